@@ -1,0 +1,39 @@
+import { availableParallelism } from 'node:os';
+import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/sandbox-types.js';
+
+export interface GudangConfig {
+  port: number;
+  lessonsDir: string;
+  /** Idle sessions are removed after this long. @default 30 minutes */
+  sessionIdleMs: number;
+  /** Traces kept per session, newest first. @default 50 */
+  traceLimit: number;
+  /** Sandbox worker threads. @default the number of cores (at least 2) */
+  workers: number;
+  /** Largest request body the learner's app accepts. @default 1 MiB */
+  requestBodyBytes: number;
+  limits: SandboxLimits;
+}
+
+const int = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+};
+
+/** Configuration from the environment; every value has a default suited to one classroom. */
+export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): GudangConfig {
+  return {
+    port: int(env.PORT, 3000),
+    lessonsDir: env.GUDANG_LESSONS ?? lessonsDir,
+    sessionIdleMs: int(env.GUDANG_SESSION_IDLE_MINUTES, 30) * 60_000,
+    traceLimit: int(env.GUDANG_TRACE_LIMIT, 50),
+    workers: int(env.GUDANG_WORKERS, Math.max(2, availableParallelism())),
+    requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
+    limits: {
+      ...DEFAULT_LIMITS,
+      timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
+      memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / 1024 / 1024) * 1024 * 1024,
+      queriesPerRequest: int(env.GUDANG_QUERIES_PER_REQUEST, DEFAULT_LIMITS.queriesPerRequest),
+    },
+  };
+}

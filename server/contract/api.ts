@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Session ids are 128-bit random values, base64url without padding (22 characters). */
+export const sessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a session id');
+
+export const createSessionBodySchema = z.object({
+  lessonId: z.string().min(1).max(100),
+});
+export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
+
+export const sessionCreatedSchema = z.object({
+  sessionId: sessionIdSchema,
+  sandboxUrl: z.string(),
+  lessonId: z.string(),
+  code: z.string(),
+});
+export type SessionCreated = z.infer<typeof sessionCreatedSchema>;
+
+/** Learner code is bounded so one paste cannot fill the server's memory. */
+export const MAX_CODE_LENGTH = 100_000;
+
+export const putCodeBodySchema = z.object({
+  code: z.string().max(MAX_CODE_LENGTH, `code is longer than ${MAX_CODE_LENGTH} characters`),
+});
+export type PutCodeBody = z.infer<typeof putCodeBodySchema>;
+
+export const compileProblemSchema = z.object({
+  message: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type CompileProblem = z.infer<typeof compileProblemSchema>;
+
+/** Every error the control API answers with. */
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  /** Which field of the body was wrong, for validation errors. */
+  field: z.string().optional(),
+  compile: compileProblemSchema.optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const codeAcceptedSchema = z.object({ ok: z.literal(true), code: z.string() });
+
+export const databaseTableSchema = z.object({
+  name: z.string(),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), primaryKey: z.boolean() })),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  rowCount: z.number().int().nonnegative(),
+});
+export type DatabaseTable = z.infer<typeof databaseTableSchema>;
+
+export const databaseSnapshotSchema = z.object({ tables: z.array(databaseTableSchema) });
+export type DatabaseSnapshot = z.infer<typeof databaseSnapshotSchema>;

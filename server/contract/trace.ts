@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/** Headers as recorded: lower-case names, one string (or a list for repeated headers). */
+export const headersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+export type Headers = z.infer<typeof headersSchema>;
+
+/** Where in the diagram a step happens. Middleware and services carry their own id. */
+export const nodeIdSchema = z.string().regex(/^(client|express|handler|database|response|middleware:\d+|service:[a-z][a-zA-Z0-9_-]*)$/);
+export type NodeId = z.infer<typeof nodeIdSchema>;
+
+const stepBase = {
+  seq: z.number().int().nonnegative(),
+  node: nodeIdSchema,
+  /** Milliseconds from the moment the request was received (monotonic clock). */
+  startMs: z.number().nonnegative(),
+  durationMs: z.number().nonnegative(),
+  /** The line of the learner's code that caused this step, when there is one. */
+  line: z.number().int().positive().optional(),
+};
+
+export const receiveStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('receive'),
+  data: z.object({
+    method: z.string(),
+    url: z.string(),
+    path: z.string(),
+    query: z.record(z.string(), z.unknown()),
+    headers: headersSchema,
+    rawBody: z.string().nullable(),
+    rawBodyTruncated: z.boolean(),
+    body: z.unknown().optional(),
+    bodyError: z.object({ message: z.string(), position: z.number().int().optional() }).optional(),
+  }),
+});
+
+export const middlewareStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('middleware'),
+  data: z.object({
+    index: z.number().int().nonnegative(),
+    name: z.string(),
+    pattern: z.string().optional(),
+    calledNext: z.boolean(),
+  }),
+});
+
+export const processStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('process'),
+  data: z.object({
+    method: z.string(),
+    pattern: z.string(),
+    params: z.record(z.string(), z.string()),
+  }),
+});
+
+export const queryStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('query'),
+  data: z.object({
+    sql: z.string(),
+    params: z.unknown(),
+    /** `query` returns rows; `run` returns changes. */
+    method: z.enum(['query', 'run']),
+    columns: z.array(z.string()),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    /** How many rows the statement returned; `rows` holds at most the first few. */
+    rowCount: z.number().int().nonnegative(),
+    rowsAffected: z.number().int().nonnegative(),
+    lastInsertRowid: z.number().optional(),
+    error: z.string().optional(),
+    plan: z.array(z.string()).optional(),
+  }),
+});
+
+export const logStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('log'),
+  data: z.object({ message: z.string() }),
+});
+
+export const externalStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('external'),
+  data: z.object({
+    service: z.string(),
+    operation: z.string(),
+    request: z.unknown(),
+    response: z.unknown(),
+    ok: z.boolean(),
+    latencyMs: z.number().nonnegative(),
+  }),
+});
+
+export const errorCodeSchema = z.enum([
+  'runtime_error',
+  'no_response',
+  'timeout',
+  'out_of_memory',
+  'limit_exceeded',
+  'invalid_response',
+  'bad_request',
+  'sandbox_crashed',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const errorStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('error'),
+  data: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    /** Stack frames inside the learner's code only, e.g. "at handler (line 4)". */
+    stack: z.array(z.string()),
+  }),
+});
+
+export const respondStepSchema = z.object({
+  ...stepBase,
+  kind: z.literal('respond'),
+  data: z.object({
+    status: z.number().int(),
+    headers: headersSchema,
+    contentType: z.string().nullable(),
+    body: z.string(),
+    bodyTruncated: z.boolean(),
+    size: z.number().int().nonnegative(),
+  }),
+});
+
+export const stepSchema = z.discriminatedUnion('kind', [
+  receiveStepSchema,
+  middlewareStepSchema,
+  processStepSchema,
+  queryStepSchema,
+  logStepSchema,
+  externalStepSchema,
+  errorStepSchema,
+  respondStepSchema,
+]);
+export type Step = z.infer<typeof stepSchema>;
+export type StepKind = Step['kind'];
+export type StepOf<K extends StepKind> = Extract<Step, { kind: K }>;
+
+export const traceSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  /** Wall-clock time the request arrived, ISO 8601. */
+  startedAt: z.string(),
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int(),
+  durationMs: z.number().nonnegative(),
+  steps: z.array(stepSchema),
+});
+export type Trace = z.infer<typeof traceSchema>;
+
+export const traceSummarySchema = traceSchema.omit({ steps: true }).extend({
+  stepCount: z.number().int().nonnegative(),
+  queryCount: z.number().int().nonnegative(),
+  error: z.string().optional(),
+});
+export type TraceSummary = z.infer<typeof traceSummarySchema>;

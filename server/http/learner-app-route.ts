@@ -1,0 +1,127 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { StepOf } from '../contract/trace.js';
+import { now } from '../sandbox/sandbox-app.js';
+import type { SandboxResponse } from '../sandbox/sandbox-types.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import type { WorkerPool } from '../worker/worker-pool.js';
+import { buildTrace } from '../trace/build-trace.js';
+import { parseBody } from './parse-body.js';
+import { sessionIdSchema } from '../contract/api.js';
+import { HttpError } from './http-error.js';
+
+/** Bodies kept in a trace; the learner's code and the client always get all of it. */
+const TRACE_BODY_CHARS = 64 * 1024;
+
+const cap = (text: string) => (text.length > TRACE_BODY_CHARS ? { text: text.slice(0, TRACE_BODY_CHARS), truncated: true } : { text, truncated: false });
+
+function recordedHeaders(headers: Record<string, string | string[] | number | undefined>) {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.map(String) : String(value);
+  }
+  return out;
+}
+
+/** Writes the sandbox's answer through real Express; a value Node refuses becomes a 500. */
+function writeResponse(res: Response, answer: SandboxResponse): string | null {
+  try {
+    res.status(answer.status);
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    const hasType = answer.headers.some(([name]) => name.toLowerCase() === 'content-type');
+    if (!hasType && answer.body === '') res.end();
+    else res.send(Buffer.from(answer.body, 'utf8'));
+    return null;
+  } catch (error) {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.status(500).type('text/plain').send('Internal Server Error');
+    return `your response could not be sent: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * `ALL /sandbox/:sessionId/*`: the learner's own app. Real Express receives the request and reads
+ * the body; the learner's code runs in the sandbox; the whole exchange becomes a trace.
+ */
+export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyLimit: number): Router {
+  const router = express.Router();
+  const readRaw = express.raw({ type: () => true, limit: bodyLimit });
+
+  router.all(/^\/sandbox\/([^/]+)(\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
+    const receivedAt = now();
+    const id = (req.params as Record<string, string>)[0] ?? '';
+    if (!sessionIdSchema.safeParse(id).success) throw new HttpError(404, 'no such session: the id in the URL is not a session id');
+    const session = sessions.get(id);
+    const prefix = `/sandbox/${id}`;
+    const url = req.originalUrl.slice(prefix.length) || '/';
+    const path = ((req.params as Record<string, string>)[1] ?? '/') || '/';
+
+    readRaw(req, res, (readError?: unknown) => void answer(readError).catch(next));
+
+    async function answer(readError: unknown) {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const rawText = cap(raw.toString('utf8'));
+      const tooLarge = (readError as { type?: string } | undefined)?.type === 'entity.too.large';
+      const parsed = readError ? null : parseBody(raw, req.get('content-type'));
+      const receive: StepOf<'receive'>['data'] = {
+        method: req.method,
+        url,
+        path,
+        query: req.query as Record<string, unknown>,
+        headers: recordedHeaders(req.headers),
+        rawBody: raw.length > 0 ? rawText.text : null,
+        rawBodyTruncated: rawText.truncated,
+        ...(parsed?.ok ? { body: parsed.body } : {}),
+        ...(parsed && !parsed.ok ? { bodyError: { message: parsed.message, position: parsed.position } } : {}),
+      };
+
+      let events: Awaited<ReturnType<WorkerPool['request']>>['events'] = [];
+      let reply: SandboxResponse;
+      let rejection: { code: 'bad_request'; message: string } | undefined;
+      let dispatchedAt: number | null = null;
+      if (readError || (parsed && !parsed.ok)) {
+        const status = tooLarge ? 413 : 400;
+        const message = tooLarge
+          ? `the request body is larger than the limit of ${Math.round(bodyLimit / 1024)} KB`
+          : readError
+            ? `the request body could not be read: ${(readError as Error).message}`
+            : `the request body is not valid JSON: ${(parsed as { message: string }).message}`;
+        rejection = { code: 'bad_request', message };
+        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: message }) };
+      } else {
+        dispatchedAt = now();
+        const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined });
+        events = result.events;
+        reply = result.response;
+      }
+
+      const writeProblem = writeResponse(res, reply);
+      const respondedAt = now();
+      if (writeProblem) events = [...events, { type: 'error', t: respondedAt, code: 'invalid_response', message: writeProblem, frames: [] }];
+      const sentBody = writeProblem ? 'Internal Server Error' : reply.body;
+      const body = cap(sentBody);
+      const contentType = res.getHeader('content-type');
+      const trace = buildTrace({
+        id: randomUUID(),
+        sessionId: id,
+        receivedAt,
+        dispatchedAt,
+        receive,
+        rejection,
+        events,
+        respondedAt,
+        lineOf: session.compiled.lineOf,
+        response: {
+          status: res.statusCode,
+          headers: recordedHeaders(res.getHeaders() as Record<string, string | string[] | number | undefined>),
+          contentType: typeof contentType === 'string' ? contentType : null,
+          body: body.text,
+          bodyTruncated: body.truncated,
+          size: Buffer.byteLength(sentBody),
+        },
+      });
+      sessions.addTrace(session, trace);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,366 @@
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
+import type {
+  Position,
+  SandboxEvent,
+  SandboxLimits,
+  SandboxOutcome,
+  SandboxRequest,
+  SandboxResponse,
+} from './sandbox-types.js';
+
+/** What the learner's `db.query` / `db.run` get back from the host. */
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  rowsAffected: number;
+  lastInsertRowid?: number;
+  plan?: string[];
+}
+
+export interface ServiceResult {
+  ok: boolean;
+  response: unknown;
+  latencyMs: number;
+  /** Why the call failed; thrown into the learner's code as an Error. */
+  error?: string;
+}
+
+/** Capabilities the host lends to learner code. Each may throw; the message reaches the learner. */
+export interface SandboxHost {
+  query(sql: string, params: unknown, method: 'query' | 'run'): QueryResult;
+  hash(password: string): string;
+  verify(password: string, stored: string): boolean;
+  service(service: string, operation: string, input: unknown): ServiceResult;
+}
+
+export interface RunResult {
+  outcome: SandboxOutcome;
+  response: SandboxResponse;
+  events: SandboxEvent[];
+}
+
+type Frame = { fn: string | null; line: number; column: number };
+type FatalCode = 'timeout' | 'out_of_memory' | 'limit_exceeded';
+
+/** Ends the request at once: reported as one error step, then a 500. */
+class FatalError extends Error {
+  constructor(readonly code: FatalCode, message: string) {
+    super(message);
+  }
+}
+
+/** Rows kept in the trace per query; the learner's code always gets every row. */
+const TRACE_ROWS = 50;
+/** Pending jobs run in bounded batches so a promise loop cannot hold the host past the deadline. */
+const JOB_BATCH = 64;
+
+export const now = () => performance.timeOrigin + performance.now();
+
+const INTERNAL_ERROR: SandboxResponse = {
+  status: 500,
+  headers: [['Content-Type', 'text/html; charset=utf-8']],
+  body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
+};
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+const limitMessages = {
+  timeout: (l: SandboxLimits) => `your code ran longer than ${l.timeoutMs / 1000} s and was stopped`,
+  out_of_memory: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory`,
+};
+
+/**
+ * The learner's code loaded in its own QuickJS runtime, ready to handle requests. Loading (parsing
+ * the prelude and the code) costs milliseconds, a request well under one, so an app is kept per
+ * session and thrown away when its code changes or a request ends abnormally. Like a real server,
+ * top-level variables live as long as the app does. Knows nothing of HTTP, sessions or lessons.
+ */
+export class SandboxApp {
+  private deadline = 0;
+  private current: RequestRun | null = null;
+
+  private constructor(
+    private readonly runtime: QuickJSRuntime,
+    private readonly context: QuickJSContext,
+  ) {}
+
+  /** Returns the app, or the error that stopped the learner's top-level code. */
+  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { message: string; frames: Frame[]; code: 'runtime_error' | 'timeout' | 'out_of_memory' } {
+    const runtime = quickjs.newRuntime();
+    let context: QuickJSContext | undefined;
+    try {
+      runtime.setMaxStackSize(256 * 1024);
+      context = runtime.newContext();
+      const app = new SandboxApp(runtime, context);
+      runtime.setInterruptHandler(() => performance.now() > app.deadline);
+      app.installHost();
+      app.deadline = performance.now() + limits.timeoutMs;
+      app.evalOrThrow(GUEST_PRELUDE, 'gudang-prelude.js');
+      const result = context.evalCode(code, LEARNER_FILENAME);
+      if (result.error) {
+        const described = app.describe(result.error);
+        result.error.dispose();
+        app.dispose();
+        const kind = app.classify(described.message);
+        return { ...described, code: kind, message: kind === 'runtime_error' ? described.message : limitMessages[kind](limits) };
+      }
+      result.value.dispose();
+      return app;
+    } catch (error) {
+      try {
+        context?.dispose();
+        runtime.dispose();
+      } catch {
+        // see dispose()
+      }
+      throw error;
+    }
+  }
+
+  handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
+    const run = new RequestRun(host, limits);
+    this.current = run;
+    this.deadline = performance.now() + limits.timeoutMs;
+    const ctx = this.context;
+    try {
+      const dispatch = ctx.getProp(ctx.global, '__dispatch');
+      const arg = ctx.newString(JSON.stringify(request));
+      const result = ctx.callFunction(dispatch, ctx.undefined, arg);
+      dispatch.dispose();
+      arg.dispose();
+      if (result.error) {
+        this.reportGuestError(result.error);
+        result.error.dispose();
+      } else result.value.dispose();
+      while (this.runtime.hasPendingJob() && !run.fatal && performance.now() <= this.deadline) {
+        const jobs = this.runtime.executePendingJobs(JOB_BATCH);
+        if (jobs.error) {
+          this.reportGuestError(jobs.error);
+          jobs.error.dispose();
+          break;
+        }
+      }
+      if (performance.now() > this.deadline) run.fail(new FatalError('timeout', limitMessages.timeout(limits)));
+    } catch (error) {
+      if (!(error instanceof FatalError)) throw error;
+    } finally {
+      this.current = null;
+    }
+    const result = run.finish();
+    if (run.fatal) this.broken = true;
+    return result;
+  }
+
+  /** False once a request ended abnormally: its state may be half-changed, so load afresh. */
+  get reusable(): boolean {
+    return !this.broken;
+  }
+  private broken = false;
+
+  dispose(): void {
+    try {
+      this.context.dispose();
+      this.runtime.dispose();
+    } catch {
+      // A runtime left with live handles cannot be disposed; the worker owning it is replaced.
+    }
+  }
+
+  private installHost() {
+    const ctx = this.context;
+    const hostFn = ctx.newFunction('__host', (opHandle, payloadHandle) => {
+      let answer: unknown;
+      try {
+        const run = this.current;
+        if (!run) throw new Error('db, log and services can only be used while handling a request');
+        answer = run.call(ctx.getString(opHandle), JSON.parse(ctx.getString(payloadHandle)));
+      } catch (error) {
+        answer = { __error: error instanceof Error ? error.message : String(error) };
+      }
+      return ctx.newString(JSON.stringify(answer ?? null));
+    });
+    ctx.setProp(ctx.global, '__host', hostFn);
+    hostFn.dispose();
+  }
+
+  private evalOrThrow(source: string, filename: string) {
+    const result = this.context.evalCode(source, filename);
+    if (result.error) {
+      const text = this.context.dump(result.error);
+      result.error.dispose();
+      throw new Error(`sandbox prelude failed: ${JSON.stringify(text)}`);
+    }
+    result.value.dispose();
+  }
+
+  private reportGuestError(errorHandle: QuickJSHandle) {
+    const run = this.current!;
+    if (run.fatal) return;
+    const described = this.describe(errorHandle);
+    const kind = this.classify(described.message);
+    if (kind !== 'runtime_error') run.fail(new FatalError(kind, limitMessages[kind](run.limits)));
+    run.error(described.message, described.frames);
+  }
+
+  private classify(message: string): 'timeout' | 'out_of_memory' | 'runtime_error' {
+    if (performance.now() > this.deadline || /interrupted/i.test(message)) return 'timeout';
+    if (/out of memory/i.test(message)) return 'out_of_memory';
+    return 'runtime_error';
+  }
+
+  /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
+  private describe(errorHandle: QuickJSHandle): { message: string; frames: Frame[] } {
+    const ctx = this.context;
+    const describer = ctx.getProp(ctx.global, '__describe');
+    try {
+      if (ctx.typeof(describer) !== 'function') return { message: 'Error', frames: [] };
+      const result = ctx.callFunction(describer, ctx.undefined, errorHandle);
+      if (result.error) {
+        result.error.dispose();
+        return { message: 'InternalError: interrupted', frames: [] };
+      }
+      const json = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '{}';
+      result.value.dispose();
+      const parsed = JSON.parse(json) as { message?: unknown; frames?: unknown };
+      return {
+        message: typeof parsed.message === 'string' ? parsed.message.slice(0, 2000) : 'Unknown error',
+        frames: Array.isArray(parsed.frames) ? (parsed.frames.slice(0, 20) as Frame[]) : [],
+      };
+    } finally {
+      describer.dispose();
+    }
+  }
+}
+
+/** The state of one request: the events it produced and the limits it counts against. */
+class RequestRun {
+  readonly events: SandboxEvent[] = [];
+  response: SandboxResponse | null = null;
+  fatal: FatalError | null = null;
+  private queries = 0;
+  private logBytes = 0;
+  private stepIds = 0;
+
+  constructor(
+    private readonly host: SandboxHost,
+    readonly limits: SandboxLimits,
+  ) {}
+
+  fail(error: FatalError): never {
+    if (!this.fatal) {
+      this.fatal = error;
+      this.events.push({ type: 'error', t: now(), code: error.code, message: error.message, frames: [] });
+    }
+    throw this.fatal;
+  }
+
+  error(message: string, frames: Frame[]) {
+    if (/out of memory/i.test(message)) this.fail(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
+    const top = frames[0];
+    this.events.push({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
+  }
+
+  call(op: string, p: any): unknown {
+    if (this.fatal) throw this.fatal;
+    switch (op) {
+      case 'query':
+      case 'run':
+        return this.query(p, op);
+      case 'log':
+        return this.log(p);
+      case 'enter': {
+        const { at, ...layer } = p;
+        const id = ++this.stepIds;
+        this.events.push({ type: 'enter', id, t: now(), at, layer });
+        return id;
+      }
+      case 'leave':
+        this.events.push({ type: 'leave', id: p.id, t: now(), calledNext: p.calledNext });
+        return null;
+      case 'respond':
+        this.response = { status: p.status, headers: p.headers, body: String(p.body) };
+        this.events.push({ type: 'respond', t: now(), ...this.response });
+        return null;
+      case 'error':
+        this.error(String(p.message), p.frames);
+        return null;
+      case 'hash':
+        return this.host.hash(p.password);
+      case 'verify':
+        return this.host.verify(p.password, p.stored);
+      case 'service':
+        return this.service(p);
+      default:
+        throw new Error(`unknown host operation ${op}`);
+    }
+  }
+
+  private log(p: { message: string; at?: Position }) {
+    this.logBytes += p.message.length;
+    if (this.logBytes > this.limits.logBytes) {
+      this.fail(new FatalError('limit_exceeded', `your log output was larger than ${formatBytes(this.limits.logBytes)}`));
+    }
+    this.events.push({ type: 'log', t: now(), at: p.at, message: p.message });
+    return null;
+  }
+
+  private service(p: { service: string; operation: string; input: unknown; at?: Position }) {
+    const t = now();
+    const result = this.host.service(p.service, p.operation, p.input);
+    this.events.push({
+      type: 'external', t, at: p.at, durationMs: result.latencyMs, service: p.service,
+      operation: p.operation, request: p.input, response: result.response, ok: result.ok,
+    });
+    if (!result.ok) throw new Error(result.error ?? `${p.service}.${p.operation} failed`);
+    return result.response;
+  }
+
+  private query(p: { sql: string; params: unknown; at?: Position }, method: 'query' | 'run') {
+    if (++this.queries > this.limits.queriesPerRequest) {
+      this.fail(new FatalError('limit_exceeded', `your code ran more than ${this.limits.queriesPerRequest} queries in one request`));
+    }
+    const t = now();
+    const base = { type: 'query' as const, t, at: p.at, method, sql: p.sql, params: p.params };
+    try {
+      const result = this.host.query(p.sql, p.params, method);
+      this.events.push({
+        ...base,
+        durationMs: now() - t,
+        columns: result.columns,
+        rows: result.rows.slice(0, TRACE_ROWS),
+        rowCount: result.rows.length,
+        rowsAffected: result.rowsAffected,
+        lastInsertRowid: result.lastInsertRowid,
+        plan: result.plan,
+      });
+      return method === 'run' ? { changes: result.rowsAffected, lastInsertRowid: result.lastInsertRowid } : result.rows;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.events.push({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
+      if (error instanceof LimitExceeded) this.fail(new FatalError('limit_exceeded', message));
+      throw error;
+    }
+  }
+
+  finish(): RunResult {
+    const { events, limits } = this;
+    if (this.fatal) return { outcome: { code: this.fatal.code, message: this.fatal.message }, response: INTERNAL_ERROR, events };
+    if (this.response && Buffer.byteLength(this.response.body) > limits.responseBytes) {
+      const message = `the response was larger than ${formatBytes(limits.responseBytes)}`;
+      events.push({ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] });
+      return { outcome: { code: 'limit_exceeded', message }, response: INTERNAL_ERROR, events };
+    }
+    if (!this.response) {
+      const message = 'your code finished without sending a response: call res.json(...), res.send(...) or next()';
+      events.push({ type: 'error', t: now(), code: 'no_response', message, frames: [] });
+      return { outcome: { code: 'no_response', message }, response: INTERNAL_ERROR, events };
+    }
+    return { outcome: { code: 'ok' }, response: this.response, events };
+  }
+}
+
+/** Thrown by a host capability when the learner hit one of its limits (rows, value size). */
+export class LimitExceeded extends Error {}

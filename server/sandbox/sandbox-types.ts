@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { errorCodeSchema } from '../contract/trace.js';
+
+/** A [line, column] in the compiled learner code, before source-mapping. */
+export const positionSchema = z.tuple([z.number().int(), z.number().int()]).nullable();
+export type Position = z.infer<typeof positionSchema>;
+
+const at = { t: z.number(), at: positionSchema.optional() };
+
+/**
+ * What the sandbox reports while it runs one request. `t` is absolute wall-clock milliseconds with
+ * sub-millisecond precision (`performance.timeOrigin + performance.now()`), comparable across threads.
+ */
+export const sandboxEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('enter'),
+    id: z.number().int(),
+    ...at,
+    layer: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('middleware'), index: z.number().int(), name: z.string(), pattern: z.string() }),
+      z.object({ kind: z.literal('handler'), method: z.string(), pattern: z.string(), params: z.record(z.string(), z.string()) }),
+    ]),
+  }),
+  z.object({ type: z.literal('leave'), id: z.number().int(), t: z.number(), calledNext: z.boolean() }),
+  z.object({
+    type: z.literal('query'),
+    ...at,
+    durationMs: z.number(),
+    method: z.enum(['query', 'run']),
+    sql: z.string(),
+    params: z.unknown(),
+    columns: z.array(z.string()),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    rowCount: z.number().int(),
+    rowsAffected: z.number().int(),
+    lastInsertRowid: z.number().optional(),
+    error: z.string().optional(),
+    plan: z.array(z.string()).optional(),
+  }),
+  z.object({ type: z.literal('log'), ...at, message: z.string() }),
+  z.object({
+    type: z.literal('external'),
+    ...at,
+    durationMs: z.number(),
+    service: z.string(),
+    operation: z.string(),
+    request: z.unknown(),
+    response: z.unknown(),
+    ok: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    ...at,
+    code: errorCodeSchema,
+    message: z.string(),
+    frames: z.array(z.object({ fn: z.string().nullable(), line: z.number().int(), column: z.number().int() })),
+  }),
+  z.object({
+    type: z.literal('respond'),
+    t: z.number(),
+    status: z.number().int(),
+    headers: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])),
+    body: z.string(),
+  }),
+]);
+export type SandboxEvent = z.infer<typeof sandboxEventSchema>;
+export type SandboxEventOf<T extends SandboxEvent['type']> = Extract<SandboxEvent, { type: T }>;
+
+/** The request as the learner's code sees it, already parsed by real Express on the host. */
+export const sandboxRequestSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  path: z.string(),
+  query: z.record(z.string(), z.unknown()),
+  headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  body: z.unknown().optional(),
+});
+export type SandboxRequest = z.infer<typeof sandboxRequestSchema>;
+
+export const sandboxResponseSchema = z.object({
+  status: z.number().int(),
+  headers: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])),
+  body: z.string(),
+});
+export type SandboxResponse = z.infer<typeof sandboxResponseSchema>;
+
+/** Limits for one request. Every one is reported to the learner as an `error` step when hit. */
+export const sandboxLimitsSchema = z.object({
+  /** Wall-clock budget for the learner's code in one request. @default 1000 */
+  timeoutMs: z.number().int().positive(),
+  /** Memory the sandbox may use. @default 32 MiB */
+  memoryBytes: z.number().int().positive(),
+  /** Largest response body. @default 1 MiB */
+  responseBytes: z.number().int().positive(),
+  /** Total size of `log(...)` output in one request. @default 64 KiB */
+  logBytes: z.number().int().positive(),
+  /** Queries in one request. @default 200 */
+  queriesPerRequest: z.number().int().positive(),
+  /** Rows one query may return. @default 5000 */
+  rowsPerQuery: z.number().int().positive(),
+  /** Largest string or blob that SQL may build. @default 1 MiB */
+  sqlValueBytes: z.number().int().positive(),
+});
+export type SandboxLimits = z.infer<typeof sandboxLimitsSchema>;
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  timeoutMs: 1000,
+  memoryBytes: 32 * 1024 * 1024,
+  responseBytes: 1024 * 1024,
+  logBytes: 64 * 1024,
+  queriesPerRequest: 200,
+  rowsPerQuery: 5000,
+  sqlValueBytes: 1024 * 1024,
+};
+
+/** How a run ended, keyed by `code` so callers switch on it. */
+export type SandboxOutcome =
+  | { code: 'ok' }
+  | { code: Exclude<z.infer<typeof errorCodeSchema>, 'bad_request'>; message: string };

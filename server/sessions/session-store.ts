@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { CompileProblem } from '../contract/api.js';
+import type { Trace, TraceSummary } from '../contract/trace.js';
+import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
+import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
+import type { WorkerPool } from '../worker/worker-pool.js';
+import { HttpError } from '../http/http-error.js';
+
+export interface Session {
+  id: string;
+  entry: CatalogEntry;
+  compiled: CompiledCode;
+  /** Newest first, at most `traceLimit`. */
+  traces: Trace[];
+  lastSeen: number;
+}
+
+export interface SessionStoreOptions {
+  catalog: LessonCatalog;
+  pool: WorkerPool;
+  idleMs: number;
+  traceLimit: number;
+}
+
+/** 128 random bits, base64url: unguessable, and short enough for a URL. */
+const newSessionId = () => randomBytes(16).toString('base64url');
+
+export function summarize(trace: Trace): TraceSummary {
+  const { steps, ...rest } = trace;
+  const error = steps.find((s) => s.kind === 'error');
+  return { ...rest, stepCount: steps.length, queryCount: steps.filter((s) => s.kind === 'query').length, error: error?.kind === 'error' ? error.data.message : undefined };
+}
+
+/** Learner sessions: their code, their traces, their expiry. Databases live in the worker pool. */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly events = new EventEmitter();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: SessionStoreOptions) {
+    this.events.setMaxListeners(0);
+    this.sweeper = setInterval(() => this.expireIdle(), Math.min(60_000, options.idleMs / 2));
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  async create(lessonId: string): Promise<Session> {
+    const entry = this.options.catalog.get(lessonId);
+    if (!entry) throw new HttpError(404, `unknown lesson "${lessonId}"`, { field: 'lessonId' });
+    const compiled = await this.compileOrThrow(entry.lesson.starterCode);
+    const session: Session = { id: newSessionId(), entry, compiled, traces: [], lastSeen: Date.now() };
+    this.sessions.set(session.id, session);
+    this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services });
+    return session;
+  }
+
+  /** The live session, or a 404 that says why; every use counts as activity. */
+  get(id: string): Session {
+    const session = this.sessions.get(id);
+    if (!session) throw new HttpError(404, 'no such session: it never existed or expired after being idle; create a new one with POST /api/sessions');
+    session.lastSeen = Date.now();
+    return session;
+  }
+
+  /** Compiles and installs new code; code that does not compile leaves the old code serving. */
+  async setCode(id: string, source: string): Promise<Session> {
+    const session = this.get(id);
+    session.compiled = await this.compileOrThrow(source);
+    this.options.pool.setCode(id, session.compiled.js);
+    return session;
+  }
+
+  async reset(id: string): Promise<Session> {
+    const session = this.get(id);
+    const { entry } = session;
+    session.compiled = await this.compileOrThrow(entry.lesson.starterCode);
+    this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services });
+    return session;
+  }
+
+  addTrace(session: Session, trace: Trace): void {
+    session.traces.unshift(trace);
+    if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
+    this.events.emit(session.id, trace);
+  }
+
+  /** Calls `listener` with each new trace of the session until the returned function is called. */
+  subscribe(id: string, listener: (trace: Trace) => void): () => void {
+    this.get(id);
+    this.events.on(id, listener);
+    return () => this.events.off(id, listener);
+  }
+
+  remove(id: string): void {
+    if (!this.sessions.delete(id)) return;
+    this.options.pool.close(id);
+    this.events.removeAllListeners(id);
+  }
+
+  expireIdle(at = Date.now()): number {
+    let removed = 0;
+    for (const session of this.sessions.values()) {
+      if (at - session.lastSeen > this.options.idleMs && this.events.listenerCount(session.id) === 0) {
+        this.remove(session.id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private async compileOrThrow(source: string): Promise<CompiledCode> {
+    const result = await compileLearnerCode(source);
+    if (result.ok) return result.compiled;
+    throw compileError(result.problem);
+  }
+}
+
+function compileError(problem: CompileProblem): HttpError {
+  return new HttpError(400, `your code does not compile: ${problem.message} (line ${problem.line}, column ${problem.column})`, { field: 'code', compile: problem });
+}

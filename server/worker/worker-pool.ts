@@ -1,0 +1,206 @@
+import { Worker } from 'node:worker_threads';
+import type { DatabaseSnapshot } from '../contract/api.js';
+import type { RunResult } from '../sandbox/sandbox-app.js';
+import { now } from '../sandbox/sandbox-app.js';
+import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
+import { fromWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
+
+export interface WorkerPoolOptions {
+  /** Worker threads; sessions are spread over them. */
+  size: number;
+  limits: SandboxLimits;
+  /** The built worker script (dist/server/sandbox-worker.js). */
+  workerUrl: URL;
+  /** Extra time past the learner's deadline before the thread is terminated. @default 500 */
+  graceMs?: number;
+}
+
+type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'failed' }>;
+
+interface Job {
+  message: ToWorker;
+  /** Deadline for the worker's answer; jobs without one expect no answer. */
+  timeoutMs?: number;
+  resolve(reply: Reply | null): void;
+}
+
+/** One worker thread and the jobs waiting for it. Jobs go one at a time, so the clock is per job. */
+class Slot {
+  worker!: Worker;
+  readonly sessions = new Set<string>();
+  queue: Job[] = [];
+  current: Job | null = null;
+  timer: NodeJS.Timeout | null = null;
+  ready = false;
+  restarts = 0;
+}
+
+/**
+ * Hosts sessions in worker threads and keeps them alive: each session's committed database and
+ * code are kept here, so when a worker is terminated (a runaway request) or dies, its sessions are
+ * opened again on a fresh worker and nothing committed is lost.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly images = new Map<string, SessionImage>();
+  private readonly homes = new Map<string, Slot>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    for (let i = 0; i < options.size; i++) {
+      const slot = new Slot();
+      this.slots.push(slot);
+      this.start(slot);
+    }
+  }
+
+  get sessionCount(): number {
+    return this.images.size;
+  }
+
+  /** How many times workers were replaced, for tests and the load report. */
+  get restarts(): number {
+    return this.slots.reduce((sum, slot) => sum + slot.restarts, 0);
+  }
+
+  open(sessionId: string, image: SessionImage): void {
+    const slot = this.slots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
+    this.images.set(sessionId, image);
+    this.homes.set(sessionId, slot);
+    slot.sessions.add(sessionId);
+    this.enqueue(slot, { type: 'open', sessionId, image });
+  }
+
+  /** Replaces code and database at once (reset). */
+  replace(sessionId: string, image: SessionImage): void {
+    const slot = this.home(sessionId);
+    this.images.set(sessionId, image);
+    this.enqueue(slot, { type: 'open', sessionId, image });
+  }
+
+  setCode(sessionId: string, code: string): void {
+    const image = this.images.get(sessionId);
+    if (!image) return;
+    image.code = code;
+    this.enqueue(this.home(sessionId), { type: 'code', sessionId, code });
+  }
+
+  close(sessionId: string): void {
+    const slot = this.homes.get(sessionId);
+    if (!slot) return;
+    this.images.delete(sessionId);
+    this.homes.delete(sessionId);
+    slot.sessions.delete(sessionId);
+    this.enqueue(slot, { type: 'close', sessionId });
+  }
+
+  async request(sessionId: string, request: SandboxRequest): Promise<RunResult> {
+    const { limits, graceMs = 500 } = this.options;
+    const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
+    if (reply?.type === 'result') {
+      const image = this.images.get(sessionId);
+      if (image && reply.dbBytes) image.dbBytes = reply.dbBytes;
+      return reply.result;
+    }
+    return crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
+  }
+
+  async database(sessionId: string): Promise<DatabaseSnapshot> {
+    const reply = await this.ask(sessionId, { type: 'database', id: this.nextId++, sessionId }, 5000);
+    if (reply?.type !== 'database') throw new Error('the database could not be read');
+    return reply.snapshot;
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private home(sessionId: string): Slot {
+    const slot = this.homes.get(sessionId);
+    if (!slot) throw new Error(`session ${sessionId} is not open`);
+    return slot;
+  }
+
+  private ask(sessionId: string, message: ToWorker, timeoutMs: number): Promise<Reply | null> {
+    const slot = this.home(sessionId);
+    return new Promise((resolve) => this.enqueue(slot, message, timeoutMs, resolve));
+  }
+
+  private enqueue(slot: Slot, message: ToWorker, timeoutMs?: number, resolve: (reply: Reply | null) => void = () => {}) {
+    slot.queue.push({ message, timeoutMs, resolve });
+    this.pump(slot);
+  }
+
+  private pump(slot: Slot) {
+    while (slot.ready && !slot.current && slot.queue.length > 0) {
+      const job = slot.queue.shift()!;
+      slot.worker.postMessage(job.message);
+      if (job.timeoutMs === undefined) {
+        job.resolve(null);
+        continue;
+      }
+      slot.current = job;
+      slot.timer = setTimeout(() => this.replaceWorker(slot, null), job.timeoutMs);
+    }
+  }
+
+  private start(slot: Slot) {
+    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits } });
+    slot.worker = worker;
+    slot.ready = false;
+    worker.on('message', (raw: unknown) => {
+      if (slot.worker !== worker) return;
+      const parsed = fromWorkerSchema.safeParse(raw);
+      if (!parsed.success) return this.replaceWorker(slot, 'crashed');
+      const message = parsed.data;
+      if (message.type === 'ready') {
+        slot.ready = true;
+        return this.pump(slot);
+      }
+      const job = slot.current;
+      if (!job || !('id' in job.message) || job.message.id !== message.id) return;
+      clearTimeout(slot.timer!);
+      slot.current = null;
+      job.resolve(message);
+      this.pump(slot);
+    });
+    worker.on('error', () => slot.worker === worker && this.replaceWorker(slot, 'crashed'));
+    worker.on('exit', () => slot.worker === worker && !this.closed && this.replaceWorker(slot, 'crashed'));
+  }
+
+  /**
+   * Terminates a stuck or dead worker and opens its sessions on a new one from their last
+   * committed images. The job it was running is answered with `reply` (null for a timeout).
+   */
+  private replaceWorker(slot: Slot, reason: 'crashed' | null) {
+    if (this.closed) return;
+    const old = slot.worker;
+    const running = slot.current;
+    clearTimeout(slot.timer!);
+    slot.current = null;
+    slot.restarts++;
+    void old.terminate();
+    this.start(slot);
+    const pending = slot.queue.filter((job) => job.message.type === 'request' || job.message.type === 'database');
+    slot.queue = [];
+    for (const sessionId of slot.sessions) {
+      slot.queue.push({ message: { type: 'open', sessionId, image: this.images.get(sessionId)! }, resolve: () => {} });
+    }
+    slot.queue.push(...pending);
+    running?.resolve(reason === null ? null : { type: 'failed', id: 0, message: 'the sandbox crashed' });
+  }
+}
+
+function crashed(code: 'timeout' | 'sandbox_crashed', limits: SandboxLimits): RunResult {
+  const message =
+    code === 'timeout'
+      ? `your code ran longer than ${limits.timeoutMs / 1000} s and was stopped (the sandbox was restarted; your data is as it was before this request)`
+      : 'the sandbox stopped unexpectedly and was restarted; your data is as it was before this request';
+  return {
+    outcome: { code, message },
+    response: { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'Internal Server Error' },
+    events: [{ type: 'error', t: now(), code, message, frames: [] }],
+  };
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { configFromEnv, type GudangConfig } from '../../server/config.js';
+import { startGudang, type Gudang } from '../../server/gudang.js';
+
+export const FIXTURE_LESSONS = fileURLToPath(new URL('../fixtures/lessons', import.meta.url));
+export const COURSE_LESSONS = fileURLToPath(new URL('../../lessons', import.meta.url));
+export const WORKER_URL = new URL('../../dist/server/sandbox-worker.js', import.meta.url);
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** The real server on an ephemeral port, with the built sandbox worker. */
+export async function startTestGudang(overrides: Partial<GudangConfig> = {}, webDir?: string): Promise<Gudang> {
+  const config = { ...configFromEnv({}, FIXTURE_LESSONS), port: 0, workers: 2, ...overrides };
+  return startGudang(config, { workerUrl: WORKER_URL, webDir });
+}
+
+/** A tiny HTTP client for tests: JSON in, status + headers + parsed body out. */
+export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(base + path, init);
+  const text = await response.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export async function newSession(base: string, lessonId = '01-products') {
+  const created = await call(base, 'POST', '/api/sessions', { lessonId });
+  if (created.status !== 201) throw new Error(`session not created: ${created.text}`);
+  return created.json as { sessionId: string; sandboxUrl: string; code: string };
+}
