@@ -152,6 +152,8 @@ export const traceSchema = z.object({
   url: z.string(),
   status: z.number().int(),
   durationMs: z.number().nonnegative(),
+  /** Sent by the learner (request panel, curl) or by a lesson check on a copy of the database. */
+  origin: z.enum(['learner', 'check']),
   steps: z.array(stepSchema),
 });
 export type Trace = z.infer<typeof traceSchema>;

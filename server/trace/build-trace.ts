@@ -14,6 +14,7 @@ export interface TraceInput {
   events: SandboxEvent[];
   response: StepOf<'respond'>['data'];
   respondedAt: number;
+  origin?: 'learner' | 'check';
   /** Maps a position in the compiled code to the learner's line. */
   lineOf: (position: Position | undefined) => number | undefined;
 }
@@ -122,6 +123,7 @@ export function buildTrace(input: TraceInput): Trace {
     url: input.receive.url,
     status: input.response.status,
     durationMs: ms(last.startMs + last.durationMs),
+    origin: input.origin ?? 'learner',
     steps: ordered,
   };
 }
