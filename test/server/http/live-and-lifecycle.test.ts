@@ -1,0 +1,98 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gudang } from '../../../server/gudang.js';
+import { call, newSession, startTestGudang } from '../../helpers/gudang-under-test.js';
+
+let gudang: Gudang;
+beforeAll(async () => {
+  gudang = await startTestGudang({ limits: { ...(await import('../../../server/sandbox/sandbox-types.js')).DEFAULT_LIMITS, timeoutMs: 300 } });
+});
+afterAll(() => gudang.close());
+
+/** Opens the SSE stream and resolves with the first `trace` event's data. */
+function firstTraceEvent(url: string): { ready: Promise<void>; trace: Promise<any>; close: () => void } {
+  let close = () => {};
+  let onReady = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const trace = new Promise((resolve, reject) => {
+    const req = request(url, (res) => {
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        if (buffer.includes(': connected')) onReady();
+        const match = /event: trace\ndata: (.*)\n\n/.exec(buffer);
+        if (match) resolve(JSON.parse(match[1]!));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+    close = () => req.destroy();
+  });
+  return { ready, trace, close };
+}
+
+describe('live traces', () => {
+  it('pushes the trace of a request sent by a plain HTTP client over Server-Sent Events', async () => {
+    const { sessionId } = await newSession(gudang.url);
+    const stream = firstTraceEvent(`${gudang.url}/api/sessions/${sessionId}/events`);
+    await stream.ready;
+    const sent = await fetch(`${gudang.url}/sandbox/${sessionId}/api/products/3`);
+    expect(sent.status).toBe(200);
+    const trace = await stream.trace;
+    stream.close();
+    expect(trace).toMatchObject({ sessionId, method: 'GET', url: '/api/products/3', status: 200 });
+    expect(trace.steps.map((s: { kind: string }) => s.kind)).toContain('query');
+  });
+});
+
+describe('session lifecycle', () => {
+  it('keeps only the newest traces', async () => {
+    const small = await startTestGudang({ traceLimit: 3, workers: 1 });
+    try {
+      const { sessionId } = await newSession(small.url);
+      for (let i = 1; i <= 5; i++) await call(small.url, 'GET', `/sandbox/${sessionId}/api/products/${i}`);
+      const traces = (await call(small.url, 'GET', `/api/sessions/${sessionId}/traces`)).json.traces;
+      expect(traces.map((t: { url: string }) => t.url)).toEqual(['/api/products/5', '/api/products/4', '/api/products/3']);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('expires idle sessions, which then answer a clear 404', async () => {
+    const { sessionId } = await newSession(gudang.url);
+    expect(gudang.sessions.expireIdle(Date.now() + 31 * 60_000)).toBeGreaterThan(0);
+    const gone = await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products`);
+    expect(gone.status).toBe(404);
+    expect(gone.json.error).toMatch(/expired/);
+  });
+});
+
+describe('a runaway request', () => {
+  it('is stopped from outside, and the session keeps its committed data and keeps serving', async () => {
+    const { sessionId } = await newSession(gudang.url);
+    const neighbour = await newSession(gudang.url);
+    await call(gudang.url, 'POST', `/sandbox/${sessionId}/api/products`, { name: 'Committed before', price: 1 });
+    await call(gudang.url, 'POST', `/sandbox/${neighbour.sessionId}/api/products`, { name: 'Neighbour data', price: 1 });
+    const code = `${(await call(gudang.url, 'GET', `/api/sessions/${sessionId}`)).json.code}
+app.get('/runaway', (req, res) => {
+  db.run("INSERT INTO products (name, price) VALUES ('lost', 1)");
+  res.json(db.query('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c'));
+});`;
+    expect((await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code })).status).toBe(200);
+    const restartsBefore = gudang.pool.restarts;
+    const started = performance.now();
+    const runaway = await call(gudang.url, 'GET', `/sandbox/${sessionId}/runaway`);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(runaway.status).toBe(500);
+    expect(gudang.pool.restarts).toBeGreaterThan(restartsBefore);
+    const trace = (await call(gudang.url, 'GET', `/api/sessions/${sessionId}/traces`)).json.traces[0];
+    expect(trace.error).toMatch(/ran longer than 0.3 s/);
+
+    const names = (await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
+    expect(names).toContain('Committed before');
+    expect(names).not.toContain('lost');
+    const neighbourNames = (await call(gudang.url, 'GET', `/sandbox/${neighbour.sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
+    expect(neighbourNames).toContain('Neighbour data');
+  });
+});

@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { newBoundedQuickJS } from '../../../server/sandbox/quickjs-module.js';
+import { LimitExceeded, SandboxApp, type SandboxHost } from '../../../server/sandbox/sandbox-app.js';
+import { DEFAULT_LIMITS, type SandboxLimits } from '../../../server/sandbox/sandbox-types.js';
+
+let quickjs: QuickJSWASMModule;
+beforeAll(async () => {
+  quickjs = await newBoundedQuickJS(DEFAULT_LIMITS.memoryBytes + 16 * 1024 * 1024);
+});
+
+const queries: { sql: string; params: unknown }[] = [];
+const host: SandboxHost = {
+  query(sql, params, method) {
+    queries.push({ sql, params });
+    if (sql.includes('many')) throw new LimitExceeded('your query returned more than 5000 rows');
+    if (sql.includes('broken')) throw new Error('near "broken": syntax error');
+    return method === 'run' ? { columns: [], rows: [], rowsAffected: 1, lastInsertRowid: 7 } : { columns: ['id'], rows: [{ id: 1 }, { id: 2 }], rowsAffected: 0 };
+  },
+  hash: (password) => `hashed:${password}`,
+  verify: (password, stored) => stored === `hashed:${password}`,
+  service: (service, operation, input) => (service === 'payment' ? { ok: true, response: { status: 'paid', input }, latencyMs: 120 } : { ok: false, response: { error: 'down' }, latencyMs: 5, error: 'maps: service unavailable (503)' }),
+};
+
+function run(code: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, limits: Partial<SandboxLimits> = {}) {
+  const all = { ...DEFAULT_LIMITS, ...limits };
+  const app = SandboxApp.load(quickjs, code, all);
+  if (!(app instanceof SandboxApp)) return { loadError: app } as const;
+  try {
+    const result = app.handle({ method: init.method ?? 'GET', url: path, path: path.split('?')[0]!, query: {}, headers: init.headers ?? {}, body: init.body }, host, all);
+    const header = (name: string) => result.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
+    return { ...result, header, reusable: app.reusable } as const;
+  } finally {
+    app.dispose();
+  }
+}
+
+describe('routing', () => {
+  it('matches methods and route parameters, decoded, Express-style', () => {
+    const code = `
+      app.get('/api/items/:id/reviews/:reviewId', (req, res) => res.json(req.params));
+      app.post('/api/items', (req, res) => res.status(201).json({ got: req.body }));`;
+    const get = run(code, '/api/items/42/reviews/a%20b');
+    expect(JSON.parse(get.response!.body)).toEqual({ id: '42', reviewId: 'a b' });
+    const post = run(code, '/api/items', { method: 'POST', body: { name: 'x' } });
+    expect(post.response!.status).toBe(201);
+    expect(JSON.parse(post.response!.body)).toEqual({ got: { name: 'x' } });
+    expect(run(code, '/api/items', { method: 'PUT' }).response!.status).toBe(404);
+  });
+
+  it('runs middleware in order, with next(), and records each as entered and left', () => {
+    const code = `
+      app.use((req, res, next) => { req.user = { name: 'ani' }; next(); });
+      app.use('/admin', (req, res) => res.status(403).json({ error: 'admins only' }));
+      app.get('/me', (req, res) => res.json(req.user));`;
+    const me = run(code, '/me');
+    expect(JSON.parse(me.response!.body)).toEqual({ name: 'ani' });
+    const kinds = me.events!.filter((e) => e.type === 'enter').map((e) => e.type === 'enter' && e.layer.kind);
+    expect(kinds).toEqual(['middleware', 'handler']);
+    const admin = run(code, '/admin/users');
+    expect(admin.response!.status).toBe(403);
+    const leaves = admin.events!.filter((e) => e.type === 'leave').map((e) => e.type === 'leave' && e.calledNext);
+    expect(leaves).toEqual([true, false]);
+  });
+
+  it('sends next(err) to an error-handling middleware with four parameters', () => {
+    const code = `
+      app.get('/fail', (req, res, next) => next(Object.assign(new Error('nope'), { status: 418 })));
+      app.use((err, req, res, next) => res.status(err.status).json({ error: err.message }));`;
+    const result = run(code, '/fail');
+    expect(result.response).toMatchObject({ status: 418, body: '{"error":"nope"}' });
+  });
+
+  it('turns a rejected async handler into the default 500 page with an error step', async () => {
+    const result = run(`app.get('/a', async (req, res) => { await null; throw new Error('late'); });`, '/a');
+    expect(result.response!.status).toBe(500);
+    expect(result.response!.body).toContain('Internal Server Error');
+    expect(result.events!.find((e) => e.type === 'error')).toMatchObject({ code: 'runtime_error', message: 'Error: late' });
+  });
+});
+
+describe('responses, as Express 5 sends them', () => {
+  const cases: [string, number, string | undefined, string][] = [
+    ["res.send('<p>hi</p>')", 200, 'text/html; charset=utf-8', '<p>hi</p>'],
+    ['res.send({ a: 1 })', 200, 'application/json; charset=utf-8', '{"a":1}'],
+    ['res.json(null)', 200, 'application/json; charset=utf-8', 'null'],
+    ['res.send(42)', 200, 'application/json; charset=utf-8', '42'],
+    ['res.send(null)', 200, undefined, ''],
+    ['res.sendStatus(204)', 204, 'text/plain; charset=utf-8', 'No Content'],
+    ["res.type('text').send('plain')", 200, 'text/plain; charset=utf-8', 'plain'],
+    ["res.redirect('/elsewhere')", 302, 'text/plain; charset=utf-8', 'Found. Redirecting to /elsewhere'],
+    ["res.html('<h1>Toko</h1>')", 200, 'text/html; charset=utf-8', '<h1>Toko</h1>'],
+  ];
+  it.each(cases)('%s', (expression, status, contentType, body) => {
+    const result = run(`app.get('/', (req, res) => { ${expression}; });`, '/');
+    expect(result.response!.status).toBe(status);
+    expect(result.header!('content-type')).toBe(contentType);
+    expect(result.response!.body).toBe(body);
+  });
+
+  it('refuses an invalid status code or a header with a line break as a runtime error', () => {
+    const status = run(`app.get('/', (req, res) => res.status(99).send('x'));`, '/');
+    expect(status.response!.status).toBe(500);
+    expect(status.events!.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid status code: 99') });
+    const header = run(`app.get('/', (req, res) => res.set('X-Evil', 'a\\r\\nSet-Cookie: x=1').send('x'));`, '/');
+    expect(header.response!.status).toBe(500);
+    expect(header.events!.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid character in header') });
+  });
+
+  it('reports a handler that never answers', () => {
+    const result = run(`app.get('/', (req, res) => {});`, '/');
+    expect(result.outcome).toMatchObject({ code: 'no_response' });
+    expect(result.response!.status).toBe(500);
+  });
+});
+
+describe('host capabilities', () => {
+  it('gives db.query rows and db.run changes, recording SQL, parameters and the caller’s line', () => {
+    const code = "app.get('/', (req, res) => {\n  const rows = db.query('SELECT id FROM t WHERE a = ?', [1]);\n  const r = db.run('INSERT INTO t VALUES (?)', [2]);\n  res.json({ rows, r });\n});";
+    const result = run(code, '/');
+    expect(JSON.parse(result.response!.body)).toEqual({ rows: [{ id: 1 }, { id: 2 }], r: { changes: 1, lastInsertRowid: 7 } });
+    const recorded = result.events!.filter((e) => e.type === 'query');
+    expect(recorded.map((e) => e.type === 'query' && [e.sql, e.params, e.at?.[0], e.rowCount])).toEqual([
+      ['SELECT id FROM t WHERE a = ?', [1], 2, 2],
+      ['INSERT INTO t VALUES (?)', [2], 3, 0],
+    ]);
+  });
+
+  it('lets the learner catch a SQL error and records it on the query step', () => {
+    const result = run(`app.get('/', (req, res) => { try { db.query('broken'); } catch (e) { res.status(400).json({ error: e.message }); } });`, '/');
+    expect(result.response!.status).toBe(400);
+    expect(result.events!.find((e) => e.type === 'query')).toMatchObject({ error: 'near "broken": syntax error' });
+  });
+
+  it('records outside service calls, and throws their failures into the learner’s code', () => {
+    const result = run(`app.get('/', (req, res) => { const paid = services.payment.charge({ amount: 5 }); try { services.maps.geocode({ place: 'x' }); } catch (e) { return res.json({ paid, mapsError: e.message }); } });`, '/');
+    expect(JSON.parse(result.response!.body)).toEqual({ paid: { status: 'paid', input: { amount: 5 } }, mapsError: 'maps: service unavailable (503)' });
+    expect(result.events!.filter((e) => e.type === 'external').map((e) => e.type === 'external' && [e.service, e.ok, e.durationMs])).toEqual([
+      ['payment', true, 120],
+      ['maps', false, 5],
+    ]);
+  });
+
+  it('offers hash and verify', () => {
+    const result = run(`app.get('/', (req, res) => res.json({ h: hash('rahasia'), ok: verify('rahasia', hash('rahasia')), bad: verify('x', hash('rahasia')) }));`, '/');
+    expect(JSON.parse(result.response!.body)).toEqual({ h: 'hashed:rahasia', ok: true, bad: false });
+  });
+});
+
+describe('limits', () => {
+  it('stops an endless loop at the deadline and marks the app for reloading', () => {
+    const started = performance.now();
+    const result = run(`app.get('/', (req, res) => { while (true) {} });`, '/', {}, { timeoutMs: 200 });
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(result.outcome).toEqual({ code: 'timeout', message: 'your code ran longer than 0.2 s and was stopped' });
+    expect(result.reusable).toBe(false);
+  });
+
+  it('stops a promise loop that never yields to the host', () => {
+    const result = run(`app.get('/', (req, res) => { const spin = () => Promise.resolve().then(spin); spin(); });`, '/', {}, { timeoutMs: 200 });
+    expect(result.outcome.code).toBe('timeout');
+  });
+
+  it('stops a memory bomb with a plain message', () => {
+    const result = run(`app.get('/', (req, res) => { const a = []; while (true) a.push('x'.repeat(1e6) + a.length); });`, '/');
+    expect(result.outcome).toEqual({ code: 'out_of_memory', message: 'your code used more than 32 MB of memory' });
+  });
+
+  it('stops deep recursion as a runtime error, not a crash', () => {
+    const result = run(`app.get('/', (req, res) => { const f = (n) => f(n + 1) + 1; f(0); });`, '/');
+    expect(result.response!.status).toBe(500);
+    expect(result.events!.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringMatching(/stack overflow/i) });
+  });
+
+  it('limits queries per request, log size, rows and response size', () => {
+    expect(run(`app.get('/', (req, res) => { for (let i = 0; i < 10; i++) db.query('SELECT 1'); res.send('x'); });`, '/', {}, { queriesPerRequest: 5 }).outcome).toEqual({
+      code: 'limit_exceeded',
+      message: 'your code ran more than 5 queries in one request',
+    });
+    expect(run(`app.get('/', (req, res) => { for (;;) log('x'.repeat(1000)); });`, '/', {}, { logBytes: 10_000 }).outcome).toEqual({ code: 'limit_exceeded', message: 'your log output was larger than 10 KB' });
+    expect(run(`app.get('/', (req, res) => { try { db.query('many'); } catch (e) {} res.send('caught'); });`, '/').outcome).toEqual({ code: 'limit_exceeded', message: 'your query returned more than 5000 rows' });
+    const big = run(`app.get('/', (req, res) => res.send('x'.repeat(2048)));`, '/', {}, { responseBytes: 1024 });
+    expect(big.outcome).toEqual({ code: 'limit_exceeded', message: 'the response was larger than 1 KB' });
+    expect(big.response!.status).toBe(500);
+  });
+
+  it('reports code that throws at the top level, with its line', () => {
+    const result = run("const x = 1;\nundefinedFunction();", '/');
+    expect(result.loadError).toMatchObject({ code: 'runtime_error', message: expect.stringContaining('undefinedFunction'), frames: [{ line: 2 }] });
+  });
+
+  it('gives learner code no host: process, require, import and the host function are absent', () => {
+    const code = `app.get('/', (req, res) => res.json({
+      process: typeof process, require: typeof require, host: typeof __host, fetch: typeof fetch, setTimeout: typeof setTimeout,
+      ctor: (function(){}).constructor('return typeof process + typeof require')(),
+    }));`;
+    expect(JSON.parse(run(code, '/').response!.body)).toEqual({ process: 'undefined', require: 'undefined', host: 'undefined', fetch: 'undefined', setTimeout: 'undefined', ctor: 'undefinedundefined' });
+  });
+});
