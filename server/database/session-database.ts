@@ -14,12 +14,17 @@ const SNAPSHOT_ROWS = 100;
 
 /** One learner's SQLite database, with the instrumented, bounded query API learner code uses. */
 export class SessionDatabase {
-  private constructor(private readonly db: Database, private readonly limits: DatabaseLimits) {
+  private constructor(
+    private readonly db: Database,
+    private readonly limits: DatabaseLimits,
+    private readonly options: { queryPlan: boolean },
+  ) {
     this.installCappedFunctions();
   }
 
-  static fromBytes(sql: SqlJsStatic, bytes: Uint8Array, limits: DatabaseLimits): SessionDatabase {
-    return new SessionDatabase(new sql.Database(bytes), limits);
+  /** `queryPlan` adds EXPLAIN QUERY PLAN output to each SELECT's result (a lesson option). */
+  static fromBytes(sql: SqlJsStatic, bytes: Uint8Array, limits: DatabaseLimits, options = { queryPlan: false }): SessionDatabase {
+    return new SessionDatabase(new sql.Database(bytes), limits, options);
   }
 
   /** Builds the bytes of a fresh database from a lesson's schema and seed. */
@@ -65,7 +70,25 @@ export class SessionDatabase {
     const rowsAffected = this.totalChanges() - before;
     const lastInsertRowid = Number(this.scalar('SELECT last_insert_rowid()'));
     void method;
-    return { columns, rows, rowsAffected, lastInsertRowid: rowsAffected > 0 ? lastInsertRowid : undefined };
+    const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
+    return { columns, rows, rowsAffected, lastInsertRowid: rowsAffected > 0 ? lastInsertRowid : undefined, ...(plan ? { plan } : {}) };
+  }
+
+  /** EXPLAIN QUERY PLAN of a SELECT, one line per plan row, indented by depth. */
+  private plan(sqlText: string, bind: BindParams | null): string[] | undefined {
+    if (!/^\s*(WITH|SELECT)\b/i.test(sqlText)) return undefined;
+    try {
+      const result = this.db.exec(`EXPLAIN QUERY PLAN ${sqlText}`, bind ?? undefined)[0];
+      if (!result) return undefined;
+      const depth = new Map<number, number>();
+      return result.values.map(([id, parent, , detail]) => {
+        const level = (depth.get(Number(parent)) ?? -1) + 1;
+        depth.set(Number(id), level);
+        return `${'  '.repeat(level)}${String(detail)}`;
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   /** Ends a transaction the learner's code left open (their request failed half-way). */

@@ -4,6 +4,7 @@ import type { ApiError } from '../contract/api.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
+import { checksRouter } from './checks-routes.js';
 import { controlRouter } from './control-routes.js';
 import { HttpError } from './http-error.js';
 import { learnerAppRouter } from './learner-app-route.js';
@@ -39,6 +40,7 @@ export function createApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes));
+  app.use(checksRouter(parts.catalog, parts.sessions, parts.pool, { watchLessons: process.env.GUDANG_WATCH_LESSONS === '1' }));
   app.use(controlRouter(parts.catalog, parts.sessions, parts.pool));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.originalUrl}`)));
   if (parts.webDir && existsSync(parts.webDir)) {

@@ -1,9 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Lesson } from '../contract/lesson.js';
+import { checksFileSchema, type Check } from './check-files.js';
 import { lessonFrontmatterSchema, translationFrontmatterSchema } from './lesson-files.js';
+import type { LessonProblem } from './lesson-problem.js';
+import { parseYaml } from './parse-yaml.js';
+
+export type { LessonProblem } from './lesson-problem.js';
 
 /** A lesson as the server holds it: the public part plus what stays on the server. */
 export interface LoadedLesson {
@@ -11,36 +15,20 @@ export interface LoadedLesson {
   schemaSql: string;
   seedSql: string;
   solutionCode: string;
+  checks: Check[];
+  /** Query steps carry EXPLAIN QUERY PLAN output. */
+  queryPlan: boolean;
   folder: string;
-}
-
-export interface LessonProblem {
-  /** `lessons/02-routes/lesson.md:4 — title — Required` */
-  message: string;
 }
 
 const FOLDER = /^(\d{2})-([a-z0-9-]+)$/;
 
 /** Reads a Markdown file with YAML frontmatter, validating the frontmatter with `schema`. */
-async function readMarkdown<T extends z.ZodType>(path: string, shownPath: string, schema: T): Promise<{ data: z.infer<T>; body: string } | LessonProblem[]> {
-  const text = await readFile(path, 'utf8');
+function parseMarkdown<T extends z.ZodType>(text: string, shownPath: string, schema: T): { data: z.infer<T>; body: string } | LessonProblem[] {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) return [{ message: `${shownPath}:1 — frontmatter — the file must start with a --- block` }];
-  const document = parseDocument(match[1]!, { prettyErrors: false });
-  const lineAt = (offset: number) => match[1]!.slice(0, offset).split('\n').length + 1;
-  if (document.errors.length > 0) {
-    return document.errors.map((e) => ({ message: `${shownPath}:${lineAt(e.pos[0])} — frontmatter — ${e.message.split('\n')[0]}` }));
-  }
-  const parsed = schema.safeParse(document.toJS());
-  if (!parsed.success) {
-    return parsed.error.issues.map((issue) => {
-      const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-      const parent = issue.path.length > 1 ? (document.getIn(issue.path.slice(0, -1) as (string | number)[], true) as { range?: [number, number, number] } | undefined) : undefined;
-      const offset = node?.range?.[0] ?? parent?.range?.[0];
-      const field = issue.path.length > 0 ? issue.path.join('.') : 'frontmatter';
-      return { message: `${shownPath}:${offset === undefined ? 2 : lineAt(offset)} — ${field} — ${issue.message}` };
-    });
-  }
+  const parsed = parseYaml(match[1]!, shownPath, schema, { firstLine: 2, label: 'frontmatter' });
+  if (Array.isArray(parsed)) return parsed;
   return { data: parsed.data, body: match[2]!.trim() };
 }
 
@@ -65,13 +53,22 @@ export async function loadLesson(root: string, folder: string): Promise<LoadedLe
     if (text === null && key !== 'seed') problems.push({ message: `${shown(file)} — file — missing` });
     texts[key] = text ?? '';
   }
-  const en = (await readText(join(dir, 'lesson.md'))) === null ? null : await readMarkdown(join(dir, 'lesson.md'), shown('lesson.md'), lessonFrontmatterSchema);
-  const id = (await readText(join(dir, 'lesson.id.md'))) === null ? null : await readMarkdown(join(dir, 'lesson.id.md'), shown('lesson.id.md'), translationFrontmatterSchema);
+  const read = async <T,>(file: string, parse: (text: string) => T): Promise<T | null> => {
+    const text = await readText(join(dir, file));
+    return text === null ? null : parse(text);
+  };
+  const en = await read('lesson.md', (text) => parseMarkdown(text, shown('lesson.md'), lessonFrontmatterSchema));
+  const id = await read('lesson.id.md', (text) => parseMarkdown(text, shown('lesson.id.md'), translationFrontmatterSchema));
+  const checks = await read('checks.yaml', (text) => parseYaml(text, shown('checks.yaml'), checksFileSchema));
   if (en === null) problems.push({ message: `${shown('lesson.md')} — file — missing` });
   else if (Array.isArray(en)) problems.push(...en);
   if (id === null) problems.push({ message: `${shown('lesson.id.md')} — file — missing` });
   else if (Array.isArray(id)) problems.push(...id);
-  if (problems.length > 0 || !en || !id || Array.isArray(en) || Array.isArray(id)) return problems;
+  if (Array.isArray(checks)) problems.push(...checks);
+  else if (checks === null && en && !Array.isArray(en) && !en.data.walkthrough) {
+    problems.push({ message: `${shown('checks.yaml')} — file — missing (only a lesson with walkthrough: true may have no checks)` });
+  }
+  if (problems.length > 0 || !en || !id || Array.isArray(en) || Array.isArray(id) || Array.isArray(checks)) return problems;
   return {
     lesson: {
       id: folder,
@@ -87,6 +84,8 @@ export async function loadLesson(root: string, folder: string): Promise<LoadedLe
     schemaSql: texts.schema!,
     seedSql: texts.seed!,
     solutionCode: texts.solution!,
+    checks: checks?.data.checks ?? [],
+    queryPlan: en.data.queryPlan,
     folder: dir,
   };
 }

@@ -7,6 +7,8 @@
  * Behaviour follows Express 5 for the same code (status codes, default content types, `next(err)`,
  * route patterns); test/server/sandbox/express-parity.test.ts runs both and compares.
  */
+import { STATUS_CODES } from 'node:http';
+
 export const LEARNER_FILENAME = 'handler.js';
 
 export const GUEST_PRELUDE = String.raw`
@@ -29,14 +31,7 @@ export const GUEST_PRELUDE = String.raw`
     return m ? [Number(m[1]), Number(m[2] || 1)] : null;
   };
 
-  const STATUS_TEXT = {
-    200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found',
-    303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
-    400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found',
-    405: 'Method Not Allowed', 409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
-    422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented',
-    502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-  };
+  const STATUS_TEXT = ${JSON.stringify(STATUS_CODES)};
   const statusText = (code) => STATUS_TEXT[code] || String(code);
   const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   const htmlDocument = (text) => '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>' + escapeHtml(text) + '</pre>\n</body>\n</html>\n';

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import releaseSyncVariant from '@jitl/quickjs-wasmfile-release-sync';
 
@@ -5,16 +7,25 @@ const WASM_PAGE = 64 * 1024;
 /** The QuickJS build starts with 16 MiB of linear memory; the learner's budget comes on top. */
 const BASE_MEMORY = 16 * 1024 * 1024;
 
+const require = createRequire(import.meta.url);
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** Compiled once per thread, so a fresh engine costs an instantiation, not a compilation. */
+function compiledQuickJS(): Promise<WebAssembly.Module> {
+  compiled ??= readFile(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')).then((bytes) => WebAssembly.compile(bytes));
+  return compiled;
+}
+
 /**
  * A QuickJS engine whose WebAssembly memory cannot grow past `BASE_MEMORY + memoryBytes`.
  * QuickJS's own memory limit does not see allocations in this build, so the bounded
  * WebAssembly.Memory is what ends a memory bomb ("out of memory" inside the guest).
- * One request runs at a time per module, so the bound is a per-request bound.
  */
 export async function newBoundedQuickJS(memoryBytes: number): Promise<QuickJSWASMModule> {
   const initial = BASE_MEMORY / WASM_PAGE;
   const maximum = initial + Math.ceil(memoryBytes / WASM_PAGE);
   const variant = newVariant(releaseSyncVariant, {
+    wasmModule: await compiledQuickJS(),
     wasmMemory: new WebAssembly.Memory({ initial, maximum }),
   });
   return newQuickJSWASMModuleFromVariant(variant);

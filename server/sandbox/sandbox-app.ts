@@ -103,8 +103,8 @@ export class SandboxApp {
       if (result.error) {
         const described = app.describe(result.error);
         result.error.dispose();
-        app.dispose();
         const kind = app.classify(described.message);
+        app.dispose();
         return { ...described, code: kind, message: kind === 'runtime_error' ? described.message : limitMessages[kind](limits) };
       }
       result.value.dispose();
@@ -143,9 +143,7 @@ export class SandboxApp {
           break;
         }
       }
-      if (performance.now() > this.deadline) run.fail(new FatalError('timeout', limitMessages.timeout(limits)));
-    } catch (error) {
-      if (!(error instanceof FatalError)) throw error;
+      if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(limits)));
     } finally {
       this.current = null;
     }
@@ -160,12 +158,24 @@ export class SandboxApp {
   }
   private broken = false;
 
-  dispose(): void {
+  /**
+   * Frees the runtime. Returns false when it could not be freed cleanly: jobs still queued (a
+   * promise loop cut off at the deadline) make QuickJS abort on free, so such a runtime is left
+   * to be collected with its whole engine, which the owner then replaces.
+   */
+  dispose(): boolean {
+    this.deadline = 0;
+    for (let round = 0; this.runtime.hasPendingJob() && round < 8; round++) {
+      const jobs = this.runtime.executePendingJobs(JOB_BATCH);
+      if (jobs.error) jobs.error.dispose();
+    }
+    if (this.runtime.hasPendingJob()) return false;
     try {
       this.context.dispose();
       this.runtime.dispose();
+      return true;
     } catch {
-      // A runtime left with live handles cannot be disposed; the worker owning it is replaced.
+      return false;
     }
   }
 
@@ -201,7 +211,7 @@ export class SandboxApp {
     if (run.fatal) return;
     const described = this.describe(errorHandle);
     const kind = this.classify(described.message);
-    if (kind !== 'runtime_error') run.fail(new FatalError(kind, limitMessages[kind](run.limits)));
+    if (kind !== 'runtime_error') return run.setFatal(new FatalError(kind, limitMessages[kind](run.limits)));
     run.error(described.message, described.frames);
   }
 
@@ -249,16 +259,21 @@ class RequestRun {
     readonly limits: SandboxLimits,
   ) {}
 
+  /** Records that the request must end; the first reason wins. */
+  setFatal(error: FatalError): void {
+    if (this.fatal) return;
+    this.fatal = error;
+    this.events.push({ type: 'error', t: now(), code: error.code, message: error.message, frames: [] });
+  }
+
+  /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
   fail(error: FatalError): never {
-    if (!this.fatal) {
-      this.fatal = error;
-      this.events.push({ type: 'error', t: now(), code: error.code, message: error.message, frames: [] });
-    }
+    this.setFatal(error);
     throw this.fatal;
   }
 
   error(message: string, frames: Frame[]) {
-    if (/out of memory/i.test(message)) this.fail(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
+    if (/out of memory/i.test(message)) return this.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
     const top = frames[0];
     this.events.push({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
   }

@@ -54,7 +54,7 @@ export class SessionStore {
     const compiled = await this.compileOrThrow(entry.lesson.starterCode);
     const session: Session = { id: newSessionId(), entry, compiled, traces: [], lastSeen: Date.now() };
     this.sessions.set(session.id, session);
-    this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services });
+    this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     return session;
   }
 
@@ -78,7 +78,7 @@ export class SessionStore {
     const session = this.get(id);
     const { entry } = session;
     session.compiled = await this.compileOrThrow(entry.lesson.starterCode);
-    this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services });
+    this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     return session;
   }
 

@@ -10,6 +10,8 @@ export const sessionImageSchema = z.object({
   dbBytes: bytes,
   code: z.string(),
   services: z.array(serviceConfigSchema),
+  /** Query steps carry EXPLAIN QUERY PLAN output (a lesson option; off keeps queries fast). */
+  queryPlan: z.boolean().optional(),
 });
 export type SessionImage = z.infer<typeof sessionImageSchema>;
 
@@ -19,6 +21,8 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('close'), sessionId: z.string() }),
   z.object({ type: z.literal('request'), id: z.number(), sessionId: z.string(), request: sandboxRequestSchema, limits: sandboxLimitsSchema }),
   z.object({ type: z.literal('database'), id: z.number(), sessionId: z.string() }),
+  /** A read of the session database by the server itself (lesson checks), not traced. */
+  z.object({ type: z.literal('select'), id: z.number(), sessionId: z.string(), sql: z.string() }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
@@ -35,6 +39,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, dbBytes: bytes.optional() }),
   z.object({ type: z.literal('database'), id: z.number(), snapshot: databaseSnapshotSchema }),
+  z.object({ type: z.literal('rows'), id: z.number(), rows: z.array(z.record(z.string(), z.unknown())) }),
   z.object({ type: z.literal('failed'), id: z.number(), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;

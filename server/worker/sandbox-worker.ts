@@ -1,18 +1,18 @@
 /**
- * A worker thread that hosts many sessions: their databases and their loaded apps. One request
- * runs at a time; the pool on the main thread watches the clock and terminates this thread when a
- * request outlives its deadline (a runaway SQL statement cannot be interrupted from in here).
+ * A worker thread that hosts many sessions: their databases and their loaded apps. One message is
+ * handled at a time, in order; the pool on the main thread watches the clock and terminates this
+ * thread when a request outlives its deadline (a runaway SQL statement cannot be interrupted here).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { newBoundedQuickJS } from '../sandbox/quickjs-module.js';
-import { SandboxApp, type SandboxHost } from '../sandbox/sandbox-app.js';
+import { now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
-import { toWorkerSchema, type FromWorker, type SessionImage } from './protocol.js';
+import { toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 interface HostedSession {
   database: SessionDatabase;
@@ -21,43 +21,45 @@ interface HostedSession {
   app: SandboxApp | null;
 }
 
-/** Loaded apps kept per worker; the rest are loaded again on their next request. */
+/** Loaded apps kept per worker; the others load again on their next request (a few ms). */
 const APP_CACHE_SIZE = 32;
+/** Cached apps share the bounded engine with the running request, so they get room of their own. */
+const CACHE_MEMORY = 16 * 1024 * 1024;
 
 const limits = workerData.limits as SandboxLimits;
 const sql = await loadSqlEngine();
-// Cached apps share the bounded engine with the running request, so they get room of their own.
-const quickjs: QuickJSWASMModule = await newBoundedQuickJS(limits.memoryBytes + 16 * 1024 * 1024);
+let quickjs: QuickJSWASMModule = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
+/** Set when an app could not be freed cleanly: the engine is replaced before the next request. */
+let engineTainted = false;
 const sessions = new Map<string, HostedSession>();
 const loadedApps: string[] = [];
 
-const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
+const post = (message: FromWorker) => parentPort!.postMessage(message);
+
+function unloadApp(session: HostedSession) {
+  if (session.app && !session.app.dispose()) engineTainted = true;
+  session.app = null;
+}
 
 function open(sessionId: string, image: SessionImage) {
-  sessions.get(sessionId)?.database.close();
-  sessions.get(sessionId)?.app?.dispose();
-  sessions.set(sessionId, {
-    database: SessionDatabase.fromBytes(sql, image.dbBytes, limits),
-    code: image.code,
-    services: image.services,
-    app: null,
-  });
+  close(sessionId);
+  sessions.set(sessionId, { database: SessionDatabase.fromBytes(sql, image.dbBytes, limits), code: image.code, services: image.services, app: null });
 }
 
 function close(sessionId: string) {
   const session = sessions.get(sessionId);
   if (!session) return;
-  session.app?.dispose();
+  unloadApp(session);
   session.database.close();
   sessions.delete(sessionId);
 }
 
-function dropAllApps() {
-  for (const session of sessions.values()) {
-    session.app?.dispose();
-    session.app = null;
-  }
+/** A fresh engine: every loaded app goes with the old one, which the garbage collector frees. */
+async function replaceEngine() {
+  for (const session of sessions.values()) session.app = null;
   loadedApps.length = 0;
+  quickjs = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
+  engineTainted = false;
 }
 
 function rememberApp(sessionId: string) {
@@ -66,77 +68,81 @@ function rememberApp(sessionId: string) {
   loadedApps.push(sessionId);
   while (loadedApps.length > APP_CACHE_SIZE) {
     const evicted = sessions.get(loadedApps.shift()!);
-    evicted?.app?.dispose();
-    if (evicted) evicted.app = null;
+    if (evicted) unloadApp(evicted);
   }
 }
 
-function handleRequest(message: Extract<ReturnType<typeof toWorkerSchema.parse>, { type: 'request' }>) {
-  const session = sessions.get(message.sessionId);
-  if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+const LOAD_FAILED_PAGE = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n';
+
+function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): RunResult {
+  if (!session.app) {
+    const loaded = SandboxApp.load(quickjs, session.code, requestLimits);
+    if (!(loaded instanceof SandboxApp)) {
+      if (loaded.code !== 'runtime_error') engineTainted = true;
+      const top = loaded.frames[0];
+      return {
+        outcome: { code: loaded.code, message: loaded.message },
+        response: { status: 500, headers: [['Content-Type', 'text/html; charset=utf-8']], body: LOAD_FAILED_PAGE },
+        events: [{ type: 'error', t: now(), code: loaded.code, message: loaded.message, frames: loaded.frames, at: top ? [top.line, top.column] : undefined }],
+      };
+    }
+    session.app = loaded;
+  }
+  rememberApp(sessionId);
   const host: SandboxHost = {
     query: (text, params, method) => session.database.execute(text, params, method),
     hash: hashPassword,
     verify: verifyPassword,
     service: (service, operation, input) => callService(session.services, service, operation, input),
   };
-  const changesBefore = session.database.totalChanges();
-  if (!session.app) {
-    const loaded = SandboxApp.load(quickjs, session.code, message.limits);
-    if (!(loaded instanceof SandboxApp)) {
-      const at = loaded.frames[0] ? ([loaded.frames[0].line, loaded.frames[0].column] as [number, number]) : undefined;
-      const response = { status: 500, headers: [['Content-Type', 'text/html; charset=utf-8']] as [string, string][], body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n' };
-      return post({
-        type: 'result',
-        id: message.id,
-        result: {
-          outcome: { code: loaded.code, message: loaded.message },
-          response,
-          events: [{ type: 'error', t: performance.timeOrigin + performance.now(), code: loaded.code, message: loaded.message, frames: loaded.frames, at }],
-        },
-      });
-    }
-    session.app = loaded;
-  }
-  rememberApp(message.sessionId);
-  const result = session.app.handle(message.request, host, message.limits);
-  if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
-  if (!session.app.reusable) {
-    session.app.dispose();
-    session.app = null;
-  }
-  if (result.outcome.code === 'out_of_memory') dropAllApps();
-  if (session.database.totalChanges() !== changesBefore) {
-    return post({ type: 'result', id: message.id, result, dbBytes: session.database.exportBytes() });
-  }
-  post({ type: 'result', id: message.id, result });
+  const result = session.app.handle(request, host, requestLimits);
+  if (!session.app.reusable) unloadApp(session);
+  if (result.outcome.code === 'out_of_memory') engineTainted = true;
+  return result;
 }
 
-parentPort!.on('message', (raw: unknown) => {
-  const parsed = toWorkerSchema.safeParse(raw);
-  if (!parsed.success) return;
-  const message = parsed.data;
+async function handle(message: ToWorker) {
   switch (message.type) {
     case 'open':
       return open(message.sessionId, message.image);
+    case 'close':
+      return close(message.sessionId);
     case 'code': {
       const session = sessions.get(message.sessionId);
       if (!session) return;
-      session.app?.dispose();
-      session.app = null;
+      unloadApp(session);
       session.code = message.code;
       return;
     }
-    case 'close':
-      return close(message.sessionId);
-    case 'request':
-      return handleRequest(message);
     case 'database': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
       return post({ type: 'database', id: message.id, snapshot: session.database.snapshot() });
     }
+    case 'request': {
+      const session = sessions.get(message.sessionId);
+      if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+      if (engineTainted) await replaceEngine();
+      const changesBefore = session.database.totalChanges();
+      const result = run(session, message.sessionId, message.request, message.limits);
+      if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
+      const changed = session.database.totalChanges() !== changesBefore;
+      return post({ type: 'result', id: message.id, result, ...(changed ? { dbBytes: session.database.exportBytes() } : {}) });
+    }
   }
+}
+
+// Messages are handled strictly in order, even when one waits for a new engine.
+let queue = Promise.resolve();
+parentPort!.on('message', (raw: unknown) => {
+  const parsed = toWorkerSchema.safeParse(raw);
+  if (!parsed.success) return;
+  const message = parsed.data;
+  queue = queue
+    .then(() => handle(message))
+    .catch((error: unknown) => {
+      if ('id' in message) post({ type: 'failed', id: message.id, message: (error as Error).message ?? String(error) });
+    });
 });
 
 post({ type: 'ready' });

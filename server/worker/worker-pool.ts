@@ -15,7 +15,7 @@ export interface WorkerPoolOptions {
   graceMs?: number;
 }
 
-type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'failed' }>;
+type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'rows' | 'failed' }>;
 
 interface Job {
   message: ToWorker;
@@ -112,6 +112,13 @@ export class WorkerPool {
     return reply.snapshot;
   }
 
+  /** Runs a SELECT on the session's database for the server itself (lesson checks); not traced. */
+  async select(sessionId: string, sql: string): Promise<Record<string, unknown>[]> {
+    const reply = await this.ask(sessionId, { type: 'select', id: this.nextId++, sessionId, sql }, 5000);
+    if (reply?.type === 'rows') return reply.rows;
+    throw new Error(reply?.type === 'failed' ? reply.message : 'the database could not be read');
+  }
+
   async shutdown(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
@@ -183,7 +190,7 @@ export class WorkerPool {
     slot.restarts++;
     void old.terminate();
     this.start(slot);
-    const pending = slot.queue.filter((job) => job.message.type === 'request' || job.message.type === 'database');
+    const pending = slot.queue.filter((job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select');
     slot.queue = [];
     for (const sessionId of slot.sessions) {
       slot.queue.push({ message: { type: 'open', sessionId, image: this.images.get(sessionId)! }, resolve: () => {} });

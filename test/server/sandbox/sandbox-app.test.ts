@@ -25,14 +25,20 @@ const host: SandboxHost = {
 function run(code: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, limits: Partial<SandboxLimits> = {}) {
   const all = { ...DEFAULT_LIMITS, ...limits };
   const app = SandboxApp.load(quickjs, code, all);
-  if (!(app instanceof SandboxApp)) return { loadError: app } as const;
+  if (!(app instanceof SandboxApp)) throw new Error(`the code did not load: ${app.message}`);
   try {
     const result = app.handle({ method: init.method ?? 'GET', url: path, path: path.split('?')[0]!, query: {}, headers: init.headers ?? {}, body: init.body }, host, all);
     const header = (name: string) => result.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
-    return { ...result, header, reusable: app.reusable } as const;
+    return { ...result, header, reusable: app.reusable };
   } finally {
     app.dispose();
   }
+}
+
+function loadError(code: string) {
+  const app = SandboxApp.load(quickjs, code, DEFAULT_LIMITS);
+  if (app instanceof SandboxApp) throw new Error('the code loaded');
+  return app;
 }
 
 describe('routing', () => {
@@ -41,10 +47,10 @@ describe('routing', () => {
       app.get('/api/items/:id/reviews/:reviewId', (req, res) => res.json(req.params));
       app.post('/api/items', (req, res) => res.status(201).json({ got: req.body }));`;
     const get = run(code, '/api/items/42/reviews/a%20b');
-    expect(JSON.parse(get.response!.body)).toEqual({ id: '42', reviewId: 'a b' });
+    expect(JSON.parse(get.response.body)).toEqual({ id: '42', reviewId: 'a b' });
     const post = run(code, '/api/items', { method: 'POST', body: { name: 'x' } });
-    expect(post.response!.status).toBe(201);
-    expect(JSON.parse(post.response!.body)).toEqual({ got: { name: 'x' } });
+    expect(post.response.status).toBe(201);
+    expect(JSON.parse(post.response.body)).toEqual({ got: { name: 'x' } });
     expect(run(code, '/api/items', { method: 'PUT' }).response!.status).toBe(404);
   });
 
@@ -54,12 +60,12 @@ describe('routing', () => {
       app.use('/admin', (req, res) => res.status(403).json({ error: 'admins only' }));
       app.get('/me', (req, res) => res.json(req.user));`;
     const me = run(code, '/me');
-    expect(JSON.parse(me.response!.body)).toEqual({ name: 'ani' });
-    const kinds = me.events!.filter((e) => e.type === 'enter').map((e) => e.type === 'enter' && e.layer.kind);
+    expect(JSON.parse(me.response.body)).toEqual({ name: 'ani' });
+    const kinds = me.events.filter((e) => e.type === 'enter').map((e) => e.type === 'enter' && e.layer.kind);
     expect(kinds).toEqual(['middleware', 'handler']);
     const admin = run(code, '/admin/users');
-    expect(admin.response!.status).toBe(403);
-    const leaves = admin.events!.filter((e) => e.type === 'leave').map((e) => e.type === 'leave' && e.calledNext);
+    expect(admin.response.status).toBe(403);
+    const leaves = admin.events.filter((e) => e.type === 'leave').map((e) => e.type === 'leave' && e.calledNext);
     expect(leaves).toEqual([true, false]);
   });
 
@@ -73,9 +79,9 @@ describe('routing', () => {
 
   it('turns a rejected async handler into the default 500 page with an error step', async () => {
     const result = run(`app.get('/a', async (req, res) => { await null; throw new Error('late'); });`, '/a');
-    expect(result.response!.status).toBe(500);
-    expect(result.response!.body).toContain('Internal Server Error');
-    expect(result.events!.find((e) => e.type === 'error')).toMatchObject({ code: 'runtime_error', message: 'Error: late' });
+    expect(result.response.status).toBe(500);
+    expect(result.response.body).toContain('Internal Server Error');
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ code: 'runtime_error', message: 'Error: late' });
   });
 });
 
@@ -93,24 +99,24 @@ describe('responses, as Express 5 sends them', () => {
   ];
   it.each(cases)('%s', (expression, status, contentType, body) => {
     const result = run(`app.get('/', (req, res) => { ${expression}; });`, '/');
-    expect(result.response!.status).toBe(status);
-    expect(result.header!('content-type')).toBe(contentType);
-    expect(result.response!.body).toBe(body);
+    expect(result.response.status).toBe(status);
+    expect(result.header('content-type')).toBe(contentType);
+    expect(result.response.body).toBe(body);
   });
 
   it('refuses an invalid status code or a header with a line break as a runtime error', () => {
     const status = run(`app.get('/', (req, res) => res.status(99).send('x'));`, '/');
-    expect(status.response!.status).toBe(500);
-    expect(status.events!.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid status code: 99') });
+    expect(status.response.status).toBe(500);
+    expect(status.events.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid status code: 99') });
     const header = run(`app.get('/', (req, res) => res.set('X-Evil', 'a\\r\\nSet-Cookie: x=1').send('x'));`, '/');
-    expect(header.response!.status).toBe(500);
-    expect(header.events!.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid character in header') });
+    expect(header.response.status).toBe(500);
+    expect(header.events.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid character in header') });
   });
 
   it('reports a handler that never answers', () => {
     const result = run(`app.get('/', (req, res) => {});`, '/');
     expect(result.outcome).toMatchObject({ code: 'no_response' });
-    expect(result.response!.status).toBe(500);
+    expect(result.response.status).toBe(500);
   });
 });
 
@@ -118,8 +124,8 @@ describe('host capabilities', () => {
   it('gives db.query rows and db.run changes, recording SQL, parameters and the caller’s line', () => {
     const code = "app.get('/', (req, res) => {\n  const rows = db.query('SELECT id FROM t WHERE a = ?', [1]);\n  const r = db.run('INSERT INTO t VALUES (?)', [2]);\n  res.json({ rows, r });\n});";
     const result = run(code, '/');
-    expect(JSON.parse(result.response!.body)).toEqual({ rows: [{ id: 1 }, { id: 2 }], r: { changes: 1, lastInsertRowid: 7 } });
-    const recorded = result.events!.filter((e) => e.type === 'query');
+    expect(JSON.parse(result.response.body)).toEqual({ rows: [{ id: 1 }, { id: 2 }], r: { changes: 1, lastInsertRowid: 7 } });
+    const recorded = result.events.filter((e) => e.type === 'query');
     expect(recorded.map((e) => e.type === 'query' && [e.sql, e.params, e.at?.[0], e.rowCount])).toEqual([
       ['SELECT id FROM t WHERE a = ?', [1], 2, 2],
       ['INSERT INTO t VALUES (?)', [2], 3, 0],
@@ -128,14 +134,14 @@ describe('host capabilities', () => {
 
   it('lets the learner catch a SQL error and records it on the query step', () => {
     const result = run(`app.get('/', (req, res) => { try { db.query('broken'); } catch (e) { res.status(400).json({ error: e.message }); } });`, '/');
-    expect(result.response!.status).toBe(400);
-    expect(result.events!.find((e) => e.type === 'query')).toMatchObject({ error: 'near "broken": syntax error' });
+    expect(result.response.status).toBe(400);
+    expect(result.events.find((e) => e.type === 'query')).toMatchObject({ error: 'near "broken": syntax error' });
   });
 
   it('records outside service calls, and throws their failures into the learner’s code', () => {
     const result = run(`app.get('/', (req, res) => { const paid = services.payment.charge({ amount: 5 }); try { services.maps.geocode({ place: 'x' }); } catch (e) { return res.json({ paid, mapsError: e.message }); } });`, '/');
-    expect(JSON.parse(result.response!.body)).toEqual({ paid: { status: 'paid', input: { amount: 5 } }, mapsError: 'maps: service unavailable (503)' });
-    expect(result.events!.filter((e) => e.type === 'external').map((e) => e.type === 'external' && [e.service, e.ok, e.durationMs])).toEqual([
+    expect(JSON.parse(result.response.body)).toEqual({ paid: { status: 'paid', input: { amount: 5 } }, mapsError: 'maps: service unavailable (503)' });
+    expect(result.events.filter((e) => e.type === 'external').map((e) => e.type === 'external' && [e.service, e.ok, e.durationMs])).toEqual([
       ['payment', true, 120],
       ['maps', false, 5],
     ]);
@@ -143,7 +149,7 @@ describe('host capabilities', () => {
 
   it('offers hash and verify', () => {
     const result = run(`app.get('/', (req, res) => res.json({ h: hash('rahasia'), ok: verify('rahasia', hash('rahasia')), bad: verify('x', hash('rahasia')) }));`, '/');
-    expect(JSON.parse(result.response!.body)).toEqual({ h: 'hashed:rahasia', ok: true, bad: false });
+    expect(JSON.parse(result.response.body)).toEqual({ h: 'hashed:rahasia', ok: true, bad: false });
   });
 });
 
@@ -168,8 +174,8 @@ describe('limits', () => {
 
   it('stops deep recursion as a runtime error, not a crash', () => {
     const result = run(`app.get('/', (req, res) => { const f = (n) => f(n + 1) + 1; f(0); });`, '/');
-    expect(result.response!.status).toBe(500);
-    expect(result.events!.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringMatching(/stack overflow/i) });
+    expect(result.response.status).toBe(500);
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringMatching(/stack overflow/i) });
   });
 
   it('limits queries per request, log size, rows and response size', () => {
@@ -181,12 +187,11 @@ describe('limits', () => {
     expect(run(`app.get('/', (req, res) => { try { db.query('many'); } catch (e) {} res.send('caught'); });`, '/').outcome).toEqual({ code: 'limit_exceeded', message: 'your query returned more than 5000 rows' });
     const big = run(`app.get('/', (req, res) => res.send('x'.repeat(2048)));`, '/', {}, { responseBytes: 1024 });
     expect(big.outcome).toEqual({ code: 'limit_exceeded', message: 'the response was larger than 1 KB' });
-    expect(big.response!.status).toBe(500);
+    expect(big.response.status).toBe(500);
   });
 
   it('reports code that throws at the top level, with its line', () => {
-    const result = run("const x = 1;\nundefinedFunction();", '/');
-    expect(result.loadError).toMatchObject({ code: 'runtime_error', message: expect.stringContaining('undefinedFunction'), frames: [{ line: 2 }] });
+    expect(loadError("const x = 1;\nundefinedFunction();")).toMatchObject({ code: 'runtime_error', message: expect.stringContaining('undefinedFunction'), frames: [{ line: 2 }] });
   });
 
   it('gives learner code no host: process, require, import and the host function are absent', () => {

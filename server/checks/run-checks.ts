@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { CheckReport, CheckResult } from '../contract/checks.js';
+import type { Bilingual } from '../contract/lesson.js';
+import type { Trace } from '../contract/trace.js';
+import type { Check } from '../lessons/check-files.js';
+import type { CompiledCode } from '../sandbox/compile.js';
+import { now } from '../sandbox/sandbox-app.js';
+import type { ServiceConfig } from '../services/simulated-services.js';
+import { buildTrace } from '../trace/build-trace.js';
+import type { WorkerPool } from '../worker/worker-pool.js';
+import { fillIn, pick, toSandboxRequest, type Saved } from './check-request.js';
+import { matchResponse } from './expectations.js';
+import { matchValue, type Mismatch } from './match-value.js';
+
+/** What running checks needs of a lesson. A catalog entry has all of it. */
+export interface CheckableLesson {
+  checks: Check[];
+  initialDb: Uint8Array;
+  queryPlan: boolean;
+  lesson: { services: ServiceConfig[] };
+}
+
+export interface ChecksRun {
+  report: CheckReport;
+  /** Every request's trace, in the order sent; origin 'check'. */
+  traces: Trace[];
+}
+
+/** Trace bodies are capped like a learner's; checks match the whole body. */
+const TRACE_BODY_CHARS = 64 * 1024;
+
+const lowerHeaders = (pairs: [string, string | string[]][]) => Object.fromEntries(pairs.map(([name, value]) => [name.toLowerCase(), value]));
+
+/**
+ * Runs every check of a lesson against compiled learner code. Each check gets its own fresh copy
+ * of the lesson database in a temporary sandbox session, so the learner's own data is never
+ * touched and checks cannot disturb each other. Traces carry `traceSessionId` so the learner's
+ * session can list and open them.
+ */
+export async function runChecks(pool: WorkerPool, lesson: CheckableLesson, compiled: CompiledCode, traceSessionId: string): Promise<ChecksRun> {
+  const runs = await Promise.all(lesson.checks.map((check) => runCheck(pool, lesson, check, compiled, traceSessionId)));
+  const results = runs.map((r) => r.result);
+  return {
+    report: { passed: results.filter((r) => r.passed).length, total: results.length, results },
+    traces: runs.flatMap((r) => r.traces),
+  };
+}
+
+async function runCheck(pool: WorkerPool, lesson: CheckableLesson, check: Check, compiled: CompiledCode, traceSessionId: string): Promise<{ result: CheckResult; traces: Trace[] }> {
+  const sessionId = `check-${randomUUID()}`;
+  pool.open(sessionId, { dbBytes: lesson.initialDb, code: compiled.js, services: lesson.lesson.services, queryPlan: lesson.queryPlan });
+  const traces: Trace[] = [];
+  const fail = (where: string, mismatch: Mismatch | Bilingual, extra?: Bilingual): { result: CheckResult; traces: Trace[] } => {
+    const detail = 'at' in mismatch && mismatch.at.startsWith('body.') ? { en: `${mismatch.at}: ${mismatch.en}`, id: `${mismatch.at}: ${mismatch.id}` } : mismatch;
+    const join = (lang: 'en' | 'id') => [check.failure?.[lang], `${where}: ${detail[lang]}${extra ? ` (${extra[lang]})` : ''}`].filter(Boolean).join(' — ');
+    return { result: { id: check.id, title: check.title, passed: false, message: { en: join('en'), id: join('id') }, traceId: traces[traces.length - 1]?.id }, traces };
+  };
+  try {
+    const saved: Saved = {};
+    for (const step of check.steps) {
+      const request = fillIn(step.request, saved);
+      const { request: sandboxRequest, receive } = toSandboxRequest(request);
+      const receivedAt = now();
+      const result = await pool.request(sessionId, sandboxRequest);
+      const respondedAt = now();
+      const headers = lowerHeaders(result.response.headers);
+      const contentType = headers['content-type'];
+      const text = result.response.body;
+      const trace = buildTrace({
+        id: randomUUID(),
+        sessionId: traceSessionId,
+        receivedAt,
+        dispatchedAt: receivedAt,
+        receive,
+        events: result.events,
+        respondedAt,
+        origin: 'check',
+        lineOf: compiled.lineOf,
+        response: {
+          status: result.response.status,
+          headers,
+          contentType: typeof contentType === 'string' ? contentType : null,
+          body: text.slice(0, TRACE_BODY_CHARS),
+          bodyTruncated: text.length > TRACE_BODY_CHARS,
+          size: Buffer.byteLength(text),
+        },
+      });
+      traces.push(trace);
+      const observed = { status: result.response.status, headers, text, steps: trace.steps };
+      const mismatch = step.expect ? matchResponse(step.expect, observed) : null;
+      if (mismatch) {
+        const error = trace.steps.find((s) => s.kind === 'error');
+        const stopped = error?.kind === 'error' ? { en: `your code stopped with: ${error.data.message}`, id: `kodemu berhenti dengan: ${error.data.message}` } : undefined;
+        return fail(`${request.method} ${request.path}`, mismatch, stopped);
+      }
+      for (const [name, source] of Object.entries(step.save ?? {})) saved[name] = pick(source, observed);
+    }
+    for (const expectation of check.database) {
+      let rows: Record<string, unknown>[];
+      try {
+        rows = await pool.select(sessionId, expectation.sql);
+      } catch (error) {
+        const message = (error as Error).message;
+        return fail('database', { en: `the check's query failed: ${message}`, id: `query pemeriksaan gagal: ${message}` });
+      }
+      const mismatch = matchValue(expectation.rows, rows, 'rows');
+      if (mismatch) {
+        return fail(`database (${expectation.sql})`, { en: `${mismatch.at}: ${mismatch.en}`, id: `${mismatch.at}: ${mismatch.id}` });
+      }
+    }
+    return { result: { id: check.id, title: check.title, passed: true, traceId: traces[traces.length - 1]?.id }, traces };
+  } finally {
+    pool.close(sessionId);
+  }
+}

@@ -1,0 +1,51 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { sessionIdSchema } from '../contract/api.js';
+import type { Solution } from '../contract/checks.js';
+import { runChecks } from '../checks/run-checks.js';
+import type { LessonCatalog } from '../lessons/lesson-catalog.js';
+import type { Session, SessionStore } from '../sessions/session-store.js';
+import type { WorkerPool } from '../worker/worker-pool.js';
+import { HttpError } from './http-error.js';
+
+function sessionFrom(sessions: SessionStore, req: Request): Session {
+  const id = String(req.params.id);
+  if (!sessionIdSchema.safeParse(id).success) throw new HttpError(404, 'no such session: the id in the URL is not a session id');
+  return sessions.get(id);
+}
+
+/**
+ * The lesson side of the API: run a lesson's checks on the learner's code, show its solution,
+ * and (in dev) tell open browsers that a lesson file changed.
+ */
+export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, pool: WorkerPool, options: { watchLessons: boolean }): Router {
+  const router = express.Router();
+  if (options.watchLessons) catalog.watch();
+
+  router.post('/api/sessions/:id/checks', async (req, res) => {
+    const session = sessionFrom(sessions, req);
+    // The newest version of the lesson: an instructor may have edited its checks since.
+    const lesson = catalog.get(session.entry.lesson.id) ?? session.entry;
+    const { report, traces } = await runChecks(pool, lesson, session.compiled, session.id);
+    for (const trace of traces) sessions.addTrace(session, trace);
+    res.json(report);
+  });
+
+  router.get('/api/sessions/:id/solution', (req, res) => {
+    const session = sessionFrom(sessions, req);
+    const lesson = catalog.get(session.entry.lesson.id) ?? session.entry;
+    res.json({ code: lesson.solutionCode } satisfies Solution);
+  });
+
+  router.get('/api/lessons/events', (req: Request, res: Response) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.write(': connected\n\n');
+    const stop = catalog.onReload((id) => res.write(`event: lesson\ndata: ${JSON.stringify({ id })}\n\n`));
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      stop();
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { bilingualSchema, httpMethodSchema } from '../contract/lesson.js';
+
+/**
+ * Picks steps of a trace: a kind, optionally followed by `:text` that the step must contain
+ * (case-insensitive): the SQL of a query, the name of a middleware, the service of an external
+ * call, the route pattern of a process step, the message of a log or error step.
+ */
+export const stepSelectorSchema = z
+  .string()
+  .regex(/^(query|middleware|external|process|log|error)(:.+)?$/, 'a step selector is query, middleware, external, process, log or error, optionally followed by :text, e.g. "query:INSERT INTO orders"')
+  .describe('Which steps of the trace, e.g. "query", "query:INSERT INTO orders", "middleware:requireUser"');
+export type StepSelector = z.infer<typeof stepSelectorSchema>;
+
+const countSchema = z
+  .union([z.number().int().nonnegative(), z.strictObject({ min: z.number().int().nonnegative().optional(), max: z.number().int().nonnegative().optional() })])
+  .describe('An exact count, or { min, max }');
+
+export const traceExpectationSchema = z
+  .strictObject({
+    count: z.record(stepSelectorSchema, countSchema).optional().describe('How many steps match each selector: { "query": { max: 2 }, "query:INSERT INTO orders": 1 }'),
+    order: z.array(stepSelectorSchema).min(2).optional().describe('The first step matching each selector exists, and they come in this order'),
+    parameterised: z.array(stepSelectorSchema).optional().describe('Every query matching these selectors passed its values as parameters, not inside the SQL text'),
+    plan: z.record(stepSelectorSchema, z.string()).optional().describe('The query plan of the first matching query contains this text (the lesson needs queryPlan: true)'),
+  })
+  .describe('Expectations on the trace of the request');
+export type TraceExpectation = z.infer<typeof traceExpectationSchema>;
+
+/**
+ * A value pattern for bodies and database rows. Plain values match equal values; objects match
+ * when every listed key matches (other keys are ignored); arrays match element by element and
+ * must be as long. Objects whose keys start with `$` are operators: `$type`, `$length`,
+ * `$minLength`, `$maxLength`, `$every`, `$some`, `$includes`, `$excludes`, `$absent`, `$gte`, `$lte`, `$not`.
+ */
+export const VALUE_OPERATORS = ['$type', '$absent', '$length', '$minLength', '$maxLength', '$every', '$some', '$includes', '$excludes', '$gte', '$lte', '$not'];
+
+function unknownOperator(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.startsWith('$') && !VALUE_OPERATORS.includes(key)) return [...path, key];
+    const found = unknownOperator(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+export const valuePatternSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const path = unknownOperator(value, []);
+    if (path) ctx.addIssue({ code: 'custom', path, message: `unknown operator ${String(path[path.length - 1])}; use one of ${VALUE_OPERATORS.join(', ')}` });
+  })
+  .describe('A value pattern: a partial match with $-operators');
+
+export const responseExpectationSchema = z
+  .strictObject({
+    status: z.number().int().min(100).max(999).optional().describe('The status code'),
+    headers: z.record(z.string(), z.string()).optional().describe('Each header contains this text (case-insensitive); names in any case'),
+    body: valuePatternSchema.optional().describe('The JSON body matches this value pattern'),
+    text: z
+      .strictObject({
+        includes: z.array(z.string()).default([]).describe('Texts the raw body contains'),
+        excludes: z.array(z.string()).default([]).describe('Texts the raw body must not contain'),
+      })
+      .optional()
+      .describe('Expectations on the raw body text (HTML, or JSON as text)'),
+    trace: traceExpectationSchema.optional(),
+  })
+  .describe('What the response (and its trace) must look like');
+export type ResponseExpectation = z.infer<typeof responseExpectationSchema>;
+
+export const checkRequestSchema = z
+  .strictObject({
+    method: httpMethodSchema,
+    path: z.string().startsWith('/').describe('Path inside the learner app; {{name}} is replaced by a saved value'),
+    headers: z.record(z.string(), z.string()).default({}).describe('Request headers; {{name}} is replaced by a saved value'),
+    body: z.unknown().optional().describe('JSON body, sent as application/json; {{name}} in strings is replaced'),
+  })
+  .describe('A request sent to the learner app');
+export type CheckRequest = z.infer<typeof checkRequestSchema>;
+
+export const checkStepSchema = z
+  .strictObject({
+    request: checkRequestSchema,
+    expect: responseExpectationSchema.optional(),
+    save: z
+      .record(z.string().regex(/^[a-zA-Z_]\w*$/, 'a saved name is letters, digits and _'), z.string().regex(/^(status|body(\.[\w-]+)*|headers\.[\w-]+)$/, 'save from status, body, body.field.sub or headers.name'))
+      .optional()
+      .describe('Values of the response to use in later steps as {{name}}, e.g. { token: body.token }'),
+  })
+  .describe('One request of a check, with what its response must be');
+export type CheckStep = z.infer<typeof checkStepSchema>;
+
+export const databaseExpectationSchema = z
+  .strictObject({
+    sql: z.string().min(1).describe('A SELECT run on the check database after the steps'),
+    rows: valuePatternSchema.describe('The rows it returns match this value pattern (an array matches row by row)'),
+  })
+  .describe('What the database holds after the check');
+export type DatabaseExpectation = z.infer<typeof databaseExpectationSchema>;
+
+export const checkSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a check id is lower-case letters, digits and -'),
+    title: bilingualSchema.describe('What the check checks, shown in the Checks panel'),
+    failure: bilingualSchema.optional().describe('Said to the student when the check fails, before the detail'),
+    steps: z.array(checkStepSchema).min(1).describe('Requests sent in order, on one fresh copy of the lesson database'),
+    database: z.array(databaseExpectationSchema).default([]),
+  })
+  .describe('One check of a learner solution');
+export type Check = z.infer<typeof checkSchema>;
+
+/** `checks.yaml` of a lesson. */
+export const checksFileSchema = z
+  .strictObject({
+    checks: z.array(checkSchema).superRefine((checks, ctx) => {
+      const seen = new Set<string>();
+      checks.forEach((check, index) => {
+        if (seen.has(check.id)) ctx.addIssue({ code: 'custom', message: `the id "${check.id}" is used twice`, path: [index, 'id'] });
+        seen.add(check.id);
+      });
+    }),
+  })
+  .describe('The checks of a lesson');
+export type ChecksFile = z.infer<typeof checksFileSchema>;
