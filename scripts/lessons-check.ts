@@ -1,0 +1,22 @@
+// npm run lessons:check [lessons-dir]: validates every lesson and runs its checks against its
+// solution (all must pass) and its starter (one must fail). Needs dist/server/sandbox-worker.js,
+// which the npm script builds first.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { verifyLessons } from '../server/checks/verify-lessons.js';
+
+const root = resolve(process.argv[2] ?? 'lessons');
+const started = performance.now();
+const { lessons, problems } = await verifyLessons(root, pathToFileURL(resolve('dist/server/sandbox-worker.js')));
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+for (const lesson of lessons) {
+  console.log(`${lesson.id}: ${lesson.checks} checks, ${lesson.failingOnStarter} failing on the starter`);
+}
+for (const problem of problems) console.error(problem);
+const checks = lessons.reduce((sum, l) => sum + l.checks, 0);
+if (problems.length > 0) {
+  console.error(`\n${problems.length} problem(s) in ${root} (${seconds} s)`);
+  process.exit(1);
+}
+console.log(`\nok: ${lessons.length} lessons, ${checks} checks (${seconds} s)`);
