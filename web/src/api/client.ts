@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { apiErrorSchema, codeAcceptedSchema, databaseSnapshotSchema, sessionCreatedSchema } from '../../../server/contract/api.js';
+import { checkReportSchema, solutionSchema } from '../../../server/contract/checks.js';
+import { lessonSchema, lessonSummarySchema } from '../../../server/contract/lesson.js';
+import { traceSchema, traceSummarySchema } from '../../../server/contract/trace.js';
+import { ApiError } from './api-error.js';
+
+const lessonListSchema = z.object({ lessons: z.array(lessonSummarySchema), problems: z.array(z.string()) });
+const traceListSchema = z.object({ traces: z.array(traceSummarySchema) });
+
+/** Calls the control API and parses the answer with its schema; every failure becomes an ApiError. */
+async function request<T extends z.ZodType>(schema: T, method: string, path: string, body?: unknown): Promise<z.infer<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, `the Gudang server cannot be reached (${(error as Error).message})`);
+  }
+  const json: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = apiErrorSchema.safeParse(json);
+    throw new ApiError(response.status, problem.success ? problem.data.error : `HTTP ${response.status}`, problem.success ? problem.data.compile : undefined);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError(response.status, `unexpected answer from ${path}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
+
+export const api = {
+  lessons: () => request(lessonListSchema, 'GET', '/api/lessons'),
+  lesson: (id: string) => request(lessonSchema, 'GET', `/api/lessons/${encodeURIComponent(id)}`),
+  createSession: (lessonId: string) => request(sessionCreatedSchema, 'POST', '/api/sessions', { lessonId }),
+  getSession: (id: string) => request(sessionCreatedSchema, 'GET', session(id)),
+  resetSession: (id: string) => request(sessionCreatedSchema, 'POST', `${session(id)}/reset`),
+  putCode: (id: string, code: string) => request(codeAcceptedSchema, 'PUT', `${session(id)}/code`, { code }),
+  database: (id: string) => request(databaseSnapshotSchema, 'GET', `${session(id)}/database`),
+  traces: (id: string) => request(traceListSchema, 'GET', `${session(id)}/traces`),
+  trace: (id: string, traceId: string) => request(traceSchema, 'GET', `${session(id)}/traces/${encodeURIComponent(traceId)}`),
+  checks: (id: string) => request(checkReportSchema, 'POST', `${session(id)}/checks`),
+  solution: (id: string) => request(solutionSchema, 'GET', `${session(id)}/solution`),
+};
+
+export const sessionEventsUrl = (id: string) => `${session(id)}/events`;
+export const LESSON_EVENTS_URL = '/api/lessons/events';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { sessionIdSchema } from '../../../server/contract/api.js';
+import { languageSchema, type Language } from '../../../server/contract/lesson.js';
+
+/** Reads a localStorage entry through its schema: anything unreadable counts as absent. */
+function read<T extends z.ZodType>(key: string, schema: T): z.infer<T> | undefined {
+  try {
+    const text = localStorage.getItem(key);
+    if (text === null) return undefined;
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // A full or disabled storage only costs persistence, never the page.
+  }
+}
+
+const lessonProgressSchema = z.object({
+  sessionId: sessionIdSchema.optional(),
+  /** The learner's code as last typed, saved or not. */
+  code: z.string().optional(),
+});
+export type LessonProgress = z.infer<typeof lessonProgressSchema>;
+
+const PREFIX = 'gudang:';
+
+export const storedLanguage = {
+  get: (): Language | undefined => read(`${PREFIX}language`, languageSchema),
+  set: (language: Language) => write(`${PREFIX}language`, language),
+};
+
+export const storedLessonId = {
+  get: (): string | undefined => read(`${PREFIX}lesson`, z.string().min(1)),
+  set: (lessonId: string) => write(`${PREFIX}lesson`, lessonId),
+};
+
+export const storedProgress = {
+  get: (lessonId: string): LessonProgress => read(`${PREFIX}progress:${lessonId}`, lessonProgressSchema) ?? {},
+  update: (lessonId: string, change: Partial<LessonProgress>) => write(`${PREFIX}progress:${lessonId}`, { ...storedProgress.get(lessonId), ...change }),
+  clearCode: (lessonId: string) => {
+    const { code: _dropped, ...rest } = storedProgress.get(lessonId);
+    write(`${PREFIX}progress:${lessonId}`, rest);
+  },
+};
+
+/** Any stored value with a schema, for small pieces of UI state (history, pane sizes). */
+export const storedValue = <T extends z.ZodType>(key: string, schema: T) => ({
+  get: (): z.infer<T> | undefined => read(`${PREFIX}${key}`, schema),
+  set: (value: z.infer<T>) => write(`${PREFIX}${key}`, value),
+});

@@ -1,0 +1,102 @@
+import { useEffect, useRef } from 'react';
+import type { CompileProblem } from '../../../server/contract/api.js';
+import { monaco } from './monaco-setup.js';
+
+export interface CodeEditorProps {
+  code: string;
+  onChange: (code: string) => void;
+  onSave: () => void;
+  /** The line the current step came from. */
+  stepLine?: number;
+  compileProblem?: CompileProblem;
+  label: string;
+}
+
+const MODEL_URI = monaco.Uri.parse('file:///gudang/handler.ts');
+
+/** Monaco with the learner's code; this module (and Monaco with it) is only loaded lazily. */
+export default function CodeEditor({ code, onChange, onSave, stepLine, compileProblem, label }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  /** True while the code prop is written into the model, so that echo is not reported as typing. */
+  const applying = useRef(false);
+  const callbacks = useRef({ onChange, onSave });
+  callbacks.current = { onChange, onSave };
+
+  useEffect(() => {
+    const model = monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(code, 'typescript', MODEL_URI);
+    const instance = monaco.editor.create(host.current!, {
+      model,
+      theme: 'gudang',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      lineHeight: 20,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      ariaLabel: label,
+      glyphMargin: true,
+      fixedOverflowWidgets: true,
+      renderLineHighlight: 'line',
+    });
+    editor.current = instance;
+    decorations.current = instance.createDecorationsCollection();
+    const changes = model.onDidChangeContent(() => {
+      if (!applying.current) callbacks.current.onChange(model.getValue());
+    });
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave());
+    return () => {
+      changes.dispose();
+      instance.dispose();
+      model.dispose();
+    };
+    // The editor is created once; later props are applied by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Code replaced from outside (reset, solution, another lesson): keep undo history by editing.
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!model || model.getValue() === code) return;
+    applying.current = true;
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: code }], () => null);
+    applying.current = false;
+  }, [code]);
+
+  useEffect(() => {
+    const instance = editor.current;
+    if (!instance || !decorations.current) return;
+    if (stepLine === undefined) {
+      decorations.current.clear();
+      return;
+    }
+    decorations.current.set([
+      {
+        range: new monaco.Range(stepLine, 1, stepLine, 1),
+        options: { isWholeLine: true, className: 'step-line', glyphMarginClassName: 'step-line-glyph', glyphMarginHoverMessage: { value: 'current step' } },
+      },
+    ]);
+    instance.revealLineInCenterIfOutsideViewport(stepLine, monaco.editor.ScrollType.Immediate);
+  }, [stepLine]);
+
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!model) return;
+    const markers = compileProblem
+      ? [
+          {
+            severity: monaco.MarkerSeverity.Error,
+            message: compileProblem.message,
+            startLineNumber: compileProblem.line,
+            startColumn: compileProblem.column,
+            endLineNumber: compileProblem.line,
+            endColumn: Math.max(compileProblem.column + 1, model.getLineMaxColumn(Math.min(compileProblem.line, model.getLineCount()))),
+          },
+        ]
+      : [];
+    monaco.editor.setModelMarkers(model, 'gudang-server', markers);
+  }, [compileProblem]);
+
+  return <div ref={host} className="code-editor" data-testid="monaco-host" />;
+}

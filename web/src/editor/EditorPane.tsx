@@ -1,0 +1,48 @@
+import { lazy, Suspense } from 'react';
+import type { CompileProblem } from '../../../server/contract/api.js';
+import type { SaveState } from '../app/use-session.js';
+import { useI18n } from '../i18n/i18n-context.js';
+
+// Monaco and its TypeScript worker are megabytes: load them after the first screen is up.
+const CodeEditor = lazy(() => import('./CodeEditor.js'));
+
+export interface EditorPaneProps {
+  code: string;
+  onChange: (code: string) => void;
+  onSave: () => void;
+  saveState: SaveState;
+  compileProblem?: CompileProblem;
+  stepLine?: number;
+  onReset: () => void;
+}
+
+/** The learner's code with Save, its state and any compile error from the server. */
+export function EditorPane({ code, onChange, onSave, saveState, compileProblem, stepLine, onReset }: EditorPaneProps) {
+  const { t } = useI18n();
+  const stateText = saveState === 'saved' ? `✓ ${t('saved')}` : saveState === 'saving' ? t('saving') : saveState === 'dirty' ? `● ${t('unsaved')}` : `⚠ ${t('compileError')}`;
+  return (
+    <section className="editor-pane" aria-label={t('code')}>
+      <div className="pane-toolbar">
+        <h2 className="pane-title">{t('code')}</h2>
+        <span className={`save-state save-state--${saveState}`} role="status" data-testid="save-state">
+          {stateText}
+        </span>
+        <span className="tabs__spacer" />
+        <button type="button" className="small-button" onClick={onReset}>
+          {t('resetLesson')}
+        </button>
+        <button type="button" className="primary-button" onClick={onSave} disabled={saveState === 'saving'} title="Ctrl/⌘ + S">
+          {t('save')}
+        </button>
+      </div>
+      {compileProblem && (
+        <p className="compile-error" role="alert" data-testid="compile-error">
+          ⚠ {t('line')} {compileProblem.line}:{compileProblem.column} — {compileProblem.message}
+        </p>
+      )}
+      <Suspense fallback={<p className="empty">{t('loadingEditor')}</p>}>
+        <CodeEditor code={code} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={t('code')} />
+      </Suspense>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { MarkerType, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Step } from '../../../server/contract/trace.js';
+import { useI18n, type Translate } from '../i18n/i18n-context.js';
+import { diagramEdges, layoutDiagram, middlewaresIn, reachAt, stepEdges, type DiagramNode, type Reach } from './flow-graph.js';
+import { FlowNode, type GudangFlowNode } from './FlowNode.js';
+import { PacketEdge, type GudangFlowEdge } from './PacketEdge.js';
+
+const nodeTypes = { stage: FlowNode };
+const edgeTypes = { packet: PacketEdge };
+
+const ICONS: Record<DiagramNode['role'], string> = { client: '🖥', express: '📥', middleware: '🛡', handler: 'ƒ', database: '🗄', service: '🌐', response: '📤' };
+
+function nodeLabel(node: DiagramNode, t: Translate): string {
+  const labels: Record<DiagramNode['role'], string> = {
+    client: t('nodeClient'),
+    express: t('nodeExpress'),
+    middleware: t('nodeMiddleware'),
+    handler: t('nodeHandler'),
+    database: t('nodeDatabase'),
+    service: t('service'),
+    response: t('nodeResponse'),
+  };
+  return labels[node.role];
+}
+
+export interface FlowDiagramProps {
+  steps: Step[];
+  at: number;
+  /** Outside services the lesson offers, shown even before they are called. */
+  services: string[];
+  reducedMotion: boolean;
+}
+
+/** The request's path through the backend, lit up to the current step and dimmed beyond it. */
+export function FlowDiagram({ steps, at, services, reducedMotion }: FlowDiagramProps) {
+  const { t } = useI18n();
+  const flow = useRef<ReactFlowInstance<GudangFlowNode, GudangFlowEdge> | null>(null);
+  const layout = useMemo(() => {
+    const traceServices = steps.filter((s) => s.kind === 'external').map((s) => s.node.slice('service:'.length));
+    const nodes = layoutDiagram(middlewaresIn(steps), [...new Set([...services, ...traceServices])]);
+    const perStep = stepEdges(steps);
+    return { nodes, perStep, edges: diagramEdges(nodes, perStep) };
+  }, [steps, services]);
+
+  const reach = useMemo(() => reachAt(steps, layout.perStep, at), [steps, layout, at]);
+  const hasTrace = steps.length > 0;
+
+  const nodes = useMemo<GudangFlowNode[]>(
+    () =>
+      layout.nodes.map((node) => {
+        const state: Reach = !hasTrace ? 'visited' : node.id === reach.activeNode ? 'active' : reach.nodes.has(node.id) ? 'visited' : 'dimmed';
+        const reachText = !hasTrace ? '' : state === 'active' ? t('current') : state === 'visited' ? t('visited') : t('notReached');
+        return { id: node.id, type: 'stage', position: { x: node.x, y: node.y }, data: { label: nodeLabel(node, t), detail: node.detail, reach: state, reachText, icon: ICONS[node.role] }, draggable: false, selectable: false };
+      }),
+    [layout, reach, hasTrace, t],
+  );
+
+  const byId = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
+  const edges = useMemo<GudangFlowEdge[]>(
+    () =>
+      layout.edges.map((edge) => {
+        const source = byId.get(edge.source)!;
+        const target = byId.get(edge.target)!;
+        const vertical = source.x === target.x;
+        const up = target.y < source.y;
+        const state: Reach = edge.id === reach.activeEdge ? 'active' : reach.edges.has(edge.id) ? 'visited' : 'dimmed';
+        return {
+          id: edge.id,
+          type: 'packet',
+          source: edge.source,
+          target: edge.target,
+          sourceHandle: vertical ? (up ? 'top' : 'bottom-out') : 'right',
+          targetHandle: vertical ? (up ? 'bottom' : 'top-in') : 'left',
+          markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+          data: { reach: state, animate: !reducedMotion },
+          selectable: false,
+          focusable: false,
+        };
+      }),
+    [layout, byId, reach, reducedMotion],
+  );
+
+  const nodeCount = layout.nodes.length;
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    void flow.current?.fitView({ padding: 0.12 });
+    // Panes resize: keep the whole journey in view.
+    const observer = new ResizeObserver(() => void flow.current?.fitView({ padding: 0.12 }));
+    if (box.current) observer.observe(box.current);
+    return () => observer.disconnect();
+  }, [nodeCount]);
+
+  return (
+    <div ref={box} className="flow-diagram" role="img" aria-label={`${t('flow')}: ${reach.activeNode ?? ''}`}>
+      <ReactFlow<GudangFlowNode, GudangFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onInit={(instance) => {
+          flow.current = instance;
+          void instance.fitView({ padding: 0.12 });
+        }}
+        fitView
+        fitViewOptions={{ padding: 0.12 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable={false}
+        zoomOnScroll={false}
+        panOnDrag={false}
+        zoomOnDoubleClick={false}
+        preventScrolling={false}
+        // The diagram is an image here (role="img"); a link inside it would be unreachable.
+        proOptions={{ hideAttribution: true }}
+        minZoom={0.3}
+      />
+    </div>
+  );
+}

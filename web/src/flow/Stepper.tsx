@@ -1,0 +1,108 @@
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { Step } from '../../../server/contract/trace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { groupSteps, rowIndexOf, SPEEDS, stepSummary, type StepMove, type TimelineRow } from './stepper-logic.js';
+
+export interface StepperProps {
+  steps: Step[];
+  at: number;
+  onGoTo: (index: number) => void;
+  onMove: (move: StepMove) => void;
+  playing: boolean;
+  speed: number;
+  onTogglePlay: () => void;
+  onSpeed: (speed: number) => void;
+}
+
+/** Controls, scrubber and the timeline of a trace's steps. */
+export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePlay, onSpeed }: StepperProps) {
+  const { t } = useI18n();
+  const rows = useMemo(() => groupSteps(steps), [steps]);
+  const activeRow = rows.length ? rowIndexOf(rows, at) : -1;
+  const total = steps.length;
+  const disabled = total === 0;
+
+  return (
+    <div className="stepper">
+      <div className="stepper__controls" role="toolbar" aria-label={t('timeline')}>
+        <button type="button" className="icon-button" onClick={() => onMove('first')} disabled={disabled || at === 0} aria-label={t('first')} title={`${t('first')} (Home)`}>
+          ⏮
+        </button>
+        <button type="button" className="icon-button" onClick={() => onMove('previous')} disabled={disabled || at === 0} aria-label={t('previous')} title={`${t('previous')} (←)`}>
+          ◀
+        </button>
+        <button type="button" className="icon-button" onClick={onTogglePlay} disabled={disabled} aria-label={playing ? t('pause') : t('play')} title={playing ? t('pause') : t('play')}>
+          {playing ? '⏸' : '▶'}
+        </button>
+        <button type="button" className="icon-button" onClick={() => onMove('next')} disabled={disabled || at >= total - 1} aria-label={t('next')} title={`${t('next')} (→)`}>
+          ▶▏
+        </button>
+        <button type="button" className="icon-button" onClick={() => onMove('last')} disabled={disabled || at >= total - 1} aria-label={t('last')} title={`${t('last')} (End)`}>
+          ⏭
+        </button>
+        <label className="stepper__speed">
+          <span className="visually-hidden">{t('speed')}</span>
+          <select value={speed} onChange={(e) => onSpeed(Number(e.target.value))} disabled={disabled}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          className="stepper__scrubber"
+          type="range"
+          min={0}
+          max={Math.max(0, total - 1)}
+          value={at}
+          disabled={disabled}
+          onChange={(e) => onGoTo(Number(e.target.value))}
+          aria-label={t('step')}
+          aria-valuetext={`${t('step')} ${at + 1} ${t('of')} ${total}`}
+        />
+        <span className="stepper__position" aria-live="polite" data-testid="step-position">
+          {disabled ? '–' : `${at + 1} / ${total}`}
+        </span>
+      </div>
+      <Timeline rows={rows} activeRow={activeRow} at={at} onGoTo={onGoTo} />
+    </div>
+  );
+}
+
+function Timeline({ rows, activeRow, at, onGoTo }: { rows: TimelineRow[]; activeRow: number; at: number; onGoTo: (index: number) => void }) {
+  const { t } = useI18n();
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
+  }, [activeRow]);
+  return (
+    <ol className="timeline" ref={list} aria-label={t('timeline')}>
+      {rows.map((row, i) => (
+        <TimelineItem key={row.first} row={row} active={i === activeRow} position={i === activeRow ? at - row.first + 1 : 0} onGoTo={onGoTo} />
+      ))}
+    </ol>
+  );
+}
+
+const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo }: { row: TimelineRow; active: boolean; position: number; onGoTo: (index: number) => void }) {
+  const { t } = useI18n();
+  const { step } = row;
+  const failed = step.kind === 'error' || (step.kind === 'respond' && step.data.status >= 400) || (step.kind === 'middleware' && !step.data.calledNext) || (step.kind === 'query' && step.data.error);
+  return (
+    <li className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}`} aria-current={active ? 'step' : undefined}>
+      <button type="button" onClick={() => onGoTo(row.first)}>
+        <span className="timeline__seq">{row.first + 1}</span>
+        <span className="timeline__kind">{t(`kind_${step.kind}`)}</span>
+        <span className="timeline__summary">{stepSummary(step)}</span>
+        {row.count > 1 && (
+          <span className="timeline__count" title={t('repeated')}>
+            {active ? `${position}/${row.count}` : `×${row.count}`}
+          </span>
+        )}
+        {failed && <span className="timeline__flag">!</span>}
+        {step.line !== undefined && <span className="timeline__line">L{step.line}</span>}
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,25 @@
+import type { TraceSummary } from '../../../server/contract/trace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+
+/** The session's requests, newest first; the open one is marked. */
+export function TraceList({ traces, currentId, onOpen }: { traces: TraceSummary[]; currentId?: string; onOpen: (id: string) => void }) {
+  const { t } = useI18n();
+  if (traces.length === 0) return <p className="empty">{t('noTraces')}</p>;
+  return (
+    <ol className="trace-list" aria-label={t('traces')} data-testid="trace-list">
+      {traces.map((trace) => (
+        <li key={trace.id}>
+          <button type="button" className={trace.id === currentId ? 'is-current' : ''} aria-current={trace.id === currentId ? 'true' : undefined} onClick={() => onOpen(trace.id)}>
+            <span className={`method-tag method--${trace.method}`}>{trace.method}</span>
+            <span className="trace-list__url">{trace.url}</span>
+            <span className={trace.status >= 400 ? 'error-text' : 'ok-text'}>{trace.status}</span>
+            {trace.origin === 'check' && <span className="badge badge--check">{t('fromCheck')}</span>}
+            <span className="trace-list__meta">
+              {trace.stepCount} · {trace.durationMs.toFixed(1)} ms · {new Date(trace.startedAt).toLocaleTimeString()}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
