@@ -43,7 +43,7 @@ function unloadApp(session: HostedSession) {
 
 function open(sessionId: string, image: SessionImage) {
   close(sessionId);
-  sessions.set(sessionId, { database: SessionDatabase.fromBytes(sql, image.dbBytes, limits), code: image.code, services: image.services, app: null });
+  sessions.set(sessionId, { database: SessionDatabase.fromBytes(sql, image.dbBytes, limits, { queryPlan: image.queryPlan ?? false }), code: image.code, services: image.services, app: null });
 }
 
 function close(sessionId: string) {
@@ -118,6 +118,15 @@ async function handle(message: ToWorker) {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
       return post({ type: 'database', id: message.id, snapshot: session.database.snapshot() });
+    }
+    case 'select': {
+      const session = sessions.get(message.sessionId);
+      if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+      try {
+        return post({ type: 'rows', id: message.id, rows: session.database.execute(message.sql, null, 'query').rows });
+      } catch (error) {
+        return post({ type: 'failed', id: message.id, message: (error as Error).message });
+      }
     }
     case 'request': {
       const session = sessions.get(message.sessionId);
