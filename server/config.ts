@@ -25,7 +25,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
   return {
     port: int(env.PORT, 3000),
     lessonsDir: env.GUDANG_LESSONS ?? lessonsDir,
-    sessionIdleMs: int(env.GUDANG_SESSION_IDLE_MINUTES, 30) * 60_000,
+    // GUDANG_SESSION_IDLE_MS (milliseconds) is for load tests that need sessions to expire within a run.
+    sessionIdleMs: int(env.GUDANG_SESSION_IDLE_MS, int(env.GUDANG_SESSION_IDLE_MINUTES, 30) * 60_000),
     traceLimit: int(env.GUDANG_TRACE_LIMIT, 50),
     workers: int(env.GUDANG_WORKERS, Math.max(2, availableParallelism())),
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
