@@ -13,6 +13,8 @@ export interface WorkerPoolOptions {
   workerUrl: URL;
   /** Extra time past the learner's deadline before the thread is terminated. @default 500 */
   graceMs?: number;
+  /** A job running longer than this makes its worker "stuck": other sessions move away. @default 50 */
+  stuckAfterMs?: number;
 }
 
 type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'rows' | 'failed' }>;
@@ -31,6 +33,8 @@ class Slot {
   queue: Job[] = [];
   current: Job | null = null;
   timer: NodeJS.Timeout | null = null;
+  stuckTimer: NodeJS.Timeout | null = null;
+  busySince = 0;
   ready = false;
   restarts = 0;
 }
@@ -38,7 +42,9 @@ class Slot {
 /**
  * Hosts sessions in worker threads and keeps them alive: each session's committed database and
  * code are kept here, so when a worker is terminated (a runaway request) or dies, its sessions are
- * opened again on a fresh worker and nothing committed is lost.
+ * opened again on a fresh worker and nothing committed is lost. The same images let sessions move:
+ * while one learner's request holds a worker, the other sessions waiting there are opened on
+ * another worker, so a runaway costs its neighbours one short wait, not the whole deadline.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -46,6 +52,7 @@ export class WorkerPool {
   private readonly homes = new Map<string, Slot>();
   private nextId = 1;
   private closed = false;
+  private spare: { worker: Worker; ready: { value: boolean } } | null = null;
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (let i = 0; i < options.size; i++) {
@@ -63,6 +70,9 @@ export class WorkerPool {
   get restarts(): number {
     return this.slots.reduce((sum, slot) => sum + slot.restarts, 0);
   }
+
+  /** How many times a session moved off a busy worker. */
+  moves = 0;
 
   open(sessionId: string, image: SessionImage): void {
     const slot = this.slots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
@@ -121,7 +131,18 @@ export class WorkerPool {
 
   async shutdown(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    const workers = [...this.slots.map((slot) => slot.worker), ...(this.spare ? [this.spare.worker] : [])];
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private spawn(): { worker: Worker; ready: { value: boolean } } {
+    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits } });
+    const ready = { value: false };
+    worker.once('message', () => (ready.value = true));
+    worker.on('exit', () => {
+      if (this.spare?.worker === worker) this.spare = null;
+    });
+    return { worker, ready };
   }
 
   private home(sessionId: string): Slot {
@@ -131,7 +152,14 @@ export class WorkerPool {
   }
 
   private ask(sessionId: string, message: ToWorker, timeoutMs: number): Promise<Reply | null> {
-    const slot = this.home(sessionId);
+    let slot = this.home(sessionId);
+    if (this.isStuck(slot) && sessionOf(slot.current) !== sessionId) {
+      const target = this.freeSlot(slot);
+      if (target) {
+        this.move(sessionId, slot, target);
+        slot = target;
+      }
+    }
     return new Promise((resolve) => this.enqueue(slot, message, timeoutMs, resolve));
   }
 
@@ -149,14 +177,57 @@ export class WorkerPool {
         continue;
       }
       slot.current = job;
+      slot.busySince = performance.now();
       slot.timer = setTimeout(() => this.replaceWorker(slot, null), job.timeoutMs);
+      slot.stuckTimer = setTimeout(() => this.evacuate(slot), this.options.stuckAfterMs ?? 50);
     }
   }
 
+  private isStuck(slot: Slot): boolean {
+    return !slot.ready || (slot.current !== null && performance.now() - slot.busySince > (this.options.stuckAfterMs ?? 50));
+  }
+
+  /** The least busy worker that is not stuck, other than `except`. */
+  private freeSlot(except: Slot): Slot | undefined {
+    const candidates = this.slots.filter((s) => s !== except && !this.isStuck(s));
+    return candidates.sort((a, b) => a.queue.length - b.queue.length || a.sessions.size - b.sessions.size)[0];
+  }
+
+  /** Moves every session waiting behind a long job to a worker that is free. */
+  private evacuate(slot: Slot) {
+    const running = sessionOf(slot.current);
+    const waiting = new Set(slot.queue.map(sessionOf).filter((id): id is string => id !== undefined && id !== running));
+    for (const sessionId of waiting) {
+      const target = this.freeSlot(slot);
+      if (!target) return;
+      this.move(sessionId, slot, target);
+    }
+  }
+
+  /** Re-homes a session: open its committed image on `to`, carry its waiting jobs over, close it on `from`. */
+  private move(sessionId: string, from: Slot, to: Slot) {
+    const image = this.images.get(sessionId);
+    if (!image) return;
+    const carried = from.queue.filter((job) => sessionOf(job) === sessionId && (job.message.type === 'request' || job.message.type === 'database'));
+    from.queue = from.queue.filter((job) => sessionOf(job) !== sessionId);
+    from.sessions.delete(sessionId);
+    to.sessions.add(sessionId);
+    this.homes.set(sessionId, to);
+    this.moves++;
+    from.queue.push({ message: { type: 'close', sessionId }, resolve: () => {} });
+    to.queue.push({ message: { type: 'open', sessionId, image }, resolve: () => {} }, ...carried);
+    this.pump(to);
+  }
+
+  /**
+   * A worker for `slot`: the warm spare when there is one (starting a worker costs ~300 ms of
+   * loading zod, sql.js and QuickJS, which a replacement should not make learners wait for).
+   */
   private start(slot: Slot) {
-    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits } });
+    const { worker, ready } = this.spare ?? this.spawn();
+    this.spare = this.closed ? null : this.spawn();
     slot.worker = worker;
-    slot.ready = false;
+    slot.ready = ready.value;
     worker.on('message', (raw: unknown) => {
       if (slot.worker !== worker) return;
       const parsed = fromWorkerSchema.safeParse(raw);
@@ -169,6 +240,7 @@ export class WorkerPool {
       const job = slot.current;
       if (!job || !('id' in job.message) || job.message.id !== message.id) return;
       clearTimeout(slot.timer!);
+      clearTimeout(slot.stuckTimer!);
       slot.current = null;
       job.resolve(message);
       this.pump(slot);
@@ -186,6 +258,7 @@ export class WorkerPool {
     const old = slot.worker;
     const running = slot.current;
     clearTimeout(slot.timer!);
+    clearTimeout(slot.stuckTimer!);
     slot.current = null;
     slot.restarts++;
     void old.terminate();
@@ -197,8 +270,11 @@ export class WorkerPool {
     }
     slot.queue.push(...pending);
     running?.resolve(reason === null ? null : { type: 'failed', id: 0, message: 'the sandbox crashed' });
+    this.pump(slot);
   }
 }
+
+const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
 
 function crashed(code: 'timeout' | 'sandbox_crashed', limits: SandboxLimits): RunResult {
   const message =

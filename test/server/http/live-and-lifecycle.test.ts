@@ -96,3 +96,33 @@ app.get('/runaway', (req, res) => {
     expect(neighbourNames).toContain('Neighbour data');
   });
 });
+
+describe('neighbours of a runaway', () => {
+  it('are moved to a free worker and answered long before its deadline', async () => {
+    const own = await startTestGudang({ workers: 2, limits: { ...(await import('../../../server/sandbox/sandbox-types.js')).DEFAULT_LIMITS, timeoutMs: 2000 } });
+    try {
+      const hostile = await newSession(own.url);
+      const neighbours = await Promise.all([1, 2, 3, 4].map(() => newSession(own.url)));
+      const loop = `${hostile.code}\napp.get('/spin', (req, res) => { while (true) {} });`;
+      expect((await call(own.url, 'PUT', `/api/sessions/${hostile.sessionId}/code`, { code: loop })).status).toBe(200);
+      for (const n of neighbours) await call(own.url, 'GET', `/sandbox/${n.sessionId}/api/products/1`);
+
+      const spinning = call(own.url, 'GET', `/sandbox/${hostile.sessionId}/spin`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const timings = await Promise.all(
+        neighbours.map(async (n) => {
+          const started = performance.now();
+          const res = await call(own.url, 'GET', `/sandbox/${n.sessionId}/api/products/2`);
+          return { status: res.status, ms: performance.now() - started };
+        }),
+      );
+      expect((await spinning).status).toBe(500);
+      expect(timings.every((t) => t.status === 200)).toBe(true);
+      // The runaway holds its worker for 2 s; its neighbours wait for a move (50 ms), not for that.
+      expect(Math.max(...timings.map((t) => t.ms))).toBeLessThan(1000);
+      expect(own.pool.moves).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
