@@ -1,0 +1,12 @@
+// Business logic: the rules of the shop, written as code.
+// The frontend sends a cart; the backend works out what it costs.
+const PRICES: Record<number, number> = { 1: 85000, 2: 25000, 3: 450000, 4: 55000 };
+
+app.post('/api/quote', (req, res) => {
+  const items = req.body.items;
+  let total = 0;
+  for (const item of items) {
+    total += PRICES[item.productId];
+  }
+  res.json({ total });
+});
