@@ -1,0 +1,361 @@
+/**
+ * `npm run load`: a classroom of well-behaved sessions, first alone, then beside hostile ones.
+ *
+ *   npm run load                    # 60 s of load: two phases of 30 s, then the expiry check
+ *   npm run load -- --seconds 20    # shorter
+ *   options: --sessions 200 --hostile 5 --think-ms 500 --workers N --idle-ms 25000
+ *
+ * Phase 1: `--sessions` learners each loop over the lesson's mix (list, one product, a missing
+ * product, add a product), pausing `--think-ms` on average between requests. Phase 2: the same,
+ * while `--hostile` sessions send infinite loops, memory bombs and a runaway recursive CTE back to
+ * back. Then every session is left idle until the server's sweeper removes it
+ * (GUDANG_SESSION_IDLE_MS), and the server's RSS is measured again.
+ *
+ * The server is the built dist/server/main.js in its own process; the clients run in another
+ * process (this file, started with `--generate`). Loopback only; every loop is bounded in time.
+ * Writes bench-results/load.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+const LESSON_ID = '01-first-request';
+const HOST = '127.0.0.1';
+/** A request that has not answered by then counts as a timeout. */
+const REQUEST_TIMEOUT_MS = 20_000;
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at === -1 ? NaN : Number(process.argv[at + 1]);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const percentile = (values: number[], p: number) => {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+};
+
+// ---------- the clients (their own process) ----------
+
+interface GenerateSpec {
+  base: string;
+  sessions: number;
+  hostile: number;
+  phaseSeconds: number;
+  thinkMs: number;
+}
+
+interface PhaseResult {
+  served: number;
+  /** Well-behaved requests only. */
+  latenciesMs: number[];
+  expected: Record<string, number>;
+  unexpected: Record<string, number>;
+  /** The first answer seen for each unexpected kind, to tell what went wrong. */
+  samples: Record<string, string>;
+}
+
+interface Planned {
+  label: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  expect: number;
+}
+
+const HOSTILE_ROUTES = `
+app.get('/hostile/loop', (req, res) => {
+  while (true) {}
+});
+app.get('/hostile/bomb', (req, res) => {
+  const kept = [];
+  while (true) kept.push('x'.repeat(1e6));
+});
+app.get('/hostile/sql', (req, res) => {
+  res.json(db.query('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c'));
+});
+`;
+const HOSTILE_KINDS = ['loop', 'bomb', 'sql'] as const;
+
+/** The lesson's mix: mostly reads, some writes, and a 404 the lesson itself asks for. */
+function nextWellBehaved(): Planned {
+  const r = Math.random();
+  if (r < 0.3) return { label: 'GET /api/products', method: 'GET', path: '/api/products', expect: 200 };
+  if (r < 0.7) return { label: 'GET /api/products/:id', method: 'GET', path: `/api/products/${1 + Math.floor(Math.random() * 4)}`, expect: 200 };
+  if (r < 0.8) return { label: 'GET /api/products/99', method: 'GET', path: '/api/products/99', expect: 404 };
+  return { label: 'POST /api/products', method: 'POST', path: '/api/products', body: { name: 'Keripik Tempe', price: 15000, stock: 25 }, expect: 201 };
+}
+
+async function send(base: string, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; text: string }> {
+  const response = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+async function createSession(base: string): Promise<string> {
+  const created = await send(base, 'POST', '/api/sessions', { lessonId: LESSON_ID });
+  if (created.status !== 201) throw new Error(`session not created: ${created.status} ${created.text}`);
+  return (JSON.parse(created.text) as { sessionId: string }).sessionId;
+}
+
+const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+
+function errorKind(error: unknown): string {
+  const e = error as { name?: string; cause?: { code?: string } };
+  if (e.name === 'TimeoutError') return `timeout after ${REQUEST_TIMEOUT_MS / 1000} s`;
+  if (e.name === 'AbortError') return 'still running at the end of the phase';
+  return `connection error ${e.cause?.code ?? e.name ?? 'unknown'}`;
+}
+
+async function runPhase(spec: GenerateSpec, wellBehaved: string[], hostile: string[]): Promise<PhaseResult> {
+  const result: PhaseResult = { served: 0, latenciesMs: [], expected: {}, unexpected: {}, samples: {} };
+  const endAt = Date.now() + spec.phaseSeconds * 1000;
+  // Requests still running 5 s after the phase are cut off and counted, so the phase is bounded.
+  const stop = new AbortController();
+  const cutoff = setTimeout(() => stop.abort(), spec.phaseSeconds * 1000 + 5000);
+
+  const learner = async (id: string) => {
+    await sleep(Math.random() * spec.thinkMs); // spread the starts
+    while (Date.now() < endAt) {
+      const planned = nextWellBehaved();
+      const t0 = performance.now();
+      try {
+        const { status, text } = await send(spec.base, planned.method, `/sandbox/${id}${planned.path}`, planned.body, stop.signal);
+        result.latenciesMs.push(performance.now() - t0);
+        result.served++;
+        if (status === planned.expect) bump(result.expected, status === 404 ? 'well-behaved: 404 the lesson asks for' : `well-behaved: ${status}`);
+        else {
+          const kind = `well-behaved: ${status} on ${planned.label}`;
+          bump(result.unexpected, kind);
+          result.samples[kind] ??= text.slice(0, 200);
+        }
+      } catch (error) {
+        bump(result.unexpected, `well-behaved: ${errorKind(error)} on ${planned.label}`);
+      }
+      if (spec.thinkMs > 0) await sleep(spec.thinkMs * (0.5 + Math.random()));
+    }
+  };
+
+  const attacker = async (id: string, index: number) => {
+    for (let n = index; Date.now() < endAt; n++) {
+      const kind = HOSTILE_KINDS[n % HOSTILE_KINDS.length]!;
+      try {
+        const { status } = await send(spec.base, 'GET', `/sandbox/${id}/hostile/${kind}`, undefined, stop.signal);
+        result.served++;
+        bump(status === 500 ? result.expected : result.unexpected, `hostile ${kind}: ${status}`);
+      } catch (error) {
+        bump(result.unexpected, `hostile ${kind}: ${errorKind(error)}`);
+      }
+    }
+  };
+
+  await Promise.all([...wellBehaved.map(learner), ...hostile.map(attacker)]);
+  clearTimeout(cutoff);
+  return result;
+}
+
+async function generateMode(spec: GenerateSpec) {
+  const log = (text: string) => process.stderr.write(`  ${text}\n`);
+  const wellBehaved: string[] = [];
+  for (let i = 0; i < spec.sessions; i++) wellBehaved.push(await createSession(spec.base));
+  log(`${wellBehaved.length} well-behaved sessions created`);
+
+  log(`phase 1: ${spec.sessions} sessions, no hostile ones, ${spec.phaseSeconds} s`);
+  const calm = await runPhase(spec, wellBehaved, []);
+
+  // Created only now: an idle session would expire during phase 1 with the short idle time.
+  const hostile: string[] = [];
+  for (let i = 0; i < spec.hostile; i++) hostile.push(await createSession(spec.base));
+  const starter = readFileSync(`${ROOT}lessons/${LESSON_ID}/starter.ts`, 'utf8');
+  for (const id of hostile) {
+    const put = await send(spec.base, 'PUT', `/api/sessions/${id}/code`, { code: starter + HOSTILE_ROUTES });
+    if (put.status !== 200) throw new Error(`hostile code refused: ${put.status} ${put.text}`);
+  }
+  log(`phase 2: the same, with ${spec.hostile} hostile sessions (infinite loop, memory bomb, runaway CTE), ${spec.phaseSeconds} s`);
+  const hostilePhase = await runPhase(spec, wellBehaved, hostile);
+  process.stdout.write(JSON.stringify({ sessionIds: [...wellBehaved, ...hostile], calm, hostile: hostilePhase }));
+}
+
+// ---------- orchestration ----------
+
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+async function main() {
+  const seconds = option('seconds', 60);
+  const phaseSeconds = Math.max(1, Math.floor(seconds / 2));
+  const sessions = option('sessions', 200);
+  const hostileCount = option('hostile', 5);
+  const thinkMs = option('think-ms', 500);
+  // Longer than a request may wait (REQUEST_TIMEOUT_MS): the server counts activity when a
+  // request arrives, so a shorter idle time would expire sessions whose request is still queued.
+  const idleMs = option('idle-ms', 25_000);
+  const workers = option('workers', Math.max(2, cpus().length));
+  const started = Date.now();
+
+  const loadAtStart = loadavg()[0]!;
+  console.log(`Gudang load: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; GUDANG_WORKERS=${workers}`);
+  if (loadAtStart > 0.5) console.log(`note: load average ${loadAtStart.toFixed(2)} before the run: other work is running; latencies will be noisy`);
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
+  );
+
+  const port = 39_600 + Math.floor(Math.random() * 300);
+  const base = `http://${HOST}:${port}`;
+  const server = track(
+    spawn(process.execPath, ['dist/server/main.js'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), GUDANG_WORKERS: String(workers), GUDANG_SESSION_IDLE_MS: String(idleMs), NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  );
+  let serverErrors = '';
+  server.stderr!.on('data', (chunk) => (serverErrors += chunk));
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`${base}/api/lessons`)).ok) break;
+    } catch {
+      if (tries > 150) throw new Error('the server did not start');
+    }
+    await sleep(100);
+  }
+  await sleep(1000);
+  const pid = server.pid!;
+  const rssStart = rssBytes(pid);
+  let rssPeak = rssStart;
+  const sampler = setInterval(() => {
+    if (server.exitCode === null) rssPeak = Math.max(rssPeak, rssBytes(pid));
+  }, 500);
+  sampler.unref();
+
+  console.log(`server up on ${base}, RSS ${mib(rssStart)}; ${sessions} sessions, ${hostileCount} hostile, ${phaseSeconds} s per phase, think time ~${thinkMs} ms`);
+  const spec: GenerateSpec = { base, sessions, hostile: hostileCount, phaseSeconds, thinkMs };
+  const generator = track(spawn(process.execPath, ['--import', 'tsx', SELF, '--generate', JSON.stringify(spec)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
+  let out = '';
+  generator.stdout!.on('data', (chunk) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => generator.on('exit', resolve));
+  if (code !== 0) throw new Error(`the load generator failed (exit ${code})`);
+  const run = JSON.parse(out) as { sessionIds: string[]; calm: PhaseResult; hostile: PhaseResult };
+  const rssLoaded = rssBytes(pid);
+
+  // Expiry: nothing touches the sessions now; the sweeper runs every idle/2.
+  console.log(`  waiting for the sessions to idle out (GUDANG_SESSION_IDLE_MS=${idleMs})…`);
+  await sleep(idleMs * 1.5 + 1000);
+  let alive = 0;
+  for (let round = 0; round < 3; round++) {
+    alive = 0;
+    // A 404 does not count as activity, so checking does not keep a session alive… unless it is alive.
+    for (const id of run.sessionIds) if ((await fetch(`${base}/api/sessions/${id}`)).status !== 404) alive++;
+    if (alive === 0) break;
+    await sleep(idleMs * 1.5);
+  }
+  await sleep(1000);
+  const rssEnd = rssBytes(pid);
+  clearInterval(sampler);
+  await stopChild(server);
+
+  const calmP99 = percentile(run.calm.latenciesMs, 99);
+  const hostileP99 = percentile(run.hostile.latenciesMs, 99);
+  const unexpected = total(run.calm.unexpected) + total(run.hostile.unexpected);
+  const targets = [
+    { name: '0 unexpected errors', value: String(unexpected), pass: unexpected === 0 },
+    { name: 'p99 with hostile sessions <= 2x p99 without', value: `${ms(hostileP99)} vs ${ms(calmP99)} (${(hostileP99 / calmP99).toFixed(1)}x)`, pass: hostileP99 <= 2 * calmP99 },
+    { name: 'RSS after expiry within 20% of the start', value: `${mib(rssEnd)} vs ${mib(rssStart)} (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(0)}%)`, pass: Math.abs(rssEnd - rssStart) <= 0.2 * rssStart },
+    { name: 'every session expired', value: `${alive} of ${run.sessionIds.length} still alive`, pass: alive === 0 },
+  ];
+
+  const describe = (name: string, phase: PhaseResult) => {
+    console.log(`\n${name}: ${phase.served} requests served, well-behaved p50 ${ms(percentile(phase.latenciesMs, 50))}, p99 ${ms(percentile(phase.latenciesMs, 99))}, max ${ms(percentile(phase.latenciesMs, 100))}`);
+    for (const [kind, n] of Object.entries(phase.expected)) console.log(`  expected    ${String(n).padStart(7)}  ${kind}`);
+    for (const [kind, n] of Object.entries(phase.unexpected)) {
+      console.log(`  UNEXPECTED  ${String(n).padStart(7)}  ${kind}${phase.samples[kind] ? `  e.g. ${JSON.stringify(phase.samples[kind])}` : ''}`);
+    }
+  };
+  describe('phase 1 (no hostile sessions)', run.calm);
+  describe(`phase 2 (${hostileCount} hostile sessions)`, run.hostile);
+  console.log(`\nRSS: start ${mib(rssStart)}, peak ${mib(rssPeak)}, after load ${mib(rssLoaded)}, after expiry ${mib(rssEnd)}`);
+  if (serverErrors.trim()) console.log(`server stderr (last 600 chars): ${serverErrors.slice(-600)}`);
+  console.log('\n=== targets ===');
+  for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name.padEnd(48)} ${t.value}`);
+
+  const phase = (p: PhaseResult) => ({
+    served: p.served,
+    wellBehavedRequests: p.latenciesMs.length,
+    p50Ms: percentile(p.latenciesMs, 50),
+    p99Ms: percentile(p.latenciesMs, 99),
+    maxMs: percentile(p.latenciesMs, 100),
+    expected: p.expected,
+    unexpected: p.unexpected,
+    samples: p.samples,
+  });
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cores: cpus().length, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadAverageAtStart: loadAtStart },
+    settings: { phaseSeconds, sessions, hostile: hostileCount, thinkMs, idleMs, workers },
+    calm: phase(run.calm),
+    hostile: phase(run.hostile),
+    rss: { startBytes: rssStart, peakBytes: rssPeak, afterLoadBytes: rssLoaded, afterExpiryBytes: rssEnd },
+    sessionsAliveAfterExpiry: alive,
+    targets,
+    totalSeconds: (Date.now() - started) / 1000,
+  };
+  mkdirSync(`${ROOT}bench-results`, { recursive: true });
+  writeFileSync(`${ROOT}bench-results/load.json`, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote bench-results/load.json (${report.totalSeconds.toFixed(0)} s)`);
+}
+
+async function cleanup() {
+  await Promise.all([...children].map(stopChild));
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+
+const generateAt = process.argv.indexOf('--generate');
+if (generateAt !== -1) {
+  await generateMode(JSON.parse(process.argv[generateAt + 1]!) as GenerateSpec);
+} else {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
