@@ -15,8 +15,11 @@ export const GUEST_PRELUDE = String.raw`
 (function (host) {
   'use strict';
   delete globalThis.__host;
+  // Captured now: learner code may replace JSON, but not the protocol with the host.
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
   const call = (op, payload) => {
-    const answer = JSON.parse(host(op, JSON.stringify(payload === undefined ? null : payload)));
+    const answer = parse(host(op, stringify(payload === undefined ? null : payload)));
     if (answer && answer.__error) {
       const e = new Error(answer.__error);
       if (answer.__name) e.name = answer.__name;
@@ -139,7 +142,7 @@ export const GUEST_PRELUDE = String.raw`
       },
       type(type) { return res.set('Content-Type', String(type).indexOf('/') === -1 ? (TYPE_SHORTHANDS[String(type).replace(/^\./, '')] || 'application/octet-stream') : type); },
       json(value) {
-        const body = JSON.stringify(value);
+        const body = stringify(value);
         if (!res.get('content-type')) res.set('Content-Type', 'application/json');
         return res.send(body === undefined ? '' : body);
       },
@@ -190,7 +193,7 @@ export const GUEST_PRELUDE = String.raw`
   const formatArg = (a) => {
     if (typeof a === 'string') return a;
     if (a instanceof Error) return a.name + ': ' + a.message;
-    try { const s = JSON.stringify(a); return s === undefined ? String(a) : s; } catch (e) { return String(a); }
+    try { const s = stringify(a); return s === undefined ? String(a) : s; } catch (e) { return String(a); }
   };
   const log = function () { call('log', { message: Array.prototype.map.call(arguments, formatArg).join(' '), at: callerPosition() }); };
   globalThis.log = log;
@@ -221,14 +224,14 @@ export const GUEST_PRELUDE = String.raw`
   const describeError = (error) => {
     if (error instanceof Error) return { message: error.name + ': ' + error.message, frames: learnerStack(error) };
     let text;
-    try { text = JSON.stringify(error); } catch (e) { text = undefined; }
+    try { text = stringify(error); } catch (e) { text = undefined; }
     return { message: 'Thrown value: ' + (text === undefined ? String(error) : text), frames: [] };
   };
 
-  globalThis.__describe = (error) => JSON.stringify(describeError(error));
+  const describe = (error) => stringify(describeError(error));
 
-  globalThis.__dispatch = function (input) {
-    const request = JSON.parse(input);
+  const dispatch = function (input) {
+    const request = parse(input);
     let response = null;
     const res = makeResponse((r) => { response = r; call('respond', r); });
     const req = {
@@ -294,5 +297,8 @@ export const GUEST_PRELUDE = String.raw`
 
     next();
   };
+
+  // Handed to the host as the prelude's value, never as globals the learner could replace.
+  return { dispatch, describe };
 })(globalThis.__host);
 `;

@@ -1,5 +1,6 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
+import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
   Position,
   SandboxEvent,
@@ -81,6 +82,9 @@ const limitMessages = {
 export class SandboxApp {
   private deadline = 0;
   private current: RequestRun | null = null;
+  /** The prelude's `dispatch` and `describe`, held by the host so learner code cannot replace them. */
+  private dispatchFn: QuickJSHandle | null = null;
+  private describeFn: QuickJSHandle | null = null;
 
   private constructor(
     private readonly runtime: QuickJSRuntime,
@@ -90,16 +94,14 @@ export class SandboxApp {
   /** Returns the app, or the error that stopped the learner's top-level code. */
   static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { message: string; frames: Frame[]; code: 'runtime_error' | 'timeout' | 'out_of_memory' } {
     const runtime = quickjs.newRuntime();
-    let context: QuickJSContext | undefined;
+    runtime.setMaxStackSize(256 * 1024);
+    const app = new SandboxApp(runtime, runtime.newContext());
     try {
-      runtime.setMaxStackSize(256 * 1024);
-      context = runtime.newContext();
-      const app = new SandboxApp(runtime, context);
       runtime.setInterruptHandler(() => performance.now() > app.deadline);
       app.installHost();
       app.deadline = performance.now() + limits.timeoutMs;
-      app.evalOrThrow(GUEST_PRELUDE, 'gudang-prelude.js');
-      const result = context.evalCode(code, LEARNER_FILENAME);
+      app.loadPrelude();
+      const result = app.context.evalCode(code, LEARNER_FILENAME);
       if (result.error) {
         const described = app.describe(result.error);
         result.error.dispose();
@@ -110,12 +112,7 @@ export class SandboxApp {
       result.value.dispose();
       return app;
     } catch (error) {
-      try {
-        context?.dispose();
-        runtime.dispose();
-      } catch {
-        // see dispose()
-      }
+      app.dispose();
       throw error;
     }
   }
@@ -126,10 +123,8 @@ export class SandboxApp {
     this.deadline = performance.now() + limits.timeoutMs;
     const ctx = this.context;
     try {
-      const dispatch = ctx.getProp(ctx.global, '__dispatch');
       const arg = ctx.newString(JSON.stringify(request));
-      const result = ctx.callFunction(dispatch, ctx.undefined, arg);
-      dispatch.dispose();
+      const result = ctx.callFunction(this.dispatchFn!, ctx.undefined, arg);
       arg.dispose();
       if (result.error) {
         this.reportGuestError(result.error);
@@ -171,6 +166,8 @@ export class SandboxApp {
     }
     if (this.runtime.hasPendingJob()) return false;
     try {
+      this.dispatchFn?.dispose();
+      this.describeFn?.dispose();
       this.context.dispose();
       this.runtime.dispose();
       return true;
@@ -196,13 +193,15 @@ export class SandboxApp {
     hostFn.dispose();
   }
 
-  private evalOrThrow(source: string, filename: string) {
-    const result = this.context.evalCode(source, filename);
+  private loadPrelude() {
+    const result = this.context.evalCode(GUEST_PRELUDE, 'gudang-prelude.js');
     if (result.error) {
       const text = this.context.dump(result.error);
       result.error.dispose();
       throw new Error(`sandbox prelude failed: ${JSON.stringify(text)}`);
     }
+    this.dispatchFn = this.context.getProp(result.value, 'dispatch');
+    this.describeFn = this.context.getProp(result.value, 'describe');
     result.value.dispose();
   }
 
@@ -224,24 +223,18 @@ export class SandboxApp {
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
   private describe(errorHandle: QuickJSHandle): { message: string; frames: Frame[] } {
     const ctx = this.context;
-    const describer = ctx.getProp(ctx.global, '__describe');
-    try {
-      if (ctx.typeof(describer) !== 'function') return { message: 'Error', frames: [] };
-      const result = ctx.callFunction(describer, ctx.undefined, errorHandle);
-      if (result.error) {
-        result.error.dispose();
-        return { message: 'InternalError: interrupted', frames: [] };
-      }
-      const json = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '{}';
-      result.value.dispose();
-      const parsed = JSON.parse(json) as { message?: unknown; frames?: unknown };
-      return {
-        message: typeof parsed.message === 'string' ? parsed.message.slice(0, 2000) : 'Unknown error',
-        frames: Array.isArray(parsed.frames) ? (parsed.frames.slice(0, 20) as Frame[]) : [],
-      };
-    } finally {
-      describer.dispose();
+    const result = ctx.callFunction(this.describeFn!, ctx.undefined, errorHandle);
+    if (result.error) {
+      result.error.dispose();
+      return { message: performance.now() > this.deadline ? 'InternalError: interrupted' : 'Error: (an error that could not be described)', frames: [] };
     }
+    const json = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '{}';
+    result.value.dispose();
+    const parsed = JSON.parse(json) as { message?: unknown; frames?: unknown };
+    return {
+      message: typeof parsed.message === 'string' ? parsed.message.slice(0, 2000) : 'Unknown error',
+      frames: Array.isArray(parsed.frames) ? (parsed.frames.slice(0, 20) as Frame[]) : [],
+    };
   }
 }
 
@@ -273,13 +266,24 @@ class RequestRun {
   }
 
   error(message: string, frames: Frame[]) {
+    if (/InternalError: interrupted/.test(message)) return this.setFatal(new FatalError('timeout', limitMessages.timeout(this.limits)));
     if (/out of memory/i.test(message)) return this.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
     const top = frames[0];
-    this.events.push({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
+    this.record({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
+  }
+
+  /**
+   * Keeps an event built from what the guest sent. The guest's JSON can be sabotaged (a
+   * prototype `toJSON`), so its shape is checked here, where guest data enters the host.
+   */
+  private record(event: SandboxEvent) {
+    if (!sandboxEventSchema.safeParse(event).success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
+    this.events.push(event);
   }
 
   call(op: string, p: any): unknown {
     if (this.fatal) throw this.fatal;
+    if (typeof p !== 'object' || p === null) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
     switch (op) {
       case 'query':
       case 'run':
@@ -289,16 +293,20 @@ class RequestRun {
       case 'enter': {
         const { at, ...layer } = p;
         const id = ++this.stepIds;
-        this.events.push({ type: 'enter', id, t: now(), at, layer });
+        this.record({ type: 'enter', id, t: now(), at, layer });
         return id;
       }
       case 'leave':
-        this.events.push({ type: 'leave', id: p.id, t: now(), calledNext: p.calledNext });
+        this.record({ type: 'leave', id: p.id, t: now(), calledNext: p.calledNext });
         return null;
-      case 'respond':
-        this.response = { status: p.status, headers: p.headers, body: String(p.body) };
+      case 'respond': {
+        // The guest's own JSON can be sabotaged (Object.prototype.toJSON): check what arrived.
+        const parsed = sandboxResponseSchema.safeParse(p);
+        if (!parsed.success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
+        this.response = parsed.data;
         this.events.push({ type: 'respond', t: now(), ...this.response });
         return null;
+      }
       case 'error':
         this.error(String(p.message), p.frames);
         return null;
@@ -318,14 +326,14 @@ class RequestRun {
     if (this.logBytes > this.limits.logBytes) {
       this.fail(new FatalError('limit_exceeded', `your log output was larger than ${formatBytes(this.limits.logBytes)}`));
     }
-    this.events.push({ type: 'log', t: now(), at: p.at, message: p.message });
+    this.record({ type: 'log', t: now(), at: p.at, message: p.message });
     return null;
   }
 
   private service(p: { service: string; operation: string; input: unknown; at?: Position }) {
     const t = now();
     const result = this.host.service(p.service, p.operation, p.input);
-    this.events.push({
+    this.record({
       type: 'external', t, at: p.at, durationMs: result.latencyMs, service: p.service,
       operation: p.operation, request: p.input, response: result.response, ok: result.ok,
     });
@@ -341,7 +349,7 @@ class RequestRun {
     const base = { type: 'query' as const, t, at: p.at, method, sql: p.sql, params: p.params };
     try {
       const result = this.host.query(p.sql, p.params, method);
-      this.events.push({
+      this.record({
         ...base,
         durationMs: now() - t,
         columns: result.columns,
