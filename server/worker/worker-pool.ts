@@ -208,7 +208,7 @@ export class WorkerPool {
   private move(sessionId: string, from: Slot, to: Slot) {
     const image = this.images.get(sessionId);
     if (!image) return;
-    const carried = from.queue.filter((job) => sessionOf(job) === sessionId && (job.message.type === 'request' || job.message.type === 'database'));
+    const carried = from.queue.filter((job) => sessionOf(job) === sessionId && (job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select'));
     from.queue = from.queue.filter((job) => sessionOf(job) !== sessionId);
     from.sessions.delete(sessionId);
     to.sessions.add(sessionId);
