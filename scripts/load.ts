@@ -3,7 +3,7 @@
  *
  *   npm run load                    # 60 s of load: two phases of 30 s, then the expiry check
  *   npm run load -- --seconds 20    # shorter
- *   options: --sessions 200 --hostile 5 --think-ms 500 --workers N --idle-ms 25000
+ *   options: --sessions 200 --hostile 5 --think-ms 500 --workers N --idle-ms 15000
  *
  * Phase 1: `--sessions` learners each loop over the lesson's mix (list, one product, a missing
  * product, add a product), pausing `--think-ms` on average between requests. Phase 2: the same,
@@ -25,7 +25,7 @@ const SELF = fileURLToPath(import.meta.url);
 const LESSON_ID = '01-first-request';
 const HOST = '127.0.0.1';
 /** A request that has not answered by then counts as a timeout. */
-const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -92,14 +92,28 @@ function nextWellBehaved(): Planned {
   return { label: 'POST /api/products', method: 'POST', path: '/api/products', body: { name: 'Keripik Tempe', price: 15000, stock: 25 }, expect: 201 };
 }
 
-async function send(base: string, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; text: string }> {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  return { status: response.status, text: await response.text() };
+class RequestTimeout extends Error {
+  override name = 'TimeoutError';
+}
+
+/** One request, ended by the phase's `stop` or after REQUEST_TIMEOUT_MS (a plain timer: AbortSignal.any of a timeout signal did not fire reliably here). */
+async function send(base: string, method: string, path: string, body?: unknown, stop?: AbortSignal): Promise<{ status: number; text: string }> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new RequestTimeout()), REQUEST_TIMEOUT_MS);
+  const onStop = () => abort.abort(stop!.reason);
+  stop?.addEventListener('abort', onStop);
+  try {
+    const response = await fetch(base + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: abort.signal,
+    });
+    return { status: response.status, text: await response.text() };
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
+  }
 }
 
 async function createSession(base: string): Promise<string> {
@@ -122,7 +136,7 @@ async function runPhase(spec: GenerateSpec, wellBehaved: string[], hostile: stri
   const endAt = Date.now() + spec.phaseSeconds * 1000;
   // Requests still running 5 s after the phase are cut off and counted, so the phase is bounded.
   const stop = new AbortController();
-  const cutoff = setTimeout(() => stop.abort(), spec.phaseSeconds * 1000 + 5000);
+  const cutoff = setTimeout(() => stop.abort(new DOMException('phase over', 'AbortError')), spec.phaseSeconds * 1000 + 5000);
 
   const learner = async (id: string) => {
     await sleep(Math.random() * spec.thinkMs); // spread the starts
@@ -225,7 +239,7 @@ async function main() {
   const thinkMs = option('think-ms', 500);
   // Longer than a request may wait (REQUEST_TIMEOUT_MS): the server counts activity when a
   // request arrives, so a shorter idle time would expire sessions whose request is still queued.
-  const idleMs = option('idle-ms', 25_000);
+  const idleMs = option('idle-ms', 15_000);
   const workers = option('workers', Math.max(2, cpus().length));
   const started = Date.now();
 
