@@ -1,17 +1,20 @@
 // npm run lessons:check [lessons-dir]: validates every lesson and runs its checks against its
 // solution (all must pass) and its starter (one must fail). Needs dist/server/sandbox-worker.js,
-// which the npm script builds first.
+// which the npm script builds first. --verbose also prints what a student is told on the starter.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { verifyLessons } from '../server/checks/verify-lessons.js';
 
-const root = resolve(process.argv[2] ?? 'lessons');
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const root = resolve(args.find((a) => !a.startsWith('--')) ?? 'lessons');
 const started = performance.now();
 const { lessons, problems } = await verifyLessons(root, pathToFileURL(resolve('dist/server/sandbox-worker.js')));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 for (const lesson of lessons) {
   console.log(`${lesson.id}: ${lesson.checks} checks, ${lesson.failingOnStarter} failing on the starter`);
+  if (verbose) for (const message of lesson.starterMessages) console.log(`    ${message}`);
 }
 for (const problem of problems) console.error(problem);
 const checks = lessons.reduce((sum, l) => sum + l.checks, 0);

@@ -91,8 +91,8 @@ export function matchTrace(expect: TraceExpectation, steps: Step[]): Mismatch | 
     if (inline) {
       return {
         at,
-        en: `the query puts values inside the SQL text instead of passing them as parameters (?): ${inline.data.sql}`,
-        id: `query memasukkan nilai langsung ke teks SQL, bukan sebagai parameter (?): ${inline.data.sql}`,
+        en: `values should be passed as parameters (?), but this query has none: ${inline.data.sql}`,
+        id: `nilai seharusnya dikirim sebagai parameter (?), tetapi query ini tidak memakainya: ${inline.data.sql}`,
       };
     }
   }

@@ -10,6 +10,8 @@ export interface LessonVerdict {
   checks: number;
   /** Checks that failed against the starter, as the student first sees them. */
   failingOnStarter: number;
+  /** What the student is told for each of them (English), for `lessons:check --verbose`. */
+  starterMessages: string[];
 }
 
 export interface Verification {
@@ -32,7 +34,7 @@ export async function verifyLessons(root: string, workerUrl: URL): Promise<Verif
       catalog.all().map(async (entry): Promise<LessonVerdict> => {
         const id = entry.lesson.id;
         const shown = (file: string) => `lessons/${id}/${file}`;
-        const verdict = { id, checks: entry.checks.length, failingOnStarter: 0 };
+        const verdict: LessonVerdict = { id, checks: entry.checks.length, failingOnStarter: 0, starterMessages: [] };
         for (const [file, source] of [['solution.ts', entry.solutionCode], ['starter.ts', entry.lesson.starterCode]] as const) {
           const compiled = await compileLearnerCode(source);
           if (!compiled.ok) {
@@ -46,6 +48,7 @@ export async function verifyLessons(root: string, workerUrl: URL): Promise<Verif
             }
           } else {
             verdict.failingOnStarter = report.total - report.passed;
+            verdict.starterMessages = report.results.filter((r) => !r.passed).map((r) => `${r.id}: ${r.message?.en}`);
             if (!entry.lesson.walkthrough && verdict.failingOnStarter === 0) {
               problems.push(`${shown('starter.ts')} — checks — every check passes against the starter: the task is already done (or mark the lesson walkthrough: true)`);
             }

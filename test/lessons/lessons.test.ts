@@ -24,6 +24,6 @@ describe('npm run lessons:check', () => {
       'lessons/02-broken/checks.yaml:8 — checks.0.steps.0.expect.body.$size — unknown operator $size; use one of $type, $absent, $length, $minLength, $maxLength, $every, $some, $includes, $excludes, $gte, $lte, $not',
       'lessons/02-broken/checks.yaml:9 — checks.1.steps — missing (expected array)',
     ]);
-    expect(lessons).toEqual([{ id: '01-good', checks: 1, failingOnStarter: 1 }]);
+    expect(lessons).toMatchObject([{ id: '01-good', checks: 1, failingOnStarter: 1 }]);
   });
 });

@@ -1,0 +1,6 @@
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  price INTEGER NOT NULL,   -- in rupiah
+  stock INTEGER NOT NULL DEFAULT 0
+);

@@ -1,0 +1,21 @@
+// Anyone may look at the shop window; only a logged-in customer may see their account.
+
+app.get('/api/products', (req, res) => {
+  res.json(db.query('SELECT id, name, price FROM products ORDER BY id'));
+});
+
+// A middleware runs before the routes registered after it.
+function requireUser(req, res, next) {
+  // TODO: read "Authorization: Bearer <token>", find the user with that token,
+  // answer 401 when there is none, otherwise put the user in req.user
+  next();
+}
+app.use(requireUser);
+
+app.get('/api/me', (req, res) => {
+  res.json({ id: req.user?.id, name: req.user?.name });
+});
+
+app.get('/api/orders', (req, res) => {
+  res.json(db.query('SELECT id, product_id, quantity, total FROM orders WHERE user_id = ?', [req.user?.id]));
+});
