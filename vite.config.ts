@@ -21,6 +21,7 @@ export default defineConfig({
   test: {
     root: '.',
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         extends: true,
