@@ -29,6 +29,15 @@ export interface ChecksRun {
 /** Trace bodies are capped like a learner's; checks match the whole body. */
 const TRACE_BODY_CHARS = 64 * 1024;
 
+/** `?q=x%27%20UNION` as the student would type it. */
+const readable = (path: string) => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
 const lowerHeaders = (pairs: [string, string | string[]][]) => Object.fromEntries(pairs.map(([name, value]) => [name.toLowerCase(), value]));
 
 /**
@@ -91,7 +100,7 @@ async function runCheck(pool: WorkerPool, lesson: CheckableLesson, check: Check,
       if (mismatch) {
         const error = trace.steps.find((s) => s.kind === 'error');
         const stopped = error?.kind === 'error' ? { en: `your code stopped with: ${error.data.message}`, id: `kodemu berhenti dengan: ${error.data.message}` } : undefined;
-        return fail(`${request.method} ${request.path}`, mismatch, stopped);
+        return fail(`${request.method} ${readable(request.path)}`, mismatch, stopped);
       }
       for (const [name, source] of Object.entries(step.save ?? {})) saved[name] = pick(source, observed);
     }
