@@ -231,9 +231,14 @@ export const GUEST_PRELUDE = String.raw`
   const describe = (error) => stringify(describeError(error));
 
   const dispatch = function (input) {
-    const request = parse(input);
+    const { request, responseBytes } = parse(input);
     let response = null;
-    const res = makeResponse((r) => { response = r; call('respond', r); });
+    const res = makeResponse((r) => {
+      // Refused before a huge body is copied out of the sandbox; the host counts exact bytes after.
+      if (r.body.length > responseBytes) call('oversize', { size: r.body.length });
+      response = r;
+      call('respond', r);
+    });
     const req = {
       method: request.method, url: request.url, originalUrl: request.url, path: request.path,
       query: request.query, headers: request.headers, body: request.body, params: {}, ip: '127.0.0.1',

@@ -123,7 +123,7 @@ export class SandboxApp {
     this.deadline = performance.now() + limits.timeoutMs;
     const ctx = this.context;
     try {
-      const arg = ctx.newString(JSON.stringify(request));
+      const arg = ctx.newString(JSON.stringify({ request, responseBytes: limits.responseBytes }));
       const result = ctx.callFunction(this.dispatchFn!, ctx.undefined, arg);
       arg.dispose();
       if (result.error) {
@@ -310,6 +310,8 @@ class RequestRun {
       case 'error':
         this.error(String(p.message), p.frames);
         return null;
+      case 'oversize':
+        return this.fail(new FatalError('limit_exceeded', `the response was larger than ${formatBytes(this.limits.responseBytes)}`));
       case 'hash':
         return this.host.hash(p.password);
       case 'verify':

@@ -37,7 +37,7 @@ export const runResultSchema = z.object({
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, dbBytes: bytes.optional() }),
+  z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, dbBytes: bytes.optional(), retire: z.boolean().optional() }),
   z.object({ type: z.literal('database'), id: z.number(), snapshot: databaseSnapshotSchema }),
   z.object({ type: z.literal('rows'), id: z.number(), rows: z.array(z.record(z.string(), z.unknown())) }),
   z.object({ type: z.literal('failed'), id: z.number(), message: z.string() }),

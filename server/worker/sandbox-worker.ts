@@ -3,6 +3,7 @@
  * handled at a time, in order; the pool on the main thread watches the clock and terminates this
  * thread when a request outlives its deadline (a runaway SQL statement cannot be interrupted here).
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine } from '../database/sql-engine.js';
@@ -23,6 +24,8 @@ interface HostedSession {
 
 /** Loaded apps kept per worker; the others load again on their next request (a few ms). */
 const APP_CACHE_SIZE = 32;
+/** Growth of this thread's WebAssembly memory in one request that makes it retire. */
+const RETIRE_AFTER_GROWTH = 64 * 1024 * 1024;
 /** Cached apps share the bounded engine with the running request, so they get room of their own. */
 const CACHE_MEMORY = 16 * 1024 * 1024;
 
@@ -133,10 +136,14 @@ async function handle(message: ToWorker) {
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
       if (engineTainted) await replaceEngine();
       const changesBefore = session.database.totalChanges();
+      const memoryBefore = getHeapStatistics().external_memory;
       const result = run(session, message.sessionId, message.request, message.limits);
       if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
       const changed = session.database.totalChanges() !== changesBefore;
-      return post({ type: 'result', id: message.id, result, ...(changed ? { dbBytes: session.database.exportBytes() } : {}) });
+      // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)
+      // asks the pool for a fresh worker, so the memory goes back to the system.
+      const retire = getHeapStatistics().external_memory - memoryBefore > RETIRE_AFTER_GROWTH;
+      return post({ type: 'result', id: message.id, result, retire, ...(changed ? { dbBytes: session.database.exportBytes() } : {}) });
     }
   }
 }

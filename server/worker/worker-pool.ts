@@ -108,11 +108,7 @@ export class WorkerPool {
   async request(sessionId: string, request: SandboxRequest): Promise<RunResult> {
     const { limits, graceMs = 500 } = this.options;
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
-    if (reply?.type === 'result') {
-      const image = this.images.get(sessionId);
-      if (image && reply.dbBytes) image.dbBytes = reply.dbBytes;
-      return reply.result;
-    }
+    if (reply?.type === 'result') return reply.result;
     return crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
   }
 
@@ -242,7 +238,11 @@ export class WorkerPool {
       clearTimeout(slot.timer!);
       clearTimeout(slot.stuckTimer!);
       slot.current = null;
+      // The committed image is updated before anything else can reopen the session from it.
+      const image = message.type === 'result' && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
+      if (image && message.type === 'result' && message.dbBytes) image.dbBytes = message.dbBytes;
       job.resolve(message);
+      if (message.type === 'result' && message.retire) return this.replaceWorker(slot, 'crashed');
       this.pump(slot);
     });
     worker.on('error', () => slot.worker === worker && this.replaceWorker(slot, 'crashed'));

@@ -114,3 +114,18 @@ describe('hostile learner code', () => {
     expect((await call(gudang.url, 'GET', `/sandbox/${other.sessionId}/api/products/1`)).status).toBe(200);
   });
 });
+
+describe('SQL that grows memory', () => {
+  it('retires the worker that held it, keeping the session’s committed data', async () => {
+    const { sessionId, code } = await newSession(gudang.url);
+    await call(gudang.url, 'POST', `/sandbox/${sessionId}/api/products`, { name: 'Kept', price: 1 });
+    const bomb = `app.get('/big', (req, res) => res.json(db.query("SELECT length(printf('%.*c', 100000000, 'x')) AS n")));`;
+    expect((await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code: `${code}\n${bomb}` })).status).toBe(200);
+    const restarts = gudang.pool.restarts;
+    const res = await call(gudang.url, 'GET', `/sandbox/${sessionId}/big`);
+    expect([200, 500]).toContain(res.status);
+    expect(gudang.pool.restarts).toBeGreaterThan(restarts);
+    const names = (await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
+    expect(names).toContain('Kept');
+  });
+});
