@@ -15,6 +15,8 @@ export interface GudangConfig {
   limits: SandboxLimits;
 }
 
+const MB = 1024 * 1024;
+
 const int = (value: string | undefined, fallback: number) => {
   const n = Number(value);
   return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
@@ -31,10 +33,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     workers: int(env.GUDANG_WORKERS, Math.max(2, availableParallelism())),
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
     limits: {
-      ...DEFAULT_LIMITS,
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
-      memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / 1024 / 1024) * 1024 * 1024,
+      memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / MB) * MB,
+      responseBytes: int(env.GUDANG_RESPONSE_KB, DEFAULT_LIMITS.responseBytes / 1024) * 1024,
+      logBytes: int(env.GUDANG_LOG_KB, DEFAULT_LIMITS.logBytes / 1024) * 1024,
       queriesPerRequest: int(env.GUDANG_QUERIES_PER_REQUEST, DEFAULT_LIMITS.queriesPerRequest),
+      rowsPerQuery: int(env.GUDANG_ROWS_PER_QUERY, DEFAULT_LIMITS.rowsPerQuery),
+      sqlValueBytes: int(env.GUDANG_SQL_VALUE_KB, DEFAULT_LIMITS.sqlValueBytes / 1024) * 1024,
     },
   };
 }

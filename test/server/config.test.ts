@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv } from '../../server/config.js';
+import { DEFAULT_LIMITS } from '../../server/sandbox/sandbox-types.js';
+
+describe('configuration from the environment', () => {
+  it('has classroom defaults', () => {
+    const config = configFromEnv({}, '/lessons');
+    expect(config).toMatchObject({ port: 3000, lessonsDir: '/lessons', sessionIdleMs: 30 * 60_000, traceLimit: 50, requestBodyBytes: 1024 * 1024 });
+    expect(config.limits).toEqual(DEFAULT_LIMITS);
+    expect(config.workers).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads every limit, and ignores values that are not positive numbers', () => {
+    const config = configFromEnv(
+      { PORT: '8080', GUDANG_TIMEOUT_MS: '250', GUDANG_MEMORY_MB: '16', GUDANG_RESPONSE_KB: '64', GUDANG_LOG_KB: '8', GUDANG_QUERIES_PER_REQUEST: '20', GUDANG_ROWS_PER_QUERY: '100', GUDANG_SQL_VALUE_KB: '32', GUDANG_TRACE_LIMIT: 'lots', GUDANG_WORKERS: '-1' },
+      '/lessons',
+    );
+    expect(config.port).toBe(8080);
+    expect(config.limits).toEqual({ timeoutMs: 250, memoryBytes: 16 * 1024 * 1024, responseBytes: 64 * 1024, logBytes: 8 * 1024, queriesPerRequest: 20, rowsPerQuery: 100, sqlValueBytes: 32 * 1024 });
+    expect(config.traceLimit).toBe(50);
+    expect(config.workers).toBeGreaterThanOrEqual(2);
+  });
+});
