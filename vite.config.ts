@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 4096,
+    // scripts/web-weight.mjs reads it to measure what the first screen loads.
+    manifest: true,
   },
   server: {
     proxy: {

@@ -164,7 +164,7 @@ export function App() {
             </button>
           )}
           <button type="button" className="small-button" onClick={() => chooseLanguage(language === 'en' ? 'id' : 'en')} lang={language === 'en' ? 'id' : 'en'} aria-label={`${t('language')}: ${t('switchLanguage')}`}>
-            🌐 {t('switchLanguage')}
+            {t('switchLanguage')}
           </button>
         </header>
 

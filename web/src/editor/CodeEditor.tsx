@@ -39,6 +39,9 @@ export default function CodeEditor({ code, onChange, onSave, stepLine, compilePr
       glyphMargin: true,
       fixedOverflowWidgets: true,
       renderLineHighlight: 'line',
+      // Faded "unused" text fails contrast, and an unused `req` is normal in a handler.
+      showUnused: false,
+      stickyScroll: { enabled: false },
     });
     editor.current = instance;
     decorations.current = instance.createDecorationsCollection();

@@ -22,7 +22,7 @@ monaco.editor.defineTheme('gudang', {
   base: 'vs',
   inherit: true,
   rules: [],
-  colors: { 'editor.background': '#fdfdfc', 'editorLineNumber.foreground': '#6b7280', 'editorLineNumber.activeForeground': '#111827' },
+  colors: { 'editor.background': '#fdfdfc', 'editorLineNumber.foreground': '#6b7280', 'editorLineNumber.activeForeground': '#111827', 'editorLineNumber.dimmedForeground': '#6b7280' },
 });
 
 export { monaco };

@@ -10,7 +10,8 @@ import { PacketEdge, type GudangFlowEdge } from './PacketEdge.js';
 const nodeTypes = { stage: FlowNode };
 const edgeTypes = { packet: PacketEdge };
 
-const ICONS: Record<DiagramNode['role'], string> = { client: '🖥', express: '📥', middleware: '🛡', handler: 'ƒ', database: '🗄', service: '🌐', response: '📤' };
+// Plain symbols: colour emoji fonts are often missing on classroom Linux machines.
+const ICONS: Record<DiagramNode['role'], string> = { client: '▭', express: '⇥', middleware: '⛉', handler: 'ƒ', database: '⛁', service: '☁', response: '↩' };
 
 function nodeLabel(node: DiagramNode, t: Translate): string {
   const labels: Record<DiagramNode['role'], string> = {

@@ -26,19 +26,19 @@ export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePla
     <div className="stepper">
       <div className="stepper__controls" role="toolbar" aria-label={t('timeline')}>
         <button type="button" className="icon-button" onClick={() => onMove('first')} disabled={disabled || at === 0} aria-label={t('first')} title={`${t('first')} (Home)`}>
-          ⏮
+          «
         </button>
         <button type="button" className="icon-button" onClick={() => onMove('previous')} disabled={disabled || at === 0} aria-label={t('previous')} title={`${t('previous')} (←)`}>
-          ◀
+          ‹
         </button>
         <button type="button" className="icon-button" onClick={onTogglePlay} disabled={disabled} aria-label={playing ? t('pause') : t('play')} title={playing ? t('pause') : t('play')}>
-          {playing ? '⏸' : '▶'}
+          {playing ? '❚❚' : '▶'}
         </button>
         <button type="button" className="icon-button" onClick={() => onMove('next')} disabled={disabled || at >= total - 1} aria-label={t('next')} title={`${t('next')} (→)`}>
-          ▶▏
+          ›
         </button>
         <button type="button" className="icon-button" onClick={() => onMove('last')} disabled={disabled || at >= total - 1} aria-label={t('last')} title={`${t('last')} (End)`}>
-          ⏭
+          »
         </button>
         <label className="stepper__speed">
           <span className="visually-hidden">{t('speed')}</span>

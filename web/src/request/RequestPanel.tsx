@@ -90,7 +90,8 @@ export function RequestPanel({ draft, onDraft, base, suggestions, history, langu
         </div>
       )}
 
-      <div className="tabs" role="tablist" aria-label={t('request')}>
+      <div className="tabs">
+        <div role="tablist" aria-label={t('request')} className="tabs__list">
         {(['params', 'headers', 'body'] as const).map((name) => (
           <button key={name} type="button" role="tab" id={`request-tab-${name}`} aria-selected={tab === name} aria-controls={`request-tabpanel-${name}`} className="tab" onClick={() => setTab(name)}>
             {t(name)}
@@ -98,6 +99,7 @@ export function RequestPanel({ draft, onDraft, base, suggestions, history, langu
             {name === 'headers' && draft.headers.length > 0 ? ` (${draft.headers.length})` : ''}
           </button>
         ))}
+        </div>
         <span className="tabs__spacer" />
         <button type="button" className="small-button" onClick={() => void copyCurl()}>
           {t('copyCurl')}

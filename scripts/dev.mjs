@@ -1,0 +1,31 @@
+// `npm run dev`: the server rebuilt and restarted on change (esbuild watch + node --watch), with lesson
+// files watched, and Vite's dev server (hot reload) proxying /api and /sandbox to it.
+import { context } from 'esbuild';
+import { spawn } from 'node:child_process';
+
+const apiPort = process.env.GUDANG_API_PORT ?? '3000';
+const server = await context({
+  entryPoints: { main: 'server/main.ts', 'sandbox-worker': 'server/worker/sandbox-worker.ts' },
+  outdir: 'dist/server',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+await server.rebuild();
+await server.watch();
+
+const children = [
+  spawn(process.execPath, ['--watch', '--enable-source-maps', 'dist/server/main.js'], { stdio: 'inherit', env: { ...process.env, PORT: apiPort, GUDANG_WATCH_LESSONS: '1' } }),
+  spawn(process.execPath, ['node_modules/vite/bin/vite.js'], { stdio: 'inherit', env: { ...process.env, GUDANG_API_PORT: apiPort } }),
+];
+const stop = () => {
+  for (const child of children) child.kill();
+  void server.dispose();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+for (const child of children) child.on('exit', stop);
