@@ -3,7 +3,7 @@
  *
  *   npm run load                    # 60 s of load: two phases of 30 s, then the expiry check
  *   npm run load -- --seconds 20    # shorter
- *   options: --sessions 200 --hostile 5 --think-ms 500 --workers N --idle-ms 15000
+ *   options: --sessions 200 --hostile 5 --think-ms 1000 --workers N --idle-ms 15000
  *
  * Phase 1: `--sessions` learners each loop over the lesson's mix (list, one product, a missing
  * product, add a product), pausing `--think-ms` on average between requests. Phase 2: the same,
@@ -16,6 +16,7 @@
  * Writes bench-results/load.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,9 @@ interface GenerateSpec {
 
 interface PhaseResult {
   served: number;
-  /** Well-behaved requests only. */
+  /** Well-behaved requests that got no answer (timeout, cut off, connection error). */
+  timedOut: number;
+  /** Well-behaved requests only, answered or not. */
   latenciesMs: number[];
   expected: Record<string, number>;
   unexpected: Record<string, number>;
@@ -132,10 +135,11 @@ function errorKind(error: unknown): string {
 }
 
 async function runPhase(spec: GenerateSpec, wellBehaved: string[], hostile: string[]): Promise<PhaseResult> {
-  const result: PhaseResult = { served: 0, latenciesMs: [], expected: {}, unexpected: {}, samples: {} };
+  const result: PhaseResult = { served: 0, timedOut: 0, latenciesMs: [], expected: {}, unexpected: {}, samples: {} };
   const endAt = Date.now() + spec.phaseSeconds * 1000;
   // Requests still running 5 s after the phase are cut off and counted, so the phase is bounded.
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per request in flight
   const cutoff = setTimeout(() => stop.abort(new DOMException('phase over', 'AbortError')), spec.phaseSeconds * 1000 + 5000);
 
   const learner = async (id: string) => {
@@ -154,6 +158,10 @@ async function runPhase(spec: GenerateSpec, wellBehaved: string[], hostile: stri
           result.samples[kind] ??= text.slice(0, 200);
         }
       } catch (error) {
+        // A timed-out request still counts in the latencies (censored at its elapsed time), or the
+        // slowest requests would vanish from p99.
+        result.latenciesMs.push(performance.now() - t0);
+        result.timedOut++;
         bump(result.unexpected, `well-behaved: ${errorKind(error)} on ${planned.label}`);
       }
       if (spec.thinkMs > 0) await sleep(spec.thinkMs * (0.5 + Math.random()));
@@ -236,7 +244,7 @@ async function main() {
   const phaseSeconds = Math.max(1, Math.floor(seconds / 2));
   const sessions = option('sessions', 200);
   const hostileCount = option('hostile', 5);
-  const thinkMs = option('think-ms', 500);
+  const thinkMs = option('think-ms', 1000);
   // Longer than a request may wait (REQUEST_TIMEOUT_MS): the server counts activity when a
   // request arrives, so a shorter idle time would expire sessions whose request is still queued.
   const idleMs = option('idle-ms', 15_000);
@@ -309,13 +317,18 @@ async function main() {
   const unexpected = total(run.calm.unexpected) + total(run.hostile.unexpected);
   const targets = [
     { name: '0 unexpected errors', value: String(unexpected), pass: unexpected === 0 },
-    { name: 'p99 with hostile sessions <= 2x p99 without', value: `${ms(hostileP99)} vs ${ms(calmP99)} (${(hostileP99 / calmP99).toFixed(1)}x)`, pass: hostileP99 <= 2 * calmP99 },
+    // A p99 at the request timeout is censored (the real one is higher): it cannot pass.
+    {
+      name: 'p99 with hostile sessions <= 2x p99 without',
+      value: `${ms(hostileP99)} vs ${ms(calmP99)} (${(hostileP99 / calmP99).toFixed(1)}x)${hostileP99 >= REQUEST_TIMEOUT_MS ? `, at the ${REQUEST_TIMEOUT_MS / 1000} s timeout: censored` : ''}`,
+      pass: hostileP99 <= 2 * calmP99 && hostileP99 < REQUEST_TIMEOUT_MS,
+    },
     { name: 'RSS after expiry within 20% of the start', value: `${mib(rssEnd)} vs ${mib(rssStart)} (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(0)}%)`, pass: Math.abs(rssEnd - rssStart) <= 0.2 * rssStart },
     { name: 'every session expired', value: `${alive} of ${run.sessionIds.length} still alive`, pass: alive === 0 },
   ];
 
   const describe = (name: string, phase: PhaseResult) => {
-    console.log(`\n${name}: ${phase.served} requests served, well-behaved p50 ${ms(percentile(phase.latenciesMs, 50))}, p99 ${ms(percentile(phase.latenciesMs, 99))}, max ${ms(percentile(phase.latenciesMs, 100))}`);
+    console.log(`\n${name}: ${phase.served} requests served (${(phase.served / phaseSeconds).toFixed(0)}/s), ${phase.timedOut} well-behaved without an answer; well-behaved p50 ${ms(percentile(phase.latenciesMs, 50))}, p99 ${ms(percentile(phase.latenciesMs, 99))}, max ${ms(percentile(phase.latenciesMs, 100))}`);
     for (const [kind, n] of Object.entries(phase.expected)) console.log(`  expected    ${String(n).padStart(7)}  ${kind}`);
     for (const [kind, n] of Object.entries(phase.unexpected)) {
       console.log(`  UNEXPECTED  ${String(n).padStart(7)}  ${kind}${phase.samples[kind] ? `  e.g. ${JSON.stringify(phase.samples[kind])}` : ''}`);
@@ -330,6 +343,7 @@ async function main() {
 
   const phase = (p: PhaseResult) => ({
     served: p.served,
+    unanswered: p.timedOut,
     wellBehavedRequests: p.latenciesMs.length,
     p50Ms: percentile(p.latenciesMs, 50),
     p99Ms: percentile(p.latenciesMs, 99),
