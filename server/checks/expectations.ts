@@ -96,6 +96,17 @@ export function matchTrace(expect: TraceExpectation, steps: Step[]): Mismatch | 
       };
     }
   }
+  for (const [selector, count] of Object.entries(expect.rows ?? {})) {
+    const { min, max } = typeof count === 'number' ? { min: count, max: count } : count;
+    const [en, id] = describeSelector(selector);
+    const queries = steps.filter((s): s is Extract<Step, { kind: 'query' }> => s.kind === 'query' && matchesSelector(s, selector));
+    if (queries.length === 0) return { at, en: `expected a ${en} step, there is none`, id: `seharusnya ada langkah ${id}, tetapi tidak ada` };
+    const off = queries.find((q) => (min !== undefined && q.data.rowCount < min) || (max !== undefined && q.data.rowCount > max));
+    if (off) {
+      const wanted = min === max ? [`${min}`, `${min}`] : max !== undefined ? [`at most ${max}`, `paling banyak ${max}`] : [`at least ${min}`, `paling sedikit ${min}`];
+      return { at, en: `the ${en} returned ${off.data.rowCount} rows; expected ${wanted[0]}`, id: `${id} mengembalikan ${off.data.rowCount} baris; seharusnya ${wanted[1]}` };
+    }
+  }
   for (const [selector, text] of Object.entries(expect.plan ?? {})) {
     const query = steps.find((s): s is Extract<Step, { kind: 'query' }> => s.kind === 'query' && matchesSelector(s, selector));
     const [en, id] = describeSelector(selector);

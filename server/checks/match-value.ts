@@ -15,8 +15,6 @@ const show = (value: unknown): string => {
 const showId = (value: unknown) => (value === undefined ? 'tidak ada' : show(value));
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-const isOperator = (pattern: unknown): pattern is Record<string, unknown> =>
-  typeof pattern === 'object' && pattern !== null && !Array.isArray(pattern) && Object.keys(pattern).length > 0 && Object.keys(pattern).every((k) => k.startsWith('$'));
 
 const miss = (at: string, en: string, id: string): Mismatch => ({ at, en, id });
 const differ = (at: string, expected: string, expectedId: string, actual: unknown): Mismatch =>
@@ -27,7 +25,6 @@ const differ = (at: string, expected: string, expectedId: string, actual: unknow
  * mismatch, or null. Pure: checks and the lessons:check script share it.
  */
 export function matchValue(pattern: unknown, actual: unknown, at = 'body'): Mismatch | null {
-  if (isOperator(pattern)) return matchOperators(pattern, actual, at);
   if (Array.isArray(pattern)) {
     if (!Array.isArray(actual)) return differ(at, `a list of ${pattern.length}`, `daftar berisi ${pattern.length}`, actual);
     if (actual.length !== pattern.length) {
@@ -40,11 +37,17 @@ export function matchValue(pattern: unknown, actual: unknown, at = 'body'): Mism
     return null;
   }
   if (typeof pattern === 'object' && pattern !== null) {
-    if (typeOf(actual) !== 'object') return differ(at, 'an object', 'sebuah objek', actual);
+    const entries = Object.entries(pattern);
+    const operators = entries.filter(([key]) => key.startsWith('$'));
+    const fields = entries.filter(([key]) => !key.startsWith('$'));
+    const found = operators.length > 0 ? matchOperators(Object.fromEntries(operators), actual, at) : null;
+    if (found || (operators.length > 0 && fields.length === 0)) return found;
+    const byIndex = Array.isArray(actual) && fields.every(([key]) => /^\d+$/.test(key));
+    if (typeOf(actual) !== 'object' && !byIndex) return differ(at, 'an object', 'sebuah objek', actual);
     const record = actual as Record<string, unknown>;
-    for (const [key, expected] of Object.entries(pattern)) {
-      const found = matchValue(expected, record[key], `${at}.${key}`);
-      if (found) return found;
+    for (const [key, expected] of fields) {
+      const inner = matchValue(expected, record[key], `${at}.${key}`);
+      if (inner) return inner;
     }
     return null;
   }

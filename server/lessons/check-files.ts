@@ -21,6 +21,7 @@ export const traceExpectationSchema = z
     count: z.record(stepSelectorSchema, countSchema).optional().describe('How many steps match each selector: { "query": { max: 2 }, "query:INSERT INTO orders": 1 }'),
     order: z.array(stepSelectorSchema).min(2).optional().describe('The first step matching each selector exists, and they come in this order'),
     parameterised: z.array(stepSelectorSchema).optional().describe('Every query matching these selectors passed its values as parameters, not inside the SQL text'),
+    rows: z.record(stepSelectorSchema, countSchema).optional().describe('How many rows each matching query returned: { "query:FROM watch_history": { max: 20 } }'),
     plan: z.record(stepSelectorSchema, z.string()).optional().describe('The query plan of the first matching query contains this text (the lesson needs queryPlan: true)'),
   })
   .describe('Expectations on the trace of the request');
@@ -29,7 +30,8 @@ export type TraceExpectation = z.infer<typeof traceExpectationSchema>;
 /**
  * A value pattern for bodies and database rows. Plain values match equal values; objects match
  * when every listed key matches (other keys are ignored); arrays match element by element and
- * must be as long. Objects whose keys start with `$` are operators: `$type`, `$length`,
+ * must be as long; number keys match those items of an array (`{ "0": { id: 1 } }`). Keys that
+ * start with `$` are operators on the value itself and mix with fields: `$type`, `$length`,
  * `$minLength`, `$maxLength`, `$every`, `$some`, `$includes`, `$excludes`, `$absent`, `$gte`, `$lte`, `$not`.
  */
 export const VALUE_OPERATORS = ['$type', '$absent', '$length', '$minLength', '$maxLength', '$every', '$some', '$includes', '$excludes', '$gte', '$lte', '$not'];

@@ -33,6 +33,15 @@ describe('matchTrace', () => {
     expect(matchTrace({ parameterised: ['query'] }, [query("SELECT * FROM users WHERE note = '?'", ['x'])])).not.toBeNull();
   });
 
+  it('counts the rows a query returned', () => {
+    const many = { ...query('SELECT * FROM watch_history'), data: { ...(query('SELECT * FROM watch_history') as Extract<Step, { kind: 'query' }>).data, rowCount: 3000 } } as Step;
+    expect(matchTrace({ rows: { 'query:FROM watch_history': { max: 20 } } }, [many])).toEqual({
+      at: 'trace',
+      en: 'the query "FROM watch_history" returned 3000 rows; expected at most 20',
+      id: 'query "FROM watch_history" mengembalikan 3000 baris; seharusnya paling banyak 20',
+    });
+  });
+
   it('reads the query plan', () => {
     expect(matchTrace({ plan: { 'query:FROM orders': 'using index' } }, steps)).toBeNull();
     expect(matchTrace({ plan: { 'query:FROM orders': 'SCAN' } }, steps)).toMatchObject({ at: 'trace' });

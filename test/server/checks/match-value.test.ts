@@ -22,5 +22,7 @@ describe('matchValue', () => {
     expect(matchValue({ $excludes: 'password' }, { password_hash: 'x' })).toMatchObject({ en: 'must not contain "password", but it does' });
     expect(matchValue({ n: { $gte: 1, $lte: 3 } }, { n: 4 })).toMatchObject({ en: 'expected a number ≤ 3, got 4' });
     expect(matchValue({ $length: 20 }, 'x'.repeat(20))).toBeNull();
+    expect(matchValue({ items: { 0: { id: 3000 } } }, { items: [{ id: 3000 }, { id: 2997 }] })).toBeNull();
+    expect(matchValue({ items: { 1: { id: 3000 } } }, { items: [{ id: 3000 }, { id: 2997 }] })).toMatchObject({ at: 'body.items.1.id' });
   });
 });

@@ -1,0 +1,23 @@
+// N+1 queries: one query for the list, then one more per row (here two: product and customer).
+
+// Kept as it is, to compare with your version: send both and count the query steps.
+app.get('/api/orders/slow', (req, res) => {
+  const orders = db.query('SELECT id, user_id, product_id, quantity, total FROM orders ORDER BY id');
+  const page = orders.map((order) => {
+    const product = db.get('SELECT name FROM products WHERE id = ?', [order.product_id]);
+    const customer = db.get('SELECT name FROM users WHERE id = ?', [order.user_id]);
+    return { id: order.id, quantity: order.quantity, total: order.total, product: product.name, customer: customer.name };
+  });
+  res.json(page);
+});
+
+// The orders page of the shop's admin: one JOIN brings every order with its product and customer.
+app.get('/api/orders', (req, res) => {
+  const page = db.query(`
+    SELECT orders.id, orders.quantity, orders.total, products.name AS product, users.name AS customer
+    FROM orders
+    JOIN products ON products.id = orders.product_id
+    JOIN users ON users.id = orders.user_id
+    ORDER BY orders.id`);
+  res.json(page);
+});
