@@ -232,6 +232,9 @@ describe('the learner UI in Chromium', () => {
   });
 
   it('writes the README screenshot: lesson, code, a stepped flow and the inspector', async () => {
+    // The cursor sits at the end of the long line typed above; bring the editor back to the start.
+    await focusEditor();
+    await page.keyboard.press('Control+Home');
     await page.getByRole('button', { name: /List the products/ }).click();
     await page.locator('#request-path').fill('/api/products/1');
     await sendButton().click();

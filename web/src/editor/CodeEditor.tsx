@@ -81,6 +81,8 @@ export default function CodeEditor({ code, onChange, onSave, stepLine, compilePr
       },
     ]);
     instance.revealLineInCenterIfOutsideViewport(stepLine, monaco.editor.ScrollType.Immediate);
+    // The line's start is what explains the step; a long line typed earlier may have scrolled away.
+    instance.setScrollLeft(0);
   }, [stepLine]);
 
   useEffect(() => {

@@ -91,7 +91,7 @@ export function FlowDiagram({ steps, at, services, reducedMotion }: FlowDiagramP
     const observer = new ResizeObserver(() => void flow.current?.fitView({ padding: 0.12 }));
     if (box.current) observer.observe(box.current);
     return () => observer.disconnect();
-  }, [nodeCount]);
+  }, [nodeCount, steps]);
 
   return (
     <div ref={box} className="flow-diagram" role="img" aria-label={`${t('flow')}: ${reach.activeNode ?? ''}`}>
