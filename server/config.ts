@@ -12,6 +12,10 @@ export interface GudangConfig {
   workers: number;
   /** Largest request body the learner's app accepts. @default 1 MiB */
   requestBodyBytes: number;
+  /** GUDANG_PEERS: nginx's upstream entries, comma-separated, in order and as written there. @default none */
+  peers: string[];
+  /** GUDANG_SELF: this instance's entry among `peers`; with both, new session ids hash to this instance (server/cluster). */
+  self?: string;
   limits: SandboxLimits;
 }
 
@@ -32,6 +36,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     traceLimit: int(env.GUDANG_TRACE_LIMIT, 50),
     workers: int(env.GUDANG_WORKERS, Math.max(2, availableParallelism())),
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
+    peers: (env.GUDANG_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    self: env.GUDANG_SELF?.trim() || undefined,
     limits: {
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
       memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / MB) * MB,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { CompileProblem } from '../contract/api.js';
 import type { Trace, TraceSummary } from '../contract/trace.js';
@@ -6,6 +5,7 @@ import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from '../http/http-error.js';
+import { sessionIdMaker } from '../cluster/session-ids.js';
 
 export interface Session {
   id: string;
@@ -21,10 +21,10 @@ export interface SessionStoreOptions {
   pool: WorkerPool;
   idleMs: number;
   traceLimit: number;
+  /** nginx's upstream entries and this instance's own: new session ids then hash to this instance. */
+  peers?: string[];
+  self?: string;
 }
-
-/** 128 random bits, base64url: unguessable, and short enough for a URL. */
-const newSessionId = () => randomBytes(16).toString('base64url');
 
 export function summarize(trace: Trace): TraceSummary {
   const { steps, ...rest } = trace;
@@ -37,8 +37,11 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly events = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
+  /** 128 random bits, base64url (22 characters); behind nginx, one that hashes to this instance. */
+  private readonly newSessionId: () => string;
 
   constructor(private readonly options: SessionStoreOptions) {
+    this.newSessionId = sessionIdMaker({ peers: options.peers, self: options.self });
     this.events.setMaxListeners(0);
     this.sweeper = setInterval(() => this.expireIdle(), Math.min(60_000, options.idleMs / 2));
     this.sweeper.unref();
@@ -52,7 +55,7 @@ export class SessionStore {
     const entry = this.options.catalog.get(lessonId);
     if (!entry) throw new HttpError(404, `unknown lesson "${lessonId}"`, { field: 'lessonId' });
     const compiled = await this.compileOrThrow(entry.lesson.starterCode);
-    const session: Session = { id: newSessionId(), entry, compiled, traces: [], lastSeen: Date.now() };
+    const session: Session = { id: this.newSessionId(), entry, compiled, traces: [], lastSeen: Date.now() };
     this.sessions.set(session.id, session);
     this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     return session;
@@ -83,6 +86,8 @@ export class SessionStore {
   }
 
   addTrace(session: Session, trace: Trace): void {
+    // A request counts as activity when it ends too: a long queue must not expire a busy session.
+    session.lastSeen = Date.now();
     session.traces.unshift(trace);
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
     this.events.emit(session.id, trace);
