@@ -37,6 +37,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
       },
+      {
+        // Two built instances behind Debian's nginx (scripts/scale-out-test.ts); needs /usr/sbin/nginx.
+        extends: true,
+        test: { name: 'deploy', include: ['test/deploy/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 20_000, fileParallelism: false },
+      },
     ],
   },
 });
