@@ -1,13 +1,16 @@
-import type { Database, SqlValue, BindParams, SqlJsStatic } from 'sql.js';
+import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { DatabaseSnapshot } from '../contract/api.js';
 import { LimitExceeded, type QueryResult } from '../sandbox/sandbox-app.js';
 import { formatBytes } from '../sandbox/sandbox-app.js';
-import { refusedStatement } from './sql-guard.js';
+import { isReadOnly, refusedStatement } from './sql-guard.js';
 
 export interface DatabaseLimits {
   rowsPerQuery: number;
   sqlValueBytes: number;
 }
+
+/** Prepared statements kept per database. */
+const STATEMENT_CACHE = 64;
 
 /** Rows per table shown by the database panel. */
 const SNAPSHOT_ROWS = 100;
@@ -43,7 +46,58 @@ export class SessionDatabase {
     const refused = refusedStatement(sqlText);
     if (refused) throw new Error(refused);
     const bind = toBindParams(params);
-    const before = this.totalChanges();
+    const reads = isReadOnly(sqlText);
+    if (!reads) this.dirty = true;
+    const prepared = this.statements.get(sqlText);
+    const { columns, rows, statementCount } = prepared ? this.runPrepared(prepared, bind) : this.runFresh(sqlText, bind);
+    let rowsAffected = 0;
+    let lastInsertRowid: number | undefined;
+    if (!reads) {
+      const [changes, rowid] = this.db.exec('SELECT changes(), last_insert_rowid()')[0]!.values[0]!;
+      rowsAffected = Number(changes);
+      if (rowsAffected > 0) lastInsertRowid = Number(rowid);
+    }
+    void method;
+    const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
+    return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}) };
+  }
+
+  /** True once a statement that may write has run since the last call. */
+  takeDirty(): boolean {
+    const dirty = this.dirty;
+    this.dirty = false;
+    return dirty;
+  }
+
+  private dirty = false;
+  /** Single statements seen before, kept prepared: parsing SQL costs more than running it. */
+  private readonly statements = new Map<string, Statement>();
+
+  private collect(statement: Statement) {
+    const names = statement.getColumnNames();
+    const rows: Record<string, unknown>[] = [];
+    while (statement.step()) {
+      if (rows.length >= this.limits.rowsPerQuery) {
+        statement.reset();
+        throw new LimitExceeded(`your query returned more than ${this.limits.rowsPerQuery} rows`);
+      }
+      rows.push(toRow(names, statement.get()));
+    }
+    return { names, rows };
+  }
+
+  private runPrepared(statement: Statement, bind: BindParams | null) {
+    try {
+      if (bind) statement.bind(bind);
+      else statement.reset();
+      const { names, rows } = this.collect(statement);
+      return { columns: names, rows, statementCount: 1 };
+    } finally {
+      statement.reset();
+    }
+  }
+
+  private runFresh(sqlText: string, bind: BindParams | null) {
     let columns: string[] = [];
     let rows: Record<string, unknown>[] = [];
     let statementCount = 0;
@@ -51,27 +105,31 @@ export class SessionDatabase {
       statementCount++;
       try {
         if (bind && statementCount === 1) statement.bind(bind);
-        const stepRows: Record<string, unknown>[] = [];
-        const names = statement.getColumnNames();
-        while (statement.step()) {
-          if (stepRows.length >= this.limits.rowsPerQuery) {
-            throw new LimitExceeded(`your query returned more than ${this.limits.rowsPerQuery} rows`);
-          }
-          stepRows.push(toRow(names, statement.get()));
-        }
-        if (names.length > 0) {
-          columns = names;
-          rows = stepRows;
+        const result = this.collect(statement);
+        if (result.names.length > 0) {
+          columns = result.names;
+          rows = result.rows;
         }
       } finally {
         statement.free();
       }
     }
-    const rowsAffected = this.totalChanges() - before;
-    const lastInsertRowid = Number(this.scalar('SELECT last_insert_rowid()'));
-    void method;
-    const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
-    return { columns, rows, rowsAffected, lastInsertRowid: rowsAffected > 0 ? lastInsertRowid : undefined, ...(plan ? { plan } : {}) };
+    if (statementCount === 1) this.remember(sqlText);
+    return { columns, rows, statementCount };
+  }
+
+  private remember(sqlText: string) {
+    if (this.statements.size >= STATEMENT_CACHE) this.forgetStatements();
+    try {
+      this.statements.set(sqlText, this.db.prepare(sqlText));
+    } catch {
+      // Not preparable on its own (it ran as part of a script): it is simply not cached.
+    }
+  }
+
+  private forgetStatements() {
+    for (const statement of this.statements.values()) statement.free();
+    this.statements.clear();
   }
 
   /** EXPLAIN QUERY PLAN of a SELECT, one line per plan row, indented by depth. */
@@ -100,12 +158,12 @@ export class SessionDatabase {
     }
   }
 
-  totalChanges(): number {
-    return Number(this.scalar('SELECT total_changes()'));
-  }
-
-  /** The committed database as a file. sql.js reopens the database to export it, dropping functions. */
+  /**
+   * The committed database as a file. sql.js closes and reopens the database to export it, which
+   * frees prepared statements and drops functions: both are set up again.
+   */
   exportBytes(): Uint8Array {
+    this.forgetStatements();
     const bytes = this.db.export();
     this.installCappedFunctions();
     return bytes;
@@ -127,6 +185,7 @@ export class SessionDatabase {
   }
 
   close(): void {
+    this.forgetStatements();
     this.db.close();
   }
 

@@ -16,7 +16,22 @@ export interface CompiledCode {
  * Strips TypeScript types with esbuild. It checks syntax, not types: type errors are Monaco's job
  * in the browser, and code that only has type errors still runs, as it would with `tsx`.
  */
-export async function compileLearnerCode(source: string): Promise<{ ok: true; compiled: CompiledCode } | { ok: false; problem: CompileProblem }> {
+export async function compileLearnerCode(source: string): Promise<CompileResult> {
+  const cached = recent.get(source);
+  if (cached) return cached;
+  const result = await compile(source);
+  recent.set(source, result);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return result;
+}
+
+type CompileResult = { ok: true; compiled: CompiledCode } | { ok: false; problem: CompileProblem };
+
+/** Every session of a lesson starts from the same starter code: compile it once, not per session. */
+const recent = new Map<string, CompileResult>();
+const RECENT_LIMIT = 64;
+
+async function compile(source: string): Promise<CompileResult> {
   try {
     const result = await transform(source, {
       loader: 'ts',

@@ -13,6 +13,7 @@ import { now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sa
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
+import { claim } from './job-claims.js';
 import { toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 interface HostedSession {
@@ -23,13 +24,14 @@ interface HostedSession {
 }
 
 /** Loaded apps kept per worker; the others load again on their next request (a few ms). */
-const APP_CACHE_SIZE = 32;
+const APP_CACHE_SIZE = 128;
 /** Growth of this thread's WebAssembly memory in one request that makes it retire. */
 const RETIRE_AFTER_GROWTH = 64 * 1024 * 1024;
 /** Cached apps share the bounded engine with the running request, so they get room of their own. */
-const CACHE_MEMORY = 16 * 1024 * 1024;
+const CACHE_MEMORY = 32 * 1024 * 1024;
 
 const limits = workerData.limits as SandboxLimits;
+const claims = workerData.claims as Int32Array;
 const sql = await loadSqlEngine();
 let quickjs: QuickJSWASMModule = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
 /** Set when an app could not be freed cleanly: the engine is replaced before the next request. */
@@ -135,11 +137,10 @@ async function handle(message: ToWorker) {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
       if (engineTainted) await replaceEngine();
-      const changesBefore = session.database.totalChanges();
       const memoryBefore = getHeapStatistics().external_memory;
       const result = run(session, message.sessionId, message.request, message.limits);
       if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
-      const changed = session.database.totalChanges() !== changesBefore;
+      const changed = session.database.takeDirty();
       // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)
       // asks the pool for a fresh worker, so the memory goes back to the system.
       const retire = getHeapStatistics().external_memory - memoryBefore > RETIRE_AFTER_GROWTH;
@@ -155,7 +156,8 @@ parentPort!.on('message', (raw: unknown) => {
   if (!parsed.success) return;
   const message = parsed.data;
   queue = queue
-    .then(() => handle(message))
+    // A job the pool took back (to run on a free worker while this one was busy) is skipped.
+    .then(() => ('id' in message && !claim(claims, message.id) ? undefined : handle(message)))
     .catch((error: unknown) => {
       if ('id' in message) post({ type: 'failed', id: message.id, message: (error as Error).message ?? String(error) });
     });

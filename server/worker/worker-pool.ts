@@ -3,6 +3,7 @@ import type { DatabaseSnapshot } from '../contract/api.js';
 import type { RunResult } from '../sandbox/sandbox-app.js';
 import { now } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
+import { newClaims, offer, withdraw } from './job-claims.js';
 import { fromWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 export interface WorkerPoolOptions {
@@ -15,6 +16,11 @@ export interface WorkerPoolOptions {
   graceMs?: number;
   /** A job running longer than this makes its worker "stuck": other sessions move away. @default 50 */
   stuckAfterMs?: number;
+  /**
+   * Jobs sent to a worker before the previous one answered. Two keep a worker busy while the main
+   * thread handles an answer; more would leave more jobs stuck behind a runaway. @default 2
+   */
+  pipelineDepth?: number;
 }
 
 type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'rows' | 'failed' }>;
@@ -26,17 +32,29 @@ interface Job {
   resolve(reply: Reply | null): void;
 }
 
-/** One worker thread and the jobs waiting for it. Jobs go one at a time, so the clock is per job. */
+/**
+ * One worker thread and its jobs: `queue` not yet sent, `inflight` sent and answered in order.
+ * The worker runs them one by one, so the clock for the first in flight starts when the one
+ * before it answered.
+ */
 class Slot {
   worker!: Worker;
+  claims!: Int32Array;
   readonly sessions = new Set<string>();
   queue: Job[] = [];
-  current: Job | null = null;
+  inflight: Job[] = [];
   timer: NodeJS.Timeout | null = null;
   stuckTimer: NodeJS.Timeout | null = null;
   busySince = 0;
   ready = false;
+  /** Asked to be replaced once its jobs in flight are answered (its memory grew). */
+  retiring = false;
   restarts = 0;
+
+  /** True while the worker runs this session's job; jobs only waiting behind it can be withdrawn. */
+  runs(sessionId: string): boolean {
+    return sessionOf(this.inflight[0]) === sessionId;
+  }
 }
 
 /**
@@ -52,7 +70,7 @@ export class WorkerPool {
   private readonly homes = new Map<string, Slot>();
   private nextId = 1;
   private closed = false;
-  private spare: { worker: Worker; ready: { value: boolean } } | null = null;
+  private spare: Spawned | null = null;
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (let i = 0; i < options.size; i++) {
@@ -131,14 +149,15 @@ export class WorkerPool {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
-  private spawn(): { worker: Worker; ready: { value: boolean } } {
-    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits } });
+  private spawn(): Spawned {
+    const claims = newClaims();
+    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits, claims } });
     const ready = { value: false };
     worker.once('message', () => (ready.value = true));
     worker.on('exit', () => {
       if (this.spare?.worker === worker) this.spare = null;
     });
-    return { worker, ready };
+    return { worker, ready, claims };
   }
 
   private home(sessionId: string): Slot {
@@ -149,12 +168,9 @@ export class WorkerPool {
 
   private ask(sessionId: string, message: ToWorker, timeoutMs: number): Promise<Reply | null> {
     let slot = this.home(sessionId);
-    if (this.isStuck(slot) && sessionOf(slot.current) !== sessionId) {
+    if (this.isStuck(slot) && !slot.runs(sessionId)) {
       const target = this.freeSlot(slot);
-      if (target) {
-        this.move(sessionId, slot, target);
-        slot = target;
-      }
+      if (target && this.move(sessionId, slot, target)) slot = target;
     }
     return new Promise((resolve) => this.enqueue(slot, message, timeoutMs, resolve));
   }
@@ -165,22 +181,33 @@ export class WorkerPool {
   }
 
   private pump(slot: Slot) {
-    while (slot.ready && !slot.current && slot.queue.length > 0) {
+    const depth = this.options.pipelineDepth ?? 2;
+    while (slot.ready && !slot.retiring && slot.inflight.length < depth && slot.queue.length > 0) {
       const job = slot.queue.shift()!;
+      if ('id' in job.message) offer(slot.claims, job.message.id);
       slot.worker.postMessage(job.message);
       if (job.timeoutMs === undefined) {
         job.resolve(null);
         continue;
       }
-      slot.current = job;
-      slot.busySince = performance.now();
-      slot.timer = setTimeout(() => this.replaceWorker(slot, null), job.timeoutMs);
-      slot.stuckTimer = setTimeout(() => this.evacuate(slot), this.options.stuckAfterMs ?? 50);
+      slot.inflight.push(job);
+      if (slot.inflight.length === 1) this.startClock(slot);
     }
   }
 
+  /** Times the first job in flight: terminated past its deadline, neighbours moved past 50 ms. */
+  private startClock(slot: Slot) {
+    clearTimeout(slot.timer!);
+    clearTimeout(slot.stuckTimer!);
+    const job = slot.inflight[0];
+    if (!job) return;
+    slot.busySince = performance.now();
+    slot.timer = setTimeout(() => this.replaceWorker(slot, null), job.timeoutMs);
+    slot.stuckTimer = setTimeout(() => this.evacuate(slot), this.options.stuckAfterMs ?? 50);
+  }
+
   private isStuck(slot: Slot): boolean {
-    return !slot.ready || (slot.current !== null && performance.now() - slot.busySince > (this.options.stuckAfterMs ?? 50));
+    return !slot.ready || slot.retiring || (slot.inflight.length > 0 && performance.now() - slot.busySince > (this.options.stuckAfterMs ?? 50));
   }
 
   /** The least busy worker that is not stuck, other than `except`. */
@@ -191,8 +218,7 @@ export class WorkerPool {
 
   /** Moves every session waiting behind a long job to a worker that is free. */
   private evacuate(slot: Slot) {
-    const running = sessionOf(slot.current);
-    const waiting = new Set(slot.queue.map(sessionOf).filter((id): id is string => id !== undefined && id !== running));
+    const waiting = new Set([...slot.inflight.slice(1), ...slot.queue].map(sessionOf).filter((id): id is string => id !== undefined && !slot.runs(id)));
     for (const sessionId of waiting) {
       const target = this.freeSlot(slot);
       if (!target) return;
@@ -200,11 +226,32 @@ export class WorkerPool {
     }
   }
 
-  /** Re-homes a session: open its committed image on `to`, carry its waiting jobs over, close it on `from`. */
-  private move(sessionId: string, from: Slot, to: Slot) {
+  /**
+   * Re-homes a session: open its committed image on `to`, carry its jobs over (those waiting here,
+   * and those sent but not started, withdrawn from the busy worker), close it on `from`.
+   */
+  private move(sessionId: string, from: Slot, to: Slot): boolean {
     const image = this.images.get(sessionId);
-    if (!image) return;
-    const carried = from.queue.filter((job) => sessionOf(job) === sessionId && (job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select'));
+    if (!image) return false;
+    // Withdrawn last first: the worker runs in order, so once one cannot be withdrawn (it started),
+    // those behind it have not, and are sent again here rather than moved, keeping their order.
+    const followers = from.inflight.slice(1).filter((job) => sessionOf(job) === sessionId);
+    const withdrawn: Job[] = [];
+    let started = false;
+    for (const job of [...followers].reverse()) {
+      if ('id' in job.message && withdraw(from.claims, job.message.id)) withdrawn.unshift(job);
+      else {
+        started = true;
+        break;
+      }
+    }
+    from.inflight = from.inflight.filter((job) => !withdrawn.includes(job));
+    if (started) {
+      from.queue.unshift(...withdrawn);
+      this.pump(from);
+      return false;
+    }
+    const carried = [...withdrawn, ...from.queue.filter((job) => sessionOf(job) === sessionId && (job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select'))];
     from.queue = from.queue.filter((job) => sessionOf(job) !== sessionId);
     from.sessions.delete(sessionId);
     to.sessions.add(sessionId);
@@ -213,6 +260,7 @@ export class WorkerPool {
     from.queue.push({ message: { type: 'close', sessionId }, resolve: () => {} });
     to.queue.push({ message: { type: 'open', sessionId, image }, resolve: () => {} }, ...carried);
     this.pump(to);
+    return true;
   }
 
   /**
@@ -220,9 +268,10 @@ export class WorkerPool {
    * loading zod, sql.js and QuickJS, which a replacement should not make learners wait for).
    */
   private start(slot: Slot) {
-    const { worker, ready } = this.spare ?? this.spawn();
+    const { worker, ready, claims } = this.spare ?? this.spawn();
     this.spare = this.closed ? null : this.spawn();
     slot.worker = worker;
+    slot.claims = claims;
     slot.ready = ready.value;
     worker.on('message', (raw: unknown) => {
       if (slot.worker !== worker) return;
@@ -233,16 +282,16 @@ export class WorkerPool {
         slot.ready = true;
         return this.pump(slot);
       }
-      const job = slot.current;
+      const job = slot.inflight[0];
       if (!job || !('id' in job.message) || job.message.id !== message.id) return;
-      clearTimeout(slot.timer!);
-      clearTimeout(slot.stuckTimer!);
-      slot.current = null;
+      slot.inflight.shift();
       // The committed image is updated before anything else can reopen the session from it.
       const image = message.type === 'result' && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
       if (image && message.type === 'result' && message.dbBytes) image.dbBytes = message.dbBytes;
+      if (message.type === 'result' && message.retire) slot.retiring = true;
       job.resolve(message);
-      if (message.type === 'result' && message.retire) return this.replaceWorker(slot, 'crashed');
+      if (slot.retiring && slot.inflight.length === 0) return this.replaceWorker(slot, 'crashed');
+      this.startClock(slot);
       this.pump(slot);
     });
     worker.on('error', () => slot.worker === worker && this.replaceWorker(slot, 'crashed'));
@@ -256,14 +305,16 @@ export class WorkerPool {
   private replaceWorker(slot: Slot, reason: 'crashed' | null) {
     if (this.closed) return;
     const old = slot.worker;
-    const running = slot.current;
+    // The first job in flight is the one that hung or crashed; those behind it never ran.
+    const [running, ...unsent] = slot.inflight;
     clearTimeout(slot.timer!);
     clearTimeout(slot.stuckTimer!);
-    slot.current = null;
+    slot.inflight = [];
+    slot.retiring = false;
     slot.restarts++;
     void old.terminate();
     this.start(slot);
-    const pending = slot.queue.filter((job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select');
+    const pending = [...unsent, ...slot.queue].filter((job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select');
     slot.queue = [];
     for (const sessionId of slot.sessions) {
       slot.queue.push({ message: { type: 'open', sessionId, image: this.images.get(sessionId)! }, resolve: () => {} });
@@ -272,6 +323,12 @@ export class WorkerPool {
     running?.resolve(reason === null ? null : { type: 'failed', id: 0, message: 'the sandbox crashed' });
     this.pump(slot);
   }
+}
+
+interface Spawned {
+  worker: Worker;
+  ready: { value: boolean };
+  claims: Int32Array;
 }
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
