@@ -14,7 +14,7 @@ import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
 import { claim } from './job-claims.js';
-import { toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
+import { encodeFromWorker, toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 interface HostedSession {
   database: SessionDatabase;
@@ -39,7 +39,10 @@ let engineTainted = false;
 const sessions = new Map<string, HostedSession>();
 const loadedApps: string[] = [];
 
-const post = (message: FromWorker) => parentPort!.postMessage(message);
+const post = (message: FromWorker) => {
+  const { wire, transfer } = encodeFromWorker(message);
+  parentPort!.postMessage(wire, transfer);
+};
 
 function unloadApp(session: HostedSession) {
   if (session.app && !session.app.dispose()) engineTainted = true;

@@ -4,7 +4,7 @@ import type { RunResult } from '../sandbox/sandbox-app.js';
 import { now } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
 import { newClaims, offer, withdraw } from './job-claims.js';
-import { fromWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
+import { decodeFromWorker, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 export interface WorkerPoolOptions {
   /** Worker threads; sessions are spread over them. */
@@ -275,7 +275,7 @@ export class WorkerPool {
     slot.ready = ready.value;
     worker.on('message', (raw: unknown) => {
       if (slot.worker !== worker) return;
-      const parsed = fromWorkerSchema.safeParse(raw);
+      const parsed = decodeFromWorker(raw);
       if (!parsed.success) return this.replaceWorker(slot, 'crashed');
       const message = parsed.data;
       if (message.type === 'ready') {
