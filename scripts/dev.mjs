@@ -2,19 +2,10 @@
 // files watched, and Vite's dev server (hot reload) proxying /api and /sandbox to it.
 import { context } from 'esbuild';
 import { spawn } from 'node:child_process';
+import { serverBuildOptions } from './server-build-options.mjs';
 
 const apiPort = process.env.GUDANG_API_PORT ?? '3000';
-const server = await context({
-  entryPoints: { main: 'server/main.ts', 'sandbox-worker': 'server/worker/sandbox-worker.ts' },
-  outdir: 'dist/server',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+const server = await context(serverBuildOptions);
 await server.rebuild();
 await server.watch();
 

@@ -9,7 +9,7 @@
  * Each instance gets GUDANG_PEERS (the upstream entries of the nginx config it writes, as written
  * there) and GUDANG_SELF (its own entry), so the ids it picks hash to itself (server/cluster).
  *
- * Installs Debian's nginx when missing (as root, scripts/ensure-nginx.mjs). Loopback only; ends
+ * Installs Debian's nginx when missing (as root, scripts/ensure-debian-tools.mjs). Loopback only; ends
  * within SCALE_OUT_DEADLINE_MS (default 90 s); stops every process it started, also on SIGTERM.
  * Prints "N passed, N failed" and exits 1 on any failure. test/deploy/scale-out.test.ts runs it.
  */
@@ -45,13 +45,13 @@ function findNginx(): string | null {
   return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : null;
 }
 
-/** nginx, installed by scripts/ensure-nginx.mjs when missing (as root), or an error saying how. */
+/** nginx, installed by scripts/ensure-debian-tools.mjs when missing (as root), or an error saying how. */
 function ensureNginx(): string {
   const found = findNginx();
   if (found) return found;
-  const ensure = spawnSync(process.execPath, ['scripts/ensure-nginx.mjs'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
+  const ensure = spawnSync(process.execPath, ['scripts/ensure-debian-tools.mjs'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
   const installed = findNginx();
-  if (ensure.status !== 0 || !installed) throw new Error(ensure.stderr?.trim() || 'could not install nginx: run node scripts/ensure-nginx.mjs');
+  if (ensure.status !== 0 || !installed) throw new Error(ensure.stderr?.trim() || 'could not install nginx: run node scripts/ensure-debian-tools.mjs');
   return installed;
 }
 
