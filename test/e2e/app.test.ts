@@ -1,59 +1,25 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
+import { axeViolations as axeViolationsIn, editorLineWith as editorLineIn, editorScrollLeft, focusEditor as focusEditorIn, typeInEditorAtEnd as typeAtEnd } from '../helpers/browser-page.js';
 import { COURSE_LESSONS, startTestGudang, WEB_DIR } from '../helpers/gudang-under-test.js';
 import type { Gudang } from '../../server/gudang.js';
 
 const SHOTS = 'test-results/e2e';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let gudang: Gudang;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
-
-/** Runs axe-core on one pane and returns its violations in a readable form. */
-async function axeViolations(selector: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    return axe.run({ include: [sel] }, { resultTypes: ['violations'] });
-  }, selector);
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-}
-
-/** The text of the editor line a decoration (step highlight, error squiggle) sits on. */
-function editorLineWith(className: string) {
-  return page.evaluate((cls) => {
-    const overlay = document.querySelector(`.monaco-editor .${cls}`)?.closest<HTMLElement>('.view-overlays > div, .margin-view-overlays > div') ?? document.querySelector<HTMLElement>(`.monaco-editor .${cls}`);
-    const top = overlay?.style.top;
-    if (!top) return null;
-    const line = [...document.querySelectorAll<HTMLElement>('.monaco-editor .view-line')].find((l) => l.style.top === top);
-    return line?.textContent?.replace(/\u00a0/g, ' ') ?? null;
-  }, className);
-}
+const axeViolations = (selector: string) => axeViolationsIn(page, selector);
+const editorLineWith = (className: string) => editorLineIn(page, className);
+const focusEditor = () => focusEditorIn(page);
+const typeInEditorAtEnd = (text: string) => typeAtEnd(page, text);
 
 /** Moves focus out of inputs so ← / → step the trace. */
 const focusFlow = () => page.locator('.flow-area .pane-title').click();
-
-/** Focuses Monaco; the mouse leaves first so an error hover cannot cover the text. */
-async function focusEditor() {
-  await page.mouse.move(0, 0);
-  await page.locator('.monaco-editor .native-edit-context, .monaco-editor textarea.inputarea').first().focus();
-  await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') !== null);
-}
-
-async function typeInEditorAtEnd(text: string) {
-  await focusEditor();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('End');
-  // Pasted, as a learner would: key-by-key typing would meet bracket auto-closing and suggestions.
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.keyboard.press('Control+v');
-}
 
 const sendButton = () => page.locator('.request-line button[type="submit"]');
 
@@ -242,6 +208,8 @@ describe('the learner UI in Chromium', () => {
     await focusFlow();
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByTestId('inspector').getAttribute('data-kind')).toBe('query');
+    // Clicking into the long lines above made the browser scroll the editor sideways; a step shows its line from column 1.
+    await expect.poll(() => editorScrollLeft(page)).toBe(0);
     await page.screenshot({ path: 'docs/screenshot.png' });
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { CompileProblem } from '../../../server/contract/api.js';
+import { guardHorizontalReveal } from './guard-horizontal-reveal.js';
 import { monaco } from './monaco-setup.js';
 
 export interface CodeEditorProps {
@@ -49,7 +50,9 @@ export default function CodeEditor({ code, onChange, onSave, stepLine, compilePr
       if (!applying.current) callbacks.current.onChange(model.getValue());
     });
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave());
+    const revealGuard = guardHorizontalReveal(instance);
     return () => {
+      revealGuard.dispose();
       changes.dispose();
       instance.dispose();
       model.dispose();
