@@ -47,9 +47,11 @@ class Slot {
   stuckTimer: NodeJS.Timeout | null = null;
   busySince = 0;
   ready = false;
-  /** Asked to be replaced once its jobs in flight are answered (its memory grew). */
+  /** Asked to be replaced once its jobs in flight are answered (its memory grew, or it emptied). */
   retiring = false;
   restarts = 0;
+  /** Jobs answered by the current worker. */
+  served = 0;
 
   /** True while the worker runs this session's job; jobs only waiting behind it can be withdrawn. */
   runs(sessionId: string): boolean {
@@ -121,6 +123,14 @@ export class WorkerPool {
     this.homes.delete(sessionId);
     slot.sessions.delete(sessionId);
     this.enqueue(slot, { type: 'close', sessionId });
+    // WebAssembly memory never shrinks: a worker left with no sessions is swapped for a fresh one,
+    // so memory that a class used goes back to the system when its sessions expire.
+    if (slot.sessions.size === 0 && slot.served > 0) this.retire(slot);
+  }
+
+  private retire(slot: Slot) {
+    slot.retiring = true;
+    if (slot.inflight.length === 0) this.replaceWorker(slot, 'crashed');
   }
 
   async request(sessionId: string, request: SandboxRequest): Promise<RunResult> {
@@ -218,7 +228,8 @@ export class WorkerPool {
 
   /** Moves every session waiting behind a long job to a worker that is free. */
   private evacuate(slot: Slot) {
-    const waiting = new Set([...slot.inflight.slice(1), ...slot.queue].map(sessionOf).filter((id): id is string => id !== undefined && !slot.runs(id)));
+    // Only sessions with work waiting: a 'close' left by an earlier move names a session living elsewhere.
+    const waiting = new Set([...slot.inflight.slice(1), ...slot.queue].filter(isWork).map(sessionOf).filter((id): id is string => id !== undefined && !slot.runs(id)));
     for (const sessionId of waiting) {
       const target = this.freeSlot(slot);
       if (!target) return;
@@ -232,7 +243,7 @@ export class WorkerPool {
    */
   private move(sessionId: string, from: Slot, to: Slot): boolean {
     const image = this.images.get(sessionId);
-    if (!image) return false;
+    if (!image || this.homes.get(sessionId) !== from) return false;
     // Withdrawn last first: the worker runs in order, so once one cannot be withdrawn (it started),
     // those behind it have not, and are sent again here rather than moved, keeping their order.
     const followers = from.inflight.slice(1).filter((job) => sessionOf(job) === sessionId);
@@ -251,7 +262,7 @@ export class WorkerPool {
       this.pump(from);
       return false;
     }
-    const carried = [...withdrawn, ...from.queue.filter((job) => sessionOf(job) === sessionId && (job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select'))];
+    const carried = [...withdrawn, ...from.queue.filter((job) => sessionOf(job) === sessionId && isWork(job))];
     from.queue = from.queue.filter((job) => sessionOf(job) !== sessionId);
     from.sessions.delete(sessionId);
     to.sessions.add(sessionId);
@@ -288,6 +299,7 @@ export class WorkerPool {
       // The committed image is updated before anything else can reopen the session from it.
       const image = message.type === 'result' && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
       if (image && message.type === 'result' && message.dbBytes) image.dbBytes = message.dbBytes;
+      slot.served++;
       if (message.type === 'result' && message.retire) slot.retiring = true;
       job.resolve(message);
       if (slot.retiring && slot.inflight.length === 0) return this.replaceWorker(slot, 'crashed');
@@ -311,10 +323,11 @@ export class WorkerPool {
     clearTimeout(slot.stuckTimer!);
     slot.inflight = [];
     slot.retiring = false;
+    slot.served = 0;
     slot.restarts++;
     void old.terminate();
     this.start(slot);
-    const pending = [...unsent, ...slot.queue].filter((job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select');
+    const pending = [...unsent, ...slot.queue].filter(isWork);
     slot.queue = [];
     for (const sessionId of slot.sessions) {
       slot.queue.push({ message: { type: 'open', sessionId, image: this.images.get(sessionId)! }, resolve: () => {} });
@@ -330,6 +343,9 @@ interface Spawned {
   ready: { value: boolean };
   claims: Int32Array;
 }
+
+/** Jobs that answer (requests, database reads), as opposed to open/code/close bookkeeping. */
+const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select';
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
 
