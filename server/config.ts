@@ -8,7 +8,7 @@ export interface GudangConfig {
   sessionIdleMs: number;
   /** Traces kept per session, newest first. @default 50 */
   traceLimit: number;
-  /** Sandbox worker threads. @default the number of cores (at least 2) */
+  /** Sandbox worker threads for everyone (one more hosts offenders). @default the number of cores (at least 2) */
   workers: number;
   /** Largest request body the learner's app accepts. @default 1 MiB */
   requestBodyBytes: number;

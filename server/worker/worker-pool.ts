@@ -4,6 +4,7 @@ import type { RunResult } from '../sandbox/sandbox-app.js';
 import { now } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
 import { newClaims, offer, withdraw } from './job-claims.js';
+import { Offenders } from './offenders.js';
 import { decodeFromWorker, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 export interface WorkerPoolOptions {
@@ -14,8 +15,10 @@ export interface WorkerPoolOptions {
   workerUrl: URL;
   /** Extra time past the learner's deadline before the thread is terminated. @default 500 */
   graceMs?: number;
-  /** A job running longer than this makes its worker "stuck": other sessions move away. @default 50 */
+  /** A job running longer than this makes its worker "stuck": other sessions move away. @default 200 */
   stuckAfterMs?: number;
+  /** When a session is paused for costing workers their deadline again and again. */
+  offenders?: Offenders;
   /**
    * Jobs sent to a worker before the previous one answered. Two keep a worker busy while the main
    * thread handles an answer; more would leave more jobs stuck behind a runaway. @default 2
@@ -53,6 +56,9 @@ class Slot {
   /** Jobs answered by the current worker. */
   served = 0;
 
+  /** The quarantine worker hosts only sessions whose code cost a worker its deadline. */
+  constructor(readonly quarantine = false) {}
+
   /** True while the worker runs this session's job; jobs only waiting behind it can be withdrawn. */
   runs(sessionId: string): boolean {
     return sessionOf(this.inflight[0]) === sessionId;
@@ -74,12 +80,19 @@ export class WorkerPool {
   private closed = false;
   private spare: Spawned | null = null;
 
+  private readonly quarantine: Slot;
+  private readonly offenders: Offenders;
+
   constructor(private readonly options: WorkerPoolOptions) {
-    for (let i = 0; i < options.size; i++) {
-      const slot = new Slot();
-      this.slots.push(slot);
-      this.start(slot);
-    }
+    for (let i = 0; i < options.size; i++) this.slots.push(new Slot());
+    this.quarantine = new Slot(true);
+    this.slots.push(this.quarantine);
+    for (const slot of this.slots) this.start(slot);
+    this.offenders = options.offenders ?? new Offenders();
+  }
+
+  private get regularSlots(): Slot[] {
+    return this.slots.filter((slot) => !slot.quarantine);
   }
 
   get sessionCount(): number {
@@ -95,7 +108,7 @@ export class WorkerPool {
   moves = 0;
 
   open(sessionId: string, image: SessionImage): void {
-    const slot = this.slots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
+    const slot = this.regularSlots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
     this.images.set(sessionId, image);
     this.homes.set(sessionId, slot);
     slot.sessions.add(sessionId);
@@ -107,6 +120,7 @@ export class WorkerPool {
     const slot = this.home(sessionId);
     this.images.set(sessionId, image);
     this.enqueue(slot, { type: 'open', sessionId, image });
+    this.release(sessionId);
   }
 
   setCode(sessionId: string, code: string): void {
@@ -114,6 +128,16 @@ export class WorkerPool {
     if (!image) return;
     image.code = code;
     this.enqueue(this.home(sessionId), { type: 'code', sessionId, code });
+    this.release(sessionId);
+  }
+
+  /** New code is a fresh start: forgiven, and back among everyone else. */
+  private release(sessionId: string) {
+    this.offenders.forgive(sessionId);
+    const home = this.home(sessionId);
+    if (!home.quarantine) return;
+    const regular = this.regularSlots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
+    this.move(sessionId, home, regular);
   }
 
   close(sessionId: string): void {
@@ -135,9 +159,15 @@ export class WorkerPool {
 
   async request(sessionId: string, request: SandboxRequest): Promise<RunResult> {
     const { limits, graceMs = 500 } = this.options;
+    const paused = this.offenders.pausedFor(sessionId, Date.now());
+    if (paused > 0) return pausedResult(paused, this.offenders.strikesBeforePause);
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
-    if (reply?.type === 'result') return reply.result;
-    return crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
+    const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
+    if (this.offenders.record(sessionId, result.outcome.code, Date.now()) && this.homes.has(sessionId)) {
+      const home = this.home(sessionId);
+      if (!home.quarantine) this.move(sessionId, home, this.quarantine);
+    }
+    return result;
   }
 
   async database(sessionId: string): Promise<DatabaseSnapshot> {
@@ -178,7 +208,7 @@ export class WorkerPool {
 
   private ask(sessionId: string, message: ToWorker, timeoutMs: number): Promise<Reply | null> {
     let slot = this.home(sessionId);
-    if (this.isStuck(slot) && !slot.runs(sessionId)) {
+    if (!slot.quarantine && this.isStuck(slot) && !slot.runs(sessionId)) {
       const target = this.freeSlot(slot);
       if (target && this.move(sessionId, slot, target)) slot = target;
     }
@@ -213,21 +243,23 @@ export class WorkerPool {
     if (!job) return;
     slot.busySince = performance.now();
     slot.timer = setTimeout(() => this.replaceWorker(slot, null), job.timeoutMs);
-    slot.stuckTimer = setTimeout(() => this.evacuate(slot), this.options.stuckAfterMs ?? 50);
+    slot.stuckTimer = setTimeout(() => this.evacuate(slot), this.options.stuckAfterMs ?? 200);
   }
 
   private isStuck(slot: Slot): boolean {
-    return !slot.ready || slot.retiring || (slot.inflight.length > 0 && performance.now() - slot.busySince > (this.options.stuckAfterMs ?? 50));
+    return !slot.ready || slot.retiring || (slot.inflight.length > 0 && performance.now() - slot.busySince > (this.options.stuckAfterMs ?? 200));
   }
 
-  /** The least busy worker that is not stuck, other than `except`. */
+  /** The least busy regular worker that is not stuck, other than `except`. */
   private freeSlot(except: Slot): Slot | undefined {
-    const candidates = this.slots.filter((s) => s !== except && !this.isStuck(s));
+    const candidates = this.regularSlots.filter((s) => s !== except && !this.isStuck(s));
     return candidates.sort((a, b) => a.queue.length - b.queue.length || a.sessions.size - b.sessions.size)[0];
   }
 
   /** Moves every session waiting behind a long job to a worker that is free. */
   private evacuate(slot: Slot) {
+    // Offenders wait for each other; they do not move back among everyone else.
+    if (slot.quarantine) return;
     // Only sessions with work waiting: a 'close' left by an earlier move names a session living elsewhere.
     const waiting = new Set([...slot.inflight.slice(1), ...slot.queue].filter(isWork).map(sessionOf).filter((id): id is string => id !== undefined && !slot.runs(id)));
     for (const sessionId of waiting) {
@@ -348,6 +380,16 @@ interface Spawned {
 const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select';
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
+
+function pausedResult(pausedMs: number, strikes: number): RunResult {
+  const seconds = Math.ceil(pausedMs / 1000);
+  const message = `your code was stopped ${strikes} times in a row (it ran too long or used too much memory), so Gudang paused it for ${seconds} s; change the code to run it again at once`;
+  return {
+    outcome: { code: 'limit_exceeded', message },
+    response: { status: 503, headers: [['Content-Type', 'application/json; charset=utf-8'], ['Retry-After', String(seconds)]], body: JSON.stringify({ error: message }) },
+    events: [{ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] }],
+  };
+}
 
 function crashed(code: 'timeout' | 'sandbox_crashed', limits: SandboxLimits): RunResult {
   const message =
