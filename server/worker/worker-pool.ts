@@ -160,7 +160,12 @@ export class WorkerPool {
   async request(sessionId: string, request: SandboxRequest): Promise<RunResult> {
     const { limits, graceMs = 500 } = this.options;
     const paused = this.offenders.pausedFor(sessionId, Date.now());
-    if (paused > 0) return pausedResult(paused, this.offenders.strikesBeforePause);
+    if (paused > 0) {
+      // Answered after as long as a run would have taken: a client that retries at once cannot
+      // turn a paused session into a flood (waiting costs a timer, not a core).
+      await new Promise((resolve) => setTimeout(resolve, Math.min(paused, limits.timeoutMs)));
+      return pausedResult(paused, this.offenders.strikesBeforePause);
+    }
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
     const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
     if (this.offenders.record(sessionId, result.outcome.code, Date.now()) && this.homes.has(sessionId)) {
