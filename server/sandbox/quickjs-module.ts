@@ -24,9 +24,21 @@ function compiledQuickJS(): Promise<WebAssembly.Module> {
 export async function newBoundedQuickJS(memoryBytes: number): Promise<QuickJSWASMModule> {
   const initial = BASE_MEMORY / WASM_PAGE;
   const maximum = initial + Math.ceil(memoryBytes / WASM_PAGE);
-  const variant = newVariant(releaseSyncVariant, {
-    wasmModule: await compiledQuickJS(),
-    wasmMemory: new WebAssembly.Memory({ initial, maximum }),
-  });
-  return newQuickJSWASMModuleFromVariant(variant);
+  const memory = new WebAssembly.Memory({ initial, maximum });
+  const variant = newVariant(releaseSyncVariant, { wasmModule: await compiledQuickJS(), wasmMemory: memory });
+  const quickjs = await newQuickJSWASMModuleFromVariant(variant);
+  limits.set(quickjs, { memory, maximumBytes: maximum * WASM_PAGE });
+  return quickjs;
+}
+
+const limits = new WeakMap<QuickJSWASMModule, { memory: WebAssembly.Memory; maximumBytes: number }>();
+
+/**
+ * True when the engine's memory has grown close to its bound (90%). QuickJS can swallow an
+ * allocation failure inside a promise job (the job just ends), so a nearly full memory is how the
+ * host learns of it; the failing allocation may have been larger than what was left.
+ */
+export function memoryExhausted(quickjs: QuickJSWASMModule): boolean {
+  const bound = limits.get(quickjs);
+  return bound !== undefined && bound.memory.buffer.byteLength >= bound.maximumBytes * 0.9;
 }

@@ -1,5 +1,6 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
+import { memoryExhausted } from './quickjs-module.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
   Position,
@@ -89,13 +90,14 @@ export class SandboxApp {
   private constructor(
     private readonly runtime: QuickJSRuntime,
     private readonly context: QuickJSContext,
+    private readonly quickjs: QuickJSWASMModule,
   ) {}
 
   /** Returns the app, or the error that stopped the learner's top-level code. */
   static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { message: string; frames: Frame[]; code: 'runtime_error' | 'timeout' | 'out_of_memory' } {
     const runtime = quickjs.newRuntime();
     runtime.setMaxStackSize(256 * 1024);
-    const app = new SandboxApp(runtime, runtime.newContext());
+    const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
     try {
       runtime.setInterruptHandler(() => performance.now() > app.deadline);
       app.installHost();
@@ -139,6 +141,7 @@ export class SandboxApp {
         }
       }
       if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(limits)));
+      else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(limits)));
     } finally {
       this.current = null;
     }
@@ -226,7 +229,9 @@ export class SandboxApp {
     const result = ctx.callFunction(this.describeFn!, ctx.undefined, errorHandle);
     if (result.error) {
       result.error.dispose();
-      return { message: performance.now() > this.deadline ? 'InternalError: interrupted' : 'Error: (an error that could not be described)', frames: [] };
+      if (performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
+      // The describer itself failed (out of memory, say): the engine's own view of the error.
+      return { message: engineMessage(ctx, errorHandle), frames: [] };
     }
     const json = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '{}';
     result.value.dispose();
@@ -389,3 +394,14 @@ class RequestRun {
 
 /** Thrown by a host capability when the learner hit one of its limits (rows, value size). */
 export class LimitExceeded extends Error {}
+
+/** What the engine says an error is, without running guest code; for when the guest cannot say. */
+function engineMessage(ctx: QuickJSContext, errorHandle: QuickJSHandle): string {
+  try {
+    const dumped = ctx.dump(errorHandle) as { name?: unknown; message?: unknown } | unknown;
+    if (dumped && typeof dumped === 'object' && 'message' in dumped) return `${String((dumped as { name?: unknown }).name ?? 'Error')}: ${String(dumped.message)}`;
+    return `Error: ${String(dumped)}`;
+  } catch {
+    return 'Error: (an error that could not be described)';
+  }
+}

@@ -82,6 +82,8 @@ export class WorkerPool {
 
   private readonly quarantine: Slot;
   private readonly offenders: Offenders;
+  /** Requests new code still has to answer within its limits before it leaves quarantine. */
+  private readonly probation = new Map<string, number>();
 
   constructor(private readonly options: WorkerPoolOptions) {
     for (let i = 0; i < options.size; i++) this.slots.push(new Slot());
@@ -123,21 +125,48 @@ export class WorkerPool {
     this.release(sessionId);
   }
 
+  /** Installs new code, which starts on probation. */
   setCode(sessionId: string, code: string): void {
     const image = this.images.get(sessionId);
     if (!image) return;
     image.code = code;
     this.enqueue(this.home(sessionId), { type: 'code', sessionId, code });
-    this.release(sessionId);
+    this.onProbation(sessionId);
   }
 
-  /** New code is a fresh start: forgiven, and back among everyone else. */
+  /**
+   * New code is untrusted until it has answered a few requests within its limits: until then it
+   * runs on the quarantine worker, so a first endless loop never holds a worker others use.
+   */
+  private onProbation(sessionId: string) {
+    this.offenders.forgive(sessionId);
+    this.probation.set(sessionId, PROBATION_RUNS);
+    const home = this.home(sessionId);
+    if (!home.quarantine) this.move(sessionId, home, this.quarantine);
+  }
+
+  /** Back among everyone else (the lesson's own code, or code that has behaved). */
   private release(sessionId: string) {
     this.offenders.forgive(sessionId);
+    this.probation.delete(sessionId);
     const home = this.home(sessionId);
     if (!home.quarantine) return;
     const regular = this.regularSlots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
     this.move(sessionId, home, regular);
+  }
+
+  /** Where a session belongs after a request's outcome: quarantine for offenders and new code. */
+  private placeAfter(sessionId: string, outcome: RunResult['outcome']['code']) {
+    if (!this.homes.has(sessionId)) return;
+    const home = this.home(sessionId);
+    if (this.offenders.record(sessionId, outcome, Date.now())) {
+      this.probation.set(sessionId, PROBATION_RUNS);
+      if (!home.quarantine) this.move(sessionId, home, this.quarantine);
+      return;
+    }
+    const left = (this.probation.get(sessionId) ?? 0) - 1;
+    if (left > 0) this.probation.set(sessionId, left);
+    else if (home.quarantine) this.release(sessionId);
   }
 
   close(sessionId: string): void {
@@ -145,6 +174,8 @@ export class WorkerPool {
     if (!slot) return;
     this.images.delete(sessionId);
     this.homes.delete(sessionId);
+    this.probation.delete(sessionId);
+    this.offenders.forgive(sessionId);
     slot.sessions.delete(sessionId);
     this.enqueue(slot, { type: 'close', sessionId });
     // WebAssembly memory never shrinks: a worker left with no sessions is swapped for a fresh one,
@@ -168,10 +199,7 @@ export class WorkerPool {
     }
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
     const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
-    if (this.offenders.record(sessionId, result.outcome.code, Date.now()) && this.homes.has(sessionId)) {
-      const home = this.home(sessionId);
-      if (!home.quarantine) this.move(sessionId, home, this.quarantine);
-    }
+    this.placeAfter(sessionId, result.outcome.code);
     return result;
   }
 
@@ -380,6 +408,9 @@ interface Spawned {
   ready: { value: boolean };
   claims: Int32Array;
 }
+
+/** Requests that new code must answer within its limits before it runs beside everyone else. */
+const PROBATION_RUNS = 3;
 
 /** Jobs that answer (requests, database reads), as opposed to open/code/close bookkeeping. */
 const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select';

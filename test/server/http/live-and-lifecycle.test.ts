@@ -98,7 +98,7 @@ app.get('/runaway', (req, res) => {
 });
 
 describe('neighbours of a runaway', () => {
-  it('are moved to a free worker and answered long before its deadline', async () => {
+  it('are answered long before its deadline', async () => {
     const own = await startTestGudang({ workers: 2, limits: { ...(await import('../../../server/sandbox/sandbox-types.js')).DEFAULT_LIMITS, timeoutMs: 2000 } });
     try {
       const hostile = await newSession(own.url);
@@ -118,36 +118,8 @@ describe('neighbours of a runaway', () => {
       );
       expect((await spinning).status).toBe(500);
       expect(timings.every((t) => t.status === 200)).toBe(true);
-      // The runaway holds its worker for 2 s; its neighbours wait for a move (50 ms), not for that.
+      // The runaway's new code runs on probation in the quarantine worker; its neighbours never wait for it.
       expect(Math.max(...timings.map((t) => t.ms))).toBeLessThan(1000);
-      expect(own.pool.moves).toBeGreaterThan(0);
-    } finally {
-      await own.close();
-    }
-  });
-});
-
-describe('moving sessions between workers', () => {
-  it('never loses or repeats a write, whatever was waiting or already sent', async () => {
-    const own = await startTestGudang({ workers: 2, limits: { ...(await import('../../../server/sandbox/sandbox-types.js')).DEFAULT_LIMITS, timeoutMs: 400 } });
-    try {
-      const hostile = await newSession(own.url);
-      const spin = `${hostile.code}\napp.get('/spin', (req, res) => { while (true) {} });`;
-      await call(own.url, 'PUT', `/api/sessions/${hostile.sessionId}/code`, { code: spin });
-      const writers = await Promise.all([1, 2, 3, 4, 5, 6].map(() => newSession(own.url)));
-      const spins = [0, 1, 2].map((i) => new Promise((r) => setTimeout(r, i * 150)).then(() => call(own.url, 'GET', `/sandbox/${hostile.sessionId}/spin`)));
-      await new Promise((r) => setTimeout(r, 10));
-      const writes = writers.flatMap((w, i) =>
-        Array.from({ length: 10 }, (_, n) => new Promise((r) => setTimeout(r, n * 40)).then(() => call(own.url, 'POST', `/sandbox/${w.sessionId}/api/products`, { name: `w${i}-${n}`, price: n }))),
-      );
-      const results = await Promise.all(writes);
-      await Promise.all(spins);
-      expect(results.every((r) => r.status === 201)).toBe(true);
-      for (const [i, w] of writers.entries()) {
-        const names = (await call(own.url, 'GET', `/sandbox/${w.sessionId}/api/products`)).json.map((p: { name: string }) => p.name).filter((n: string) => n.startsWith(`w${i}-`));
-        expect(names.sort()).toEqual(Array.from({ length: 10 }, (_, n) => `w${i}-${n}`).sort());
-      }
-      expect(own.pool.moves).toBeGreaterThan(0);
     } finally {
       await own.close();
     }

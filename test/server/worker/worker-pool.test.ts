@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadSqlEngine } from '../../../server/database/sql-engine.js';
+import { SessionDatabase } from '../../../server/database/session-database.js';
+import { compileLearnerCode } from '../../../server/sandbox/compile.js';
+import { DEFAULT_LIMITS, type SandboxRequest } from '../../../server/sandbox/sandbox-types.js';
+import { WorkerPool } from '../../../server/worker/worker-pool.js';
+import { FIXTURE_LESSONS, WORKER_URL } from '../../helpers/gudang-under-test.js';
+
+/** The fixture lesson's code plus a route that never ends, opened as trusted (lesson) code. */
+const lesson = (file: string) => readFileSync(`${FIXTURE_LESSONS}/01-products/${file}`, 'utf8');
+let dbBytes: Uint8Array;
+let code: string;
+beforeAll(async () => {
+  dbBytes = SessionDatabase.build(await loadSqlEngine(), lesson('schema.sql'), lesson('seed.sql'));
+  const compiled = await compileLearnerCode(`${lesson('starter.ts')}\napp.get('/spin', (req, res) => { while (true) {} });`);
+  if (!compiled.ok) throw new Error(compiled.problem.message);
+  code = compiled.compiled.js;
+});
+
+let pool: WorkerPool;
+afterEach(() => pool.shutdown());
+
+const get = (path: string): SandboxRequest => ({ method: 'GET', url: path, path, query: {}, headers: {} });
+const post = (name: string): SandboxRequest => ({ method: 'POST', url: '/api/products', path: '/api/products', query: {}, headers: { 'content-type': 'application/json' }, body: { name, price: 1 } });
+const open = (ids: string[]) => ids.forEach((id) => pool.open(id, { dbBytes, code, services: [] }));
+const names = async (id: string) => (JSON.parse((await pool.request(id, get('/api/products'))).response.body) as { name: string }[]).map((p) => p.name);
+
+describe('the worker pool', () => {
+  it('moves the sessions waiting behind a long request to a free worker', async () => {
+    pool = new WorkerPool({ size: 2, limits: { ...DEFAULT_LIMITS, timeoutMs: 2000 }, workerUrl: WORKER_URL, stuckAfterMs: 50 });
+    const ids = ['h', 'a', 'b', 'c', 'd', 'e'];
+    open(ids);
+    await Promise.all(ids.map((id) => pool.request(id, get('/api/products/1'))));
+    const spinning = pool.request('h', get('/spin'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = performance.now();
+    const answers = await Promise.all(ids.slice(1).map((id) => pool.request(id, get('/api/products/2'))));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(answers.every((a) => a.response.status === 200)).toBe(true);
+    expect(pool.moves).toBeGreaterThan(0);
+    expect((await spinning).outcome.code).toBe('timeout');
+  });
+
+  it('never loses or repeats a write while sessions move, wait and are withdrawn', async () => {
+    // A deadline long enough that a write starved of CPU by a busy machine still finishes in time.
+    pool = new WorkerPool({ size: 2, limits: { ...DEFAULT_LIMITS, timeoutMs: 1000 }, workerUrl: WORKER_URL, stuckAfterMs: 50 });
+    const writers = ['w0', 'w1', 'w2', 'w3', 'w4', 'w5'];
+    open([...writers, 'h1', 'h2']);
+    for (let round = 0; round < 3; round++) {
+      const spins = [0, 1].map((i) => new Promise((r) => setTimeout(r, i * 100)).then(() => pool.request(i % 2 ? 'h1' : 'h2', get('/spin'))));
+      const writes = writers.flatMap((id) => Array.from({ length: 8 }, (_, n) => new Promise((r) => setTimeout(r, n * 15)).then(() => pool.request(id, post(`${id}-${round}-${n}`)))));
+      const outcomes = (await Promise.all(writes)).map((r) => `${r.response.status} ${r.outcome.code}`);
+      expect(outcomes.filter((o) => o !== '201 ok')).toEqual([]);
+      await Promise.all(spins);
+      for (const id of writers) {
+        const mine = (await names(id)).filter((n) => n.startsWith(`${id}-${round}-`));
+        expect(mine.sort()).toEqual(Array.from({ length: 8 }, (_, n) => `${id}-${round}-${n}`).sort());
+      }
+    }
+    expect(pool.moves).toBeGreaterThan(0);
+  });
+
+  it('runs new code on probation in the quarantine worker, away from everyone else', async () => {
+    pool = new WorkerPool({ size: 2, limits: { ...DEFAULT_LIMITS, timeoutMs: 1500 }, workerUrl: WORKER_URL });
+    const ids = ['new', 'a', 'b', 'c', 'd'];
+    open(ids);
+    await Promise.all(ids.map((id) => pool.request(id, get('/api/products/1'))));
+    pool.setCode('new', code);
+    const spinning = pool.request('new', get('/spin'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = performance.now();
+    await Promise.all(ids.slice(1).map((id) => pool.request(id, get('/api/products/3'))));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect((await spinning).outcome.code).toBe('timeout');
+  });
+});
