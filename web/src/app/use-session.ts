@@ -153,8 +153,11 @@ export function useSession(renewedNotice: string) {
     [patch],
   );
 
-  const save = useCallback(async () => {
-    const code = stateRef.current.code;
+  /**
+   * Sends the code to the session. Without an argument it sends the state's code, which is one render
+   * behind an edit made just now: callers that know the newest code (the editor, replaceCode) pass it.
+   */
+  const save = useCallback(async (code: string = stateRef.current.code) => {
     patch({ saveState: 'saving' });
     try {
       await withSession((id) => api.putCode(id, code));
@@ -182,7 +185,7 @@ export function useSession(renewedNotice: string) {
   const replaceCode = useCallback(
     async (code: string) => {
       setCode(code);
-      await save();
+      await save(code);
     },
     [save, setCode],
   );

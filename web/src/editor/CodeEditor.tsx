@@ -6,7 +6,8 @@ import { monaco } from './monaco-setup.js';
 export interface CodeEditorProps {
   code: string;
   onChange: (code: string) => void;
-  onSave: () => void;
+  /** Called with the model's code, which is newer than the `code` prop right after an edit. */
+  onSave: (code: string) => void;
   /** The line the current step came from. */
   stepLine?: number;
   compileProblem?: CompileProblem;
@@ -49,7 +50,7 @@ export default function CodeEditor({ code, onChange, onSave, stepLine, compilePr
     const changes = model.onDidChangeContent(() => {
       if (!applying.current) callbacks.current.onChange(model.getValue());
     });
-    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave());
+    instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave(model.getValue()));
     const revealGuard = guardHorizontalReveal(instance);
     return () => {
       revealGuard.dispose();

@@ -9,7 +9,8 @@ const CodeEditor = lazy(() => import('./CodeEditor.js'));
 export interface EditorPaneProps {
   code: string;
   onChange: (code: string) => void;
-  onSave: () => void;
+  /** Called with the editor's code when the save comes from the editor (Ctrl/⌘ + S), without it from the button. */
+  onSave: (code?: string) => void;
   saveState: SaveState;
   compileProblem?: CompileProblem;
   stepLine?: number;
@@ -31,7 +32,7 @@ export function EditorPane({ code, onChange, onSave, saveState, compileProblem, 
         <button type="button" className="small-button" onClick={onReset}>
           {t('resetLesson')}
         </button>
-        <button type="button" className="primary-button" onClick={onSave} disabled={saveState === 'saving'} title="Ctrl/⌘ + S">
+        <button type="button" className="primary-button" onClick={() => onSave()} disabled={saveState === 'saving'} title="Ctrl/⌘ + S">
           {t('save')}
         </button>
       </div>
