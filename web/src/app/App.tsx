@@ -194,7 +194,7 @@ export function App() {
           <Splitter orientation="vertical" value={sizes.left} min={15} max={40} onChange={(v) => setSize('left', v)} label={`${t('resize')}: ${t('lesson')}`} />
           <section className="column column--middle" style={{ ['--top' as string]: `${sizes.editor}%` }} aria-label={`${t('code')} / ${t('request')}`}>
             <div className="stack__top">
-              <EditorPane code={state.code} onChange={setCode} onSave={(code) => void save(code)} saveState={state.saveState} compileProblem={state.compileProblem} stepLine={step?.line} onReset={confirmReset} />
+              <EditorPane code={state.code} documentId={session && lesson?.id} onChange={setCode} onSave={(code) => void save(code)} saveState={state.saveState} compileProblem={state.compileProblem} stepLine={step?.line} onReset={confirmReset} />
             </div>
             <Splitter orientation="horizontal" value={sizes.editor} min={20} max={80} onChange={(v) => setSize('editor', v)} label={`${t('resize')}: ${t('code')}`} />
             <div className="stack__bottom request-area">

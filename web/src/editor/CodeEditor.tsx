@@ -5,6 +5,11 @@ import { monaco } from './monaco-setup.js';
 
 export interface CodeEditorProps {
   code: string;
+  /**
+   * Which document `code` belongs to (the lesson). Code of another document replaces the model with
+   * a fresh undo history, shown from the top; code of the same one is an edit that Undo can take back.
+   */
+  documentId?: string;
   onChange: (code: string) => void;
   /** Called with the model's code, which is newer than the `code` prop right after an edit. */
   onSave: (code: string) => void;
@@ -17,7 +22,7 @@ export interface CodeEditorProps {
 const MODEL_URI = monaco.Uri.parse('file:///gudang/handler.ts');
 
 /** Monaco with the learner's code; this module (and Monaco with it) is only loaded lazily. */
-export default function CodeEditor({ code, onChange, onSave, stepLine, compileProblem, label }: CodeEditorProps) {
+export default function CodeEditor({ code, documentId, onChange, onSave, stepLine, compileProblem, label }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -62,14 +67,24 @@ export default function CodeEditor({ code, onChange, onSave, stepLine, compilePr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // Code replaced from outside (reset, solution, another lesson): keep undo history by editing.
+  const shownDocument = useRef(documentId);
+  // Code replaced from outside: another lesson starts afresh; a reset or the solution is an edit, so Undo keeps working.
   useEffect(() => {
-    const model = editor.current?.getModel();
-    if (!model || model.getValue() === code) return;
+    const instance = editor.current;
+    const model = instance?.getModel();
+    if (!instance || !model) return;
+    const otherDocument = documentId !== undefined && documentId !== shownDocument.current;
+    if (documentId !== undefined) shownDocument.current = documentId;
+    if (model.getValue() === code && !otherDocument) return;
     applying.current = true;
-    model.pushEditOperations([], [{ range: model.getFullModelRange(), text: code }], () => null);
+    if (otherDocument) {
+      model.setValue(code);
+      instance.setScrollPosition({ scrollTop: 0, scrollLeft: 0 }, monaco.editor.ScrollType.Immediate);
+    } else {
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: code }], () => null);
+    }
     applying.current = false;
-  }, [code]);
+  }, [code, documentId]);
 
   useEffect(() => {
     const instance = editor.current;

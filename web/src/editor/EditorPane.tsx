@@ -8,6 +8,8 @@ const CodeEditor = lazy(() => import('./CodeEditor.js'));
 
 export interface EditorPaneProps {
   code: string;
+  /** Which document the code belongs to; see CodeEditor. */
+  documentId?: string;
   onChange: (code: string) => void;
   /** Called with the editor's code when the save comes from the editor (Ctrl/⌘ + S), without it from the button. */
   onSave: (code?: string) => void;
@@ -18,7 +20,7 @@ export interface EditorPaneProps {
 }
 
 /** The learner's code with Save, its state and any compile error from the server. */
-export function EditorPane({ code, onChange, onSave, saveState, compileProblem, stepLine, onReset }: EditorPaneProps) {
+export function EditorPane({ code, documentId, onChange, onSave, saveState, compileProblem, stepLine, onReset }: EditorPaneProps) {
   const { t } = useI18n();
   const stateText = saveState === 'saved' ? `✓ ${t('saved')}` : saveState === 'saving' ? t('saving') : saveState === 'dirty' ? `● ${t('unsaved')}` : `⚠ ${t('compileError')}`;
   return (
@@ -42,7 +44,7 @@ export function EditorPane({ code, onChange, onSave, saveState, compileProblem, 
         </p>
       )}
       <Suspense fallback={<p className="empty">{t('loadingEditor')}</p>}>
-        <CodeEditor code={code} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={t('code')} />
+        <CodeEditor code={code} documentId={documentId} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={t('code')} />
       </Suspense>
     </section>
   );
