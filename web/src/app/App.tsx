@@ -65,6 +65,8 @@ export function App() {
     }
   }, [session, renew]);
   const requests = useSendRequest(session?.sandboxUrl, recover);
+  const clearResponse = requests.clear;
+  useEffect(() => clearResponse(), [lesson?.id, clearResponse]);
 
   // Database, refreshed when a request changed data
   const database = useDatabase(session?.sessionId, withSession);

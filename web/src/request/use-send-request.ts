@@ -54,7 +54,13 @@ export function useSendRequest(sandboxBase: string | undefined, recover: () => P
     [sandboxBase, recover],
   );
 
-  return { send, response, sending, error, history };
+  /** Forgets the last answer (another lesson's app gave it); the history stays. */
+  const clear = useCallback(() => {
+    setResponse(undefined);
+    setError(undefined);
+  }, []);
+
+  return { send, clear, response, sending, error, history };
 }
 
 async function sendOnce(draft: RequestDraft, base: string): Promise<ResponseView> {
