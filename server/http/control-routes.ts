@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import { createSessionBodySchema, putCodeBodySchema, sessionIdSchema, type SessionCreated } from '../contract/api.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
-import { summarize } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from './http-error.js';
 
@@ -73,20 +72,20 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
   });
 
   router.get('/api/sessions/:id/traces', (req, res) => {
-    res.json({ traces: sessionFrom(sessions, req).traces.map(summarize) });
+    res.json({ traces: sessionFrom(sessions, req).traces.map((t) => t.summary) });
   });
 
   router.get('/api/sessions/:id/traces/:traceId', (req, res) => {
-    const trace = sessionFrom(sessions, req).traces.find((t) => t.id === req.params.traceId);
+    const trace = sessionFrom(sessions, req).traces.find((t) => t.summary.id === req.params.traceId);
     if (!trace) throw new HttpError(404, 'no such trace: only the newest traces of a session are kept');
-    res.json(trace);
+    res.type('application/json').send(trace.json);
   });
 
   router.get('/api/sessions/:id/events', (req: Request, res: Response) => {
     const session = sessionFrom(sessions, req);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write(': connected\n\n');
-    const unsubscribe = sessions.subscribe(session.id, (trace) => res.write(`event: trace\ndata: ${JSON.stringify(trace)}\n\n`));
+    const unsubscribe = sessions.subscribe(session.id, (_trace, json) => res.write(`event: trace\ndata: ${json}\n\n`));
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);

@@ -12,7 +12,7 @@ export interface Session {
   entry: CatalogEntry;
   compiled: CompiledCode;
   /** Newest first, at most `traceLimit`. */
-  traces: Trace[];
+  traces: StoredTrace[];
   lastSeen: number;
 }
 
@@ -24,6 +24,15 @@ export interface SessionStoreOptions {
   /** nginx's upstream entries and this instance's own: new session ids then hash to this instance. */
   peers?: string[];
   self?: string;
+}
+
+/**
+ * A trace as kept: its summary and its JSON. A class's traces are tens of thousands of small
+ * objects as objects, a tenth of that as strings; and the JSON is what the API and SSE send anyway.
+ */
+export interface StoredTrace {
+  summary: TraceSummary;
+  json: string;
 }
 
 export function summarize(trace: Trace): TraceSummary {
@@ -88,13 +97,14 @@ export class SessionStore {
   addTrace(session: Session, trace: Trace): void {
     // A request counts as activity when it ends too: a long queue must not expire a busy session.
     session.lastSeen = Date.now();
-    session.traces.unshift(trace);
+    const json = JSON.stringify(trace);
+    session.traces.unshift({ summary: summarize(trace), json });
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
-    this.events.emit(session.id, trace);
+    this.events.emit(session.id, trace, json);
   }
 
   /** Calls `listener` with each new trace of the session until the returned function is called. */
-  subscribe(id: string, listener: (trace: Trace) => void): () => void {
+  subscribe(id: string, listener: (trace: Trace, json: string) => void): () => void {
     this.get(id);
     this.events.on(id, listener);
     return () => this.events.off(id, listener);
