@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { median, percentile, rssBytes, sleep, stopChild, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -124,7 +125,6 @@ async function baselineMode(port: number) {
 // ---------- orchestration helpers ----------
 
 const children = new Set<ChildProcess>();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tsxChild(args: string[]): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -133,17 +133,6 @@ function tsxChild(args: string[]): ChildProcess {
   return child;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 async function runCannon(spec: CannonSpec): Promise<CannonResult> {
   const child = tsxChild(['--cannon', JSON.stringify(spec)]);
@@ -154,25 +143,7 @@ async function runCannon(spec: CannonSpec): Promise<CannonResult> {
   return JSON.parse(out) as CannonResult;
 }
 
-/** Waits until `url` answers, at most `ms`. */
-async function waitFor(url: string, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
 
-/** Resident memory of a process (all its threads), from /proc. */
-function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
-}
 
 /** CPU seconds used so far by a process and by its main thread (the HTTP event loop). */
 function cpuSeconds(pid: number): { process: number; main: number } {
@@ -195,7 +166,7 @@ async function startGudang(workers: number): Promise<{ base: string; child: Chil
   children.add(child);
   child.on('exit', () => children.delete(child));
   const base = `http://${HOST}:${port}`;
-  await waitFor(`${base}/api/lessons`);
+  await waitForUrl(`${base}/api/lessons`);
   return { base, child };
 }
 
@@ -203,7 +174,7 @@ async function startBaseline(): Promise<{ base: string; child: ChildProcess }> {
   const port = nextPort++;
   const child = tsxChild(['--serve-baseline', String(port)]);
   const base = `http://${HOST}:${port}`;
-  await waitFor(`${base}/api/products/1`);
+  await waitForUrl(`${base}/api/products/1`);
   return { base, child };
 }
 
@@ -229,14 +200,6 @@ async function newSession(base: string): Promise<string> {
   return created.json.sessionId as string;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
-};
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 const READ = { method: 'GET', path: '/api/products/1' };
 const WRITE = { method: 'POST', path: '/api/products', body: JSON.stringify({ name: 'Keripik Tempe', price: 15000, stock: 25 }) };
@@ -416,7 +379,7 @@ async function main() {
 // ---------- entry ----------
 
 async function cleanup() {
-  await Promise.all([...children].map(stopChild));
+  await Promise.all([...children].map((child) => stopChild(child)));
 }
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));

@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sleep, stopChild, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const HOST = '127.0.0.1';
@@ -37,7 +38,6 @@ function check(name: string, ok: boolean, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'}  ${name}${detail ? `  (${detail})` : ''}`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function findNginx(): string | null {
   for (const candidate of [process.env.GUDANG_NGINX, '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']) if (candidate && existsSync(candidate)) return candidate;
@@ -79,30 +79,7 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Ch
   return child;
 }
 
-function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill(signal);
-  });
-}
 
-async function waitFor(url: string, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
 
 async function call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
   const response = await fetch(base + path, {
@@ -194,13 +171,13 @@ async function main() {
     { name: 'A', base: `http://${HOST}:${portA}`, child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portA), GUDANG_WORKERS: '1', ...cluster(portA) }) },
     { name: 'B', base: `http://${HOST}:${portB}`, child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portB), GUDANG_WORKERS: '1', ...cluster(portB) }) },
   ];
-  await Promise.all(instances.map((i) => waitFor(`${i.base}/api/lessons`)));
+  await Promise.all(instances.map((i) => waitForUrl(`${i.base}/api/lessons`)));
   const syntax = spawnSync(nginx, ['-t', '-p', workDir, '-c', configPath], { encoding: 'utf8' });
   check('deploy/nginx.conf passes nginx -t', syntax.status === 0, syntax.status === 0 ? '' : syntax.stderr.trim());
   if (syntax.status !== 0) return;
   start(nginx, ['-p', workDir, '-c', configPath, '-g', 'daemon off;']);
   const lb = `http://${HOST}:${portLb}`;
-  await waitFor(`${lb}/api/lessons`);
+  await waitForUrl(`${lb}/api/lessons`);
   console.log(`instances A ${instances[0]!.base}, B ${instances[1]!.base}; nginx ${lb}`);
 
   // (1) Sessions created through nginx land on either instance and stay there.
@@ -281,7 +258,7 @@ async function main() {
   check('SSE through nginx delivers the trace while the stream is open', trace?.url === '/api/products/2', trace ? `${Date.now() - sentAt} ms after the request` : 'no event within 8 s');
 
   // (2) An instance dies.
-  await stop(owner.child, 'SIGKILL');
+  await stopChild(owner.child, 'SIGKILL');
   console.log(`killed instance ${owner.name}`);
   const lost = await call(lb, 'GET', `/api/sessions/${session}`);
   check(`a session of the dead instance gets a clear 404/502 through nginx`, lost.status === 404 || lost.status === 502, `${lost.status} ${lost.text.slice(0, 120)}`);
@@ -309,7 +286,7 @@ async function main() {
 }
 
 async function cleanup() {
-  await Promise.all([...children].map((child) => stop(child)));
+  await Promise.all([...children].map((child) => stopChild(child)));
   if (workDir && !process.env.KEEP_NGINX_DIR) rmSync(workDir, { recursive: true, force: true });
 }
 
