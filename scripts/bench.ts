@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { median, percentile, rssBytes, sleep, stopChild, waitForUrl } from './lib/processes.js';
+import { median, percentile, rssBytes, SERVER_ENV, sleep, stopChild, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -160,7 +160,7 @@ async function startGudang(workers: number): Promise<{ base: string; child: Chil
   const port = nextPort++;
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), GUDANG_WORKERS: String(workers), NODE_ENV: 'production' },
+    env: { ...process.env, ...SERVER_ENV, PORT: String(port), GUDANG_WORKERS: String(workers), NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);

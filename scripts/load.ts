@@ -20,7 +20,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { percentile, rssBytes, sleep, stopChild } from './lib/processes.js';
+import { percentile, rssBytes, SERVER_ENV, sleep, stopChild } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -247,7 +247,7 @@ async function main() {
   const server = track(
     spawn(process.execPath, ['dist/server/main.js'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GUDANG_WORKERS: String(workers), GUDANG_SESSION_IDLE_MS: String(idleMs), NODE_ENV: 'production' },
+      env: { ...process.env, ...SERVER_ENV, PORT: String(port), GUDANG_WORKERS: String(workers), GUDANG_SESSION_IDLE_MS: String(idleMs), NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'pipe'],
     }),
   );

@@ -2,6 +2,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/**
+ * The environment Gudang runs in, as `npm start` sets it. Each worker thread otherwise gets a glibc
+ * malloc arena of its own that keeps freed memory: with two, RSS returns to its starting level once a
+ * class's sessions expire (48% above it without, in `npm run load`).
+ */
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' };
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Stops a child with `signal`, and kills it if it has not exited 5 s later. */
