@@ -42,7 +42,7 @@ export class SessionDatabase {
     }
   }
 
-  execute(sqlText: string, params: unknown, method: 'query' | 'run'): QueryResult {
+  execute(sqlText: string, params: unknown): QueryResult {
     const refused = refusedStatement(sqlText);
     if (refused) throw new Error(refused);
     const bind = toBindParams(params);
@@ -57,7 +57,6 @@ export class SessionDatabase {
       rowsAffected = Number(changes);
       if (rowsAffected > 0) lastInsertRowid = Number(rowid);
     }
-    void method;
     const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
     return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}) };
   }

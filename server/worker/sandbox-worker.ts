@@ -98,7 +98,7 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
   }
   rememberApp(sessionId);
   const host: SandboxHost = {
-    query: (text, params, method) => session.database.execute(text, params, method),
+    query: (text, params) => session.database.execute(text, params),
     hash: hashPassword,
     verify: verifyPassword,
     service: (service, operation, input) => callService(session.services, service, operation, input),
@@ -131,7 +131,7 @@ async function handle(message: ToWorker) {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
       try {
-        return post({ type: 'rows', id: message.id, rows: session.database.execute(message.sql, null, 'query').rows });
+        return post({ type: 'rows', id: message.id, rows: session.database.execute(message.sql, null).rows });
       } catch (error) {
         return post({ type: 'failed', id: message.id, message: (error as Error).message });
       }
