@@ -250,7 +250,7 @@ const id: Record<StringKey, string> = {
   truncated: '(terpotong)',
   nodeClient: 'Klien',
   nodeExpress: 'Express (menerima)',
-  nodeHandler: 'Route handler',
+  nodeHandler: 'Handler rute',
   nodeDatabase: 'Basis data',
   nodeResponse: 'Respons',
   nodeMiddleware: 'Middleware',
