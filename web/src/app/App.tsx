@@ -107,7 +107,7 @@ export function App() {
   const checks = useChecks(withSession);
   const runChecks = () => {
     setLeftTab('checks');
-    void checks.run();
+    void checks.run(state.code);
   };
   const openTrace = (traceId: string) => {
     setBottomTab('inspector');
@@ -190,7 +190,7 @@ export function App() {
           <section className="column column--left" aria-label={t('lesson')}>
             <Tabs<LeftTab> label={t('lesson')} value={leftTab} onChange={setLeftTab} tabs={[['lesson', t('lesson')], ['checks', t('checks')]]} />
             <div className="column__scroll" role="tabpanel" aria-label={leftTab === 'lesson' ? t('lesson') : t('checks')} tabIndex={0}>
-              {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} /> : <ChecksPanel state={checks.state} language={language} onOpenTrace={openTrace} />}
+              {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} /> : <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />}
             </div>
           </section>
           <Splitter orientation="vertical" value={sizes.left} min={15} max={40} onChange={(v) => setSize('left', v)} label={`${t('resize')}: ${t('lesson')}`} />

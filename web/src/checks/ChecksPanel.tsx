@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import type { ChecksState } from './use-checks.js';
 
 /** The outcome of the lesson's checks, each pass/fail with why; a failed one links to its trace. */
-export function ChecksPanel({ state, language, onOpenTrace }: { state: ChecksState; language: Language; onOpenTrace: (traceId: string) => void }) {
+export function ChecksPanel({ state, language, code, onOpenTrace }: { state: ChecksState; language: Language; code: string; onOpenTrace: (traceId: string) => void }) {
   const { t } = useI18n();
   if (state.status === 'idle') return <p className="empty">{t('checksIntro')}</p>;
   if (state.status === 'running') return <p className="empty">{t('checking')}</p>;
@@ -18,6 +18,11 @@ export function ChecksPanel({ state, language, onOpenTrace }: { state: ChecksSta
         </strong>{' '}
         {t('passed')}
       </p>
+      {state.code !== code && (
+        <p className="checks__stale" role="note">
+          {t('checksStale')}
+        </p>
+      )}
       <ul className="checks__list">
         {report.results.map((result) => (
           <li key={result.id} className={result.passed ? 'is-passed' : 'is-failed'}>
