@@ -32,6 +32,7 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     sessions,
     pool,
     async close() {
+      catalog.close();
       sessions.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
