@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { launchBrowser } from '../helpers/browser.js';
+import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
 import { axeViolations as axeViolationsIn, editorLineWith as editorLineIn, editorScrollLeft, focusEditor as focusEditorIn, typeInEditorAtEnd as typeAtEnd } from '../helpers/browser-page.js';
-import { COURSE_LESSONS, startTestGudang, WEB_DIR } from '../helpers/gudang-under-test.js';
 import type { Gudang } from '../../server/gudang.js';
 
-const SHOTS = 'test-results/e2e';
 
 let gudang: Gudang;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -24,12 +22,7 @@ const focusFlow = () => page.locator('.flow-area .pane-title').click();
 const sendButton = () => page.locator('.request-line button[type="submit"]');
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  gudang = await startTestGudang({ lessonsDir: COURSE_LESSONS }, WEB_DIR);
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gudang.url });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ gudang, browser, page } = await startAppInBrowser());
 });
 
 afterAll(async () => {

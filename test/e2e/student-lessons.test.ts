@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import type { launchBrowser } from '../helpers/browser.js';
+import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
 import { axeViolations, editorLineWith, editorScrollLeft, focusEditor, pasteInEditor, typeInEditorAtEnd } from '../helpers/browser-page.js';
 import { COURSE_LESSONS, startTestGudang, WEB_DIR } from '../helpers/gudang-under-test.js';
 import type { Gudang } from '../../server/gudang.js';
@@ -13,7 +14,6 @@ import type { Gudang } from '../../server/gudang.js';
  * fixing the code in Monaco, the solution diff, the language, Reset and a server restart.
  */
 
-const SHOTS = 'test-results/e2e';
 const STARTER_1 = readFileSync(join(COURSE_LESSONS, '01-first-request/starter.ts'), 'utf8').split('\n');
 const STARTER_6 = readFileSync(join(COURSE_LESSONS, '06-authentication/starter.ts'), 'utf8').split('\n');
 
@@ -74,12 +74,7 @@ async function noAxeViolations(selector: string, what: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  gudang = await startTestGudang({ lessonsDir: COURSE_LESSONS }, WEB_DIR);
-  browser = await launchBrowser();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gudang.url });
-  page = await browser.context.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ gudang, browser, page } = await startAppInBrowser());
 });
 
 afterAll(async () => {
