@@ -13,11 +13,11 @@
  * `--cannon <json>`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { median, percentile, rssBytes, SERVER_ENV, sleep, stopChild, waitForUrl } from './lib/processes.js';
+import { median, percentile, rssBytes, SERVER_ENV, sleep, stopChild, stopChildrenOnExit, writeReport, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -371,18 +371,12 @@ async function main() {
     targets,
     totalSeconds: (Date.now() - started) / 1000,
   };
-  mkdirSync(`${ROOT}bench-results`, { recursive: true });
-  writeFileSync(`${ROOT}bench-results/bench.json`, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote bench-results/bench.json (${report.totalSeconds.toFixed(0)} s)`);
+  writeReport(ROOT, 'bench', report);
 }
 
 // ---------- entry ----------
 
-async function cleanup() {
-  await Promise.all([...children].map((child) => stopChild(child)));
-}
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
-process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+const cleanup = stopChildrenOnExit(children);
 
 const cannonAt = process.argv.indexOf('--cannon');
 const baselineAt = process.argv.indexOf('--serve-baseline');

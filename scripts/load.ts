@@ -17,10 +17,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { percentile, rssBytes, SERVER_ENV, sleep, stopChild } from './lib/processes.js';
+import { percentile, rssBytes, SERVER_ENV, sleep, stopChild, stopChildrenOnExit, writeReport } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -356,16 +356,10 @@ async function main() {
     targets,
     totalSeconds: (Date.now() - started) / 1000,
   };
-  mkdirSync(`${ROOT}bench-results`, { recursive: true });
-  writeFileSync(`${ROOT}bench-results/load.json`, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nwrote bench-results/load.json (${report.totalSeconds.toFixed(0)} s)`);
+  writeReport(ROOT, 'load', report);
 }
 
-async function cleanup() {
-  await Promise.all([...children].map((child) => stopChild(child)));
-}
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
-process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+const cleanup = stopChildrenOnExit(children);
 
 const generateAt = process.argv.indexOf('--generate');
 if (generateAt !== -1) {

@@ -1,6 +1,6 @@
 // What the bench, load and scale-out scripts share: child processes, waiting, measuring.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * The environment Gudang runs in, as `npm start` sets it. Each worker thread otherwise gets a glibc
@@ -52,3 +52,20 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const median = (values: number[]) => percentile(values, 50);
+
+/** Stops every child still running when this script is interrupted. */
+export function stopChildrenOnExit(children: Set<ChildProcess>): () => Promise<void> {
+  const cleanup = async () => {
+    await Promise.all([...children].map((child) => stopChild(child)));
+  };
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+  return cleanup;
+}
+
+/** Writes a run's figures to bench-results/<name>.json (ignored by git) and says so. */
+export function writeReport(root: string, name: string, report: { totalSeconds: number }): void {
+  mkdirSync(`${root}bench-results`, { recursive: true });
+  writeFileSync(`${root}bench-results/${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote bench-results/${name}.json (${report.totalSeconds.toFixed(0)} s)`);
+}

@@ -59,7 +59,8 @@ const JOB_BATCH = 64;
 
 export const now = () => performance.timeOrigin + performance.now();
 
-const INTERNAL_ERROR: SandboxResponse = {
+/** Express's default 500 page (production mode): the details are in the trace, not the body. */
+export const INTERNAL_ERROR: SandboxResponse = {
   status: 500,
   headers: [['Content-Type', 'text/html; charset=utf-8']],
   body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',

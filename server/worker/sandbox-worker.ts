@@ -9,7 +9,7 @@ import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { newBoundedQuickJS } from '../sandbox/quickjs-module.js';
-import { now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
+import { INTERNAL_ERROR, now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -80,8 +80,6 @@ function rememberApp(sessionId: string) {
   }
 }
 
-const LOAD_FAILED_PAGE = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n';
-
 function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): RunResult {
   if (!session.app) {
     const loaded = SandboxApp.load(quickjs, session.code, requestLimits);
@@ -90,7 +88,7 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
       const top = loaded.frames[0];
       return {
         outcome: { code: loaded.code, message: loaded.message },
-        response: { status: 500, headers: [['Content-Type', 'text/html; charset=utf-8']], body: LOAD_FAILED_PAGE },
+        response: INTERNAL_ERROR,
         events: [{ type: 'error', t: now(), code: loaded.code, message: loaded.message, frames: loaded.frames, at: top ? [top.line, top.column] : undefined }],
       };
     }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSnapshot } from '../contract/api.js';
 import type { RunResult } from '../sandbox/sandbox-app.js';
-import { now } from '../sandbox/sandbox-app.js';
+import { INTERNAL_ERROR, now } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
 import { newClaims, offer, withdraw } from './job-claims.js';
 import { Offenders } from './offenders.js';
@@ -434,7 +434,7 @@ function crashed(code: 'timeout' | 'sandbox_crashed', limits: SandboxLimits): Ru
       : 'the sandbox stopped unexpectedly and was restarted; your data is as it was before this request';
   return {
     outcome: { code, message },
-    response: { status: 500, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: 'Internal Server Error' },
+    response: INTERNAL_ERROR,
     events: [{ type: 'error', t: now(), code, message, frames: [] }],
   };
 }
