@@ -14,6 +14,8 @@ let gudang: Gudang;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
+/** Moves focus out of inputs so ← / → step the trace. */
+const focusFlow = () => page.locator('.flow-area .pane-title').click();
 const sendButton = () => page.locator('.request-line button[type="submit"]');
 /** The text of the n-th line on screen (0 = the top one); Monaco's line nodes are not in order in the DOM. */
 const lineOnScreen = (n: number) =>
@@ -27,6 +29,35 @@ async function pickLesson(id: string) {
   await expect.poll(() => page.getByTestId('lesson-picker').inputValue()).toBe(id);
   // The session is ready when Send is.
   await expect.poll(() => sendButton().isEnabled()).toBe(true);
+}
+
+/** How many requests the history holds: it grows when an answer arrives. */
+const historyLength = async () => Number(/\((\d+)\)/.exec((await page.locator('.history summary').textContent()) ?? '')?.[1]);
+
+/** Sends the request panel's request and waits for its answer and its trace. */
+async function sendAndWait() {
+  const before = await historyLength();
+  const traces = await page.getByRole('tab', { name: /Traces/ }).textContent();
+  await sendButton().click();
+  await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+  await expect.poll(() => page.getByRole('tab', { name: /Traces/ }).textContent()).not.toBe(traces);
+}
+
+/** How many diagram boxes there are, and how many of them are drawn (measured, not hidden) wholly inside the diagram's frame. */
+const diagramBoxes = () =>
+  page.evaluate(() => {
+    const frame = document.querySelector('.flow-diagram')!.getBoundingClientRect();
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
+    const shown = nodes.filter((node) => {
+      const box = node.getBoundingClientRect();
+      return getComputedStyle(node).visibility === 'visible' && box.width > 10 && box.height > 10 && box.left >= frame.left - 1 && box.right <= frame.right + 1 && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+    });
+    return { total: nodes.length, shown: shown.length };
+  });
+
+/** Every box of the diagram is drawn inside its frame: Client, Express, the handler, Database and Response at least. */
+async function everyBoxShown(when: string) {
+  await expect.poll(async () => ((b) => (b.total >= 5 ? b.total - b.shown : 'too few boxes'))(await diagramBoxes()), { message: `boxes not shown after ${when}`, timeout: 5_000 }).toBe(0);
 }
 
 async function noAxeViolations(selector: string) {
@@ -75,5 +106,42 @@ describe('typing in the code editor', () => {
       await page.keyboard.type(snippet, { delay: 0 });
     }
     await expect.poll(() => editorText(page)).toBe(before + snippet.repeat(3));
-  });
+  }, 120_000);
+});
+
+describe('the flow diagram', () => {
+  const lessons = ['02-routes-and-logic', '03-reading-the-database', '04-writing-the-database', '05-responses-for-clients', '07-access-control', '10-outside-services', '12-n-plus-one'];
+
+  it('shows every box of every trace, fitted, after lesson switches, sends, steps and edits', async () => {
+    // As a learner arrives: a fresh page.
+    await page.goto(gudang.url);
+    for (const lesson of lessons) {
+      await pickLesson(lesson);
+      await everyBoxShown(`opening ${lesson}`);
+      const suggestions = page.locator('.suggestions button');
+      const count = await suggestions.count();
+      for (let i = 0; i < count; i++) {
+        await suggestions.nth(i).click();
+        await sendAndWait();
+        await everyBoxShown(`send ${i + 1} in ${lesson}`);
+        await focusFlow();
+        await page.keyboard.press('Home');
+        await page.keyboard.press('ArrowRight');
+        await everyBoxShown(`stepping through send ${i + 1} in ${lesson}`);
+        await page.keyboard.press('End');
+      }
+      // An edit re-renders the whole page: the boxes must not go.
+      await focusEditor(page);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n// the diagram keeps its boxes');
+      await everyBoxShown(`typing in ${lesson}`);
+      await page.keyboard.press('Control+s');
+      await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+      await everyBoxShown(`saving in ${lesson}`);
+      await suggestions.first().click();
+      await sendAndWait();
+      await everyBoxShown(`sending edited code in ${lesson}`);
+    }
+    await noAxeViolations('.column--right');
+  }, 240_000);
 });
