@@ -26,9 +26,9 @@ const lineOnScreen = (n: number) =>
 
 async function pickLesson(id: string) {
   await page.getByTestId('lesson-picker').selectOption(id);
-  await expect.poll(() => page.getByTestId('lesson-picker').inputValue()).toBe(id);
-  // The session is ready when Send is.
-  await expect.poll(() => sendButton().isEnabled()).toBe(true);
+  await expect.poll(() => page.getByTestId('lesson-picker').inputValue(), { timeout: 15_000 }).toBe(id);
+  // The session is ready when Send is (a loaded machine may take a while to start it).
+  await expect.poll(() => sendButton().isEnabled(), { timeout: 15_000 }).toBe(true);
 }
 
 /** How many requests the history holds: it grows when an answer arrives. */
@@ -144,4 +144,62 @@ describe('the flow diagram', () => {
     }
     await noAxeViolations('.column--right');
   }, 240_000);
+});
+
+describe('the solution', () => {
+  it("keeps \"Bring back my code\" in its lesson: another lesson neither shows it nor gets the code", async () => {
+    await pickLesson('12-n-plus-one');
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Solution' });
+    await dialog.getByRole('button', { name: 'Use the solution' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('button', { name: /Bring back my code/ }).count()).toBe(1);
+    await focusEditor(page);
+    await page.keyboard.press('Control+z');
+    await pickLesson('04-writing-the-database');
+    expect(await page.getByRole('button', { name: /Bring back my code/ }).count()).toBe(0);
+    await noAxeViolations('.app-header');
+  });
+});
+
+describe('the request panel', () => {
+  async function sendWithStatus(status: number) {
+    await sendAndWait();
+    await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain(`→ ${status}`);
+    expect(await page.getByTestId('response-status').textContent()).toContain(String(status));
+  }
+
+  it('sends what the learner wrote: a repeated GET carries no cache validators of the browser', async () => {
+    await pickLesson('03-reading-the-database');
+    await page.getByRole('button', { name: 'One product' }).click();
+    await sendWithStatus(200);
+    await sendWithStatus(200);
+    await noAxeViolations('.column--middle');
+  });
+});
+
+describe('Check and Send run the code on screen', () => {
+  it('refuses to check code that does not compile, with the compile error', async () => {
+    await pickLesson('09-sql-injection');
+    await focusEditor(page);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nconst broken = ;');
+    await page.locator('.app-header .primary-button').click();
+    await expect.poll(() => page.getByTestId('checks-not-compiled').textContent()).toMatch(/line \d+:\d+/);
+    expect(await page.locator('.checks li.is-passed').count()).toBe(0);
+    await noAxeViolations('.column--left');
+  });
+
+  it('saves unsaved edits before sending, so the request runs the code on screen', async () => {
+    await focusEditor(page);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type("app.get('/api/on-screen', (req, res) => res.json({ ran: 'what you see' }));");
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Unsaved');
+    await page.locator('#request-path').fill('/api/on-screen');
+    await sendAndWait();
+    expect(await page.getByTestId('response-status').textContent()).toContain('200');
+    expect(await page.getByTestId('response-body').textContent()).toContain('what you see');
+    expect(await page.getByTestId('save-state').textContent()).toContain('Saved');
+  });
 });

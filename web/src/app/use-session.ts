@@ -16,6 +16,7 @@ async function isGone(sessionId: string): Promise<boolean> {
 }
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error';
+export type SaveOutcome = { saved: true } | { saved: false; compileProblem?: CompileProblem };
 
 export interface SessionState {
   lessons: LessonSummary[];
@@ -157,16 +158,27 @@ export function useSession(renewedNotice: string) {
    * Sends the code to the session. Without an argument it sends the state's code, which is one render
    * behind an edit made just now: callers that know the newest code (the editor, replaceCode) pass it.
    */
-  const save = useCallback(async (code: string = stateRef.current.code) => {
+  const save = useCallback(async (code: string = stateRef.current.code): Promise<SaveOutcome> => {
     patch({ saveState: 'saving' });
     try {
       await withSession((id) => api.putCode(id, code));
       setState((s) => ({ ...s, saveState: s.code === code ? 'saved' : 'dirty', compileProblem: undefined }));
+      return { saved: true };
     } catch (error) {
-      if (error instanceof ApiError && error.compile) patch({ saveState: 'error', compileProblem: error.compile });
-      else patch({ saveState: 'error', compileProblem: undefined, notice: (error as Error).message });
+      if (error instanceof ApiError && error.compile) {
+        patch({ saveState: 'error', compileProblem: error.compile });
+        return { saved: false, compileProblem: error.compile };
+      }
+      patch({ saveState: 'error', compileProblem: undefined, notice: (error as Error).message });
+      return { saved: false };
     }
   }, [patch, withSession]);
+
+  /** Saves unless the server already runs the code on screen: Check and Send run what the learner sees. */
+  const saveIfChanged = useCallback(
+    (): Promise<SaveOutcome> => (stateRef.current.saveState === 'saved' ? Promise.resolve({ saved: true }) : save()),
+    [save],
+  );
 
   const reset = useCallback(async () => {
     const lesson = stateRef.current.lesson;
@@ -190,5 +202,5 @@ export function useSession(renewedNotice: string) {
     [save, setCode],
   );
 
-  return { state, openLesson, setCode, save, reset, replaceCode, withSession, renew, dismissNotice: () => patch({ notice: undefined }) };
+  return { state, openLesson, setCode, save, saveIfChanged, reset, replaceCode, withSession, renew, dismissNotice: () => patch({ notice: undefined }) };
 }
