@@ -15,11 +15,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sleep, stopChild, waitForUrl } from './lib/processes.js';
+import { ensureDebianTool, freePort, sleep, stopChild, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const HOST = '127.0.0.1';
@@ -45,27 +44,6 @@ function findNginx(): string | null {
   return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : null;
 }
 
-/** nginx, installed by scripts/ensure-debian-tools.mjs when missing (as root), or an error saying how. */
-function ensureNginx(): string {
-  const found = findNginx();
-  if (found) return found;
-  const ensure = spawnSync(process.execPath, ['scripts/ensure-debian-tools.mjs'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
-  const installed = findNginx();
-  if (ensure.status !== 0 || !installed) throw new Error(ensure.stderr?.trim() || 'could not install nginx: run node scripts/ensure-debian-tools.mjs');
-  return installed;
-}
-
-/** A port nobody listens on right now, from the kernel. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -146,7 +124,7 @@ const editedCode = (marker: string) =>
   readFileSync(join(ROOT, 'lessons', LESSON_ID, 'starter.ts'), 'utf8').replace('res.json(product);', `res.json({ ...product, servedBy: '${marker}' });`);
 
 async function main() {
-  const nginx = ensureNginx();
+  const nginx = ensureDebianTool('nginx', findNginx);
   console.log(`nginx: ${spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim()}`);
   // The vitest run has just built it (test/global-setup.ts); rebuilding under other running tests
   // would rewrite files they load.
