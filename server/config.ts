@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/sandbox-types.js';
+import type { StoreConfig } from './store/open-store.js';
 
 export interface GudangConfig {
   port: number;
@@ -17,6 +19,13 @@ export interface GudangConfig {
   /** GUDANG_SELF: this instance's entry among `peers`; with both, new session ids hash to this instance (server/cluster). */
   self?: string;
   limits: SandboxLimits;
+  /**
+   * DATABASE_URL=postgres://… keeps classes, progress and sessions in PostgreSQL (shared by several
+   * instances); otherwise GUDANG_DATA_DIR/gudang.sqlite. @default ./data/gudang.sqlite
+   */
+  store: StoreConfig;
+  /** GUDANG_SESSION_RETENTION_DAYS: a session of no class is deleted from the store after this long unused. @default 30 days */
+  sessionRetentionMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -38,6 +47,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
     peers: (env.GUDANG_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     self: env.GUDANG_SELF?.trim() || undefined,
+    store: /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? { engine: 'postgres', url: env.DATABASE_URL! } : { engine: 'sqlite', file: resolve(env.GUDANG_DATA_DIR || 'data', 'gudang.sqlite') },
+    sessionRetentionMs: int(env.GUDANG_SESSION_RETENTION_DAYS, 30) * 24 * 60 * 60_000,
     limits: {
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
       memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / MB) * MB,

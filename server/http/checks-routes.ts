@@ -27,6 +27,7 @@ export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, poo
     const lesson = catalog.get(session.entry.lesson.id) ?? session.entry;
     const { report, traces } = await runChecks(pool, lesson, session.compiled, session.id);
     for (const trace of traces) sessions.addTrace(session, trace);
+    await sessions.recordChecks(session, report);
     res.json(report);
   });
 

@@ -9,6 +9,7 @@ export interface DataStore {
 
   createClass(record: ClassRecord): Promise<'created' | 'code_taken'>;
   classByCode(code: string): Promise<ClassRecord | undefined>;
+  classById(classId: string): Promise<ClassRecord | undefined>;
   /** Removes the class and, with it, its logins, students, their progress and their sessions. */
   deleteClass(classId: string): Promise<void>;
 

@@ -80,6 +80,11 @@ export class PostgresStore implements DataStore {
     return row && classFromRow(row);
   }
 
+  async classById(classId: string) {
+    const row = await this.one('SELECT * FROM classes WHERE id = $1', [classId]);
+    return row && classFromRow(row);
+  }
+
   async deleteClass(classId: string) {
     await this.run('DELETE FROM classes WHERE id = $1', [classId]);
   }

@@ -59,6 +59,11 @@ export class SqliteStore implements DataStore {
     return row && classFromRow(row);
   }
 
+  async classById(classId: string) {
+    const row = this.one('SELECT * FROM classes WHERE id = ?', classId);
+    return row && classFromRow(row);
+  }
+
   async deleteClass(classId: string) {
     this.db.prepare('DELETE FROM classes WHERE id = ?').run(classId);
   }
