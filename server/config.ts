@@ -24,6 +24,8 @@ export interface GudangConfig {
    * instances); otherwise GUDANG_DATA_DIR/gudang.sqlite. @default ./data/gudang.sqlite
    */
   store: StoreConfig;
+  /** GUDANG_IMAGE_SAVE_MS: a session's database is written to the store at most once per this long. @default 1000 */
+  imageSaveMs: number;
   /** GUDANG_SESSION_RETENTION_DAYS: a session of no class is deleted from the store after this long unused. @default 30 days */
   sessionRetentionMs: number;
 }
@@ -34,6 +36,13 @@ const int = (value: string | undefined, fallback: number) => {
   const n = Number(value);
   return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 };
+
+function storeFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return { engine: 'sqlite', file: resolve(env.GUDANG_DATA_DIR || 'data', 'gudang.sqlite') };
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; leave it unset to keep the data in GUDANG_DATA_DIR/gudang.sqlite');
+  return { engine: 'postgres', url };
+}
 
 /** Configuration from the environment; every value has a default suited to one classroom. */
 export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): GudangConfig {
@@ -47,7 +56,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
     peers: (env.GUDANG_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     self: env.GUDANG_SELF?.trim() || undefined,
-    store: /^postgres(ql)?:\/\//.test(env.DATABASE_URL ?? '') ? { engine: 'postgres', url: env.DATABASE_URL! } : { engine: 'sqlite', file: resolve(env.GUDANG_DATA_DIR || 'data', 'gudang.sqlite') },
+    store: storeFromEnv(env),
+    imageSaveMs: int(env.GUDANG_IMAGE_SAVE_MS, 1000),
     sessionRetentionMs: int(env.GUDANG_SESSION_RETENTION_DAYS, 30) * 24 * 60 * 60_000,
     limits: {
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),

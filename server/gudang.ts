@@ -34,6 +34,7 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     idleMs: config.sessionIdleMs,
     traceLimit: config.traceLimit,
     retentionMs: config.sessionRetentionMs,
+    imageSaveMs: config.imageSaveMs,
     peers: config.peers,
     self: config.self,
   });

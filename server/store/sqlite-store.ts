@@ -150,6 +150,11 @@ export class SqliteStore implements DataStore {
     return counts;
   }
 
+  /** A consistent copy of the file as it is now (what a crash at this moment would leave). */
+  async backup(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
   async close() {
     if (this.db.open) this.db.close();
   }
