@@ -1,10 +1,11 @@
-import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lessonChangeSchema, type LessonChange } from '../../../server/contract/lesson.js';
 import type { Gudang } from '../../../server/gudang.js';
 import { call, COURSE_LESSONS, newSession, startTestGudang } from '../../helpers/gudang-under-test.js';
+import { saveByRename } from '../../helpers/save-by-rename.js';
 
 let root: string;
 let gudang: Gudang;
@@ -22,12 +23,6 @@ afterAll(async () => {
   await gudang.close();
   await rm(root, { recursive: true, force: true });
 });
-
-/** Saves as vim, `sed -i` and many IDEs do: a new file renamed over the old one. */
-async function saveByRename(file: string, text: string) {
-  await writeFile(`${file}.tmp-save`, text);
-  await rename(`${file}.tmp-save`, file);
-}
 
 /** Does `action`, then waits for the lessons event stream to announce `id`. */
 async function announced(id: string, action: () => Promise<void>): Promise<LessonChange> {
