@@ -2,7 +2,7 @@ import type { Step } from '../contract/trace.js';
 import type { Check, StepSelector } from '../lessons/check-files.js';
 import { didYouMean } from '../lessons/did-you-mean.js';
 import type { LessonProblem } from '../lessons/lesson-problem.js';
-import { fieldName, type FieldPath, type LineOf } from '../lessons/parse-yaml.js';
+import { fieldName, type FieldPath, type LineOf } from '../lessons/field-path.js';
 import { matchesSelector, stepText } from './expectations.js';
 
 /** Every selector a check's trace expectations use, with its field path. */

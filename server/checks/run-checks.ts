@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckReport, CheckResult } from '../contract/checks.js';
+import { failureTextWithHint } from '../contract/failure-words.js';
 import type { Bilingual } from '../contract/lesson.js';
 import type { Trace } from '../contract/trace.js';
 import type { Check, CheckRequest } from '../lessons/check-files.js';
-import type { FieldPath } from '../lessons/parse-yaml.js';
+import type { FieldPath } from '../lessons/field-path.js';
 import type { CompiledCode } from '../sandbox/compile.js';
 import { now } from '../sandbox/sandbox-app.js';
 import type { ServiceConfig } from '../services/simulated-services.js';
@@ -119,7 +120,7 @@ async function runCheck(pool: WorkerPool, lesson: CheckableLesson, check: Check,
         const mismatch = expect ? matchResponse(expect, observed) : null;
         if (mismatch) {
           const error = trace.steps.find((s) => s.kind === 'error');
-          const stopped = error?.kind === 'error' ? { en: `your code stopped with: ${error.data.message}`, id: `kodemu berhenti dengan: ${error.data.message}` } : undefined;
+          const stopped = error?.kind === 'error' ? { en: failureTextWithHint(error.data, 'en'), id: failureTextWithHint(error.data, 'id') } : undefined;
           const times = sent.length > 1 ? ` (${sent.length}× at once)` : '';
           return fail(['steps', index], `${request.method} ${readable(request.path)}${times}`, mismatch, stopped);
         }

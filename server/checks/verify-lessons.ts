@@ -5,7 +5,7 @@ import type { Step } from '../contract/trace.js';
 import { loadSqlEngine } from '../database/sql-engine.js';
 import { LessonCatalog, type CatalogEntry } from '../lessons/lesson-catalog.js';
 import type { LessonProblem } from '../lessons/lesson-problem.js';
-import { fieldName } from '../lessons/parse-yaml.js';
+import { fieldName } from '../lessons/field-path.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
 import { DEFAULT_LIMITS } from '../sandbox/sandbox-types.js';
 import { WorkerPool } from '../worker/worker-pool.js';

@@ -2,7 +2,7 @@ import { isReadOnly } from '../database/sql-guard.js';
 import type { Check } from './check-files.js';
 import { didYouMean } from './did-you-mean.js';
 import type { LessonProblem } from './lesson-problem.js';
-import { fieldName, type FieldPath, type LineOf } from './parse-yaml.js';
+import { fieldName, type FieldPath, type LineOf } from './field-path.js';
 
 /** Every string inside `value` with its path, for finding `{{name}}` placeholders. */
 function* strings(value: unknown, path: (string | number)[]): Generator<[string, (string | number)[]]> {

@@ -9,7 +9,8 @@ import { buildLessonDatabases } from './lesson-database.js';
 import { lessonFrontmatterSchema, translationFrontmatterSchema } from './lesson-files.js';
 import type { LessonProblem } from './lesson-problem.js';
 import { lintChecks } from './lint-checks.js';
-import { parseYaml, type LineOf } from './parse-yaml.js';
+import type { LineOf } from './field-path.js';
+import { parseYaml } from './parse-yaml.js';
 import { SCAFFOLD_TEXT } from './scaffold-text.js';
 
 export type { LessonProblem } from './lesson-problem.js';

@@ -2,21 +2,12 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 
 import type { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
 import type { LessonProblem } from './lesson-problem.js';
+import { fieldName, type LineOf } from './field-path.js';
 import { fieldsAt } from './schema-fields.js';
-
-export type FieldPath = readonly (string | number)[];
-
-/** The file line of a field of a parsed YAML document (the deepest part of `path` that exists). */
-export type LineOf = (path: FieldPath) => number;
-
-/**
- * How a field is named in a message: list positions count from 1, as an instructor counts them
- * (`checks.2.steps.1.expect.status` is the first step of the second check).
- */
-export const fieldName = (path: FieldPath, label = 'yaml') => (path.length > 0 ? path.map((p) => (typeof p === 'number' ? p + 1 : p)).join('.') : label);
+import { splitTexts } from './split-texts.js';
 
 /** The offset of the key (in a map) or the item (in a list) deepest along `path`. */
-function offsetOf(document: Document, path: FieldPath): number | undefined {
+function offsetOf(document: Document, path: readonly (string | number)[]): number | undefined {
   let node = document.contents as Node | null;
   let offset = node?.range?.[0];
   for (const part of path) {
@@ -54,6 +45,8 @@ export function parseYaml<T extends z.ZodType>(
     const offset = offsetOf(document, path);
     return offset === undefined ? firstLine : lineAt(offset);
   };
+  const split = splitTexts(document, lineAt, shownPath);
+  if (split.length > 0) return split;
   const data: unknown = document.toJS();
   const parsed = schema.safeParse(data);
   if (parsed.success) return { data: parsed.data, lineOf };
