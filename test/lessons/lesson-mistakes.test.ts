@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLessons } from '../../server/checks/verify-lessons.js';
-import { DEFAULT_LIMITS } from '../../server/sandbox/sandbox-types.js';
+import { VERIFY_LIMITS, verifyLessons } from '../../server/checks/verify-lessons.js';
 import { WorkerPool } from '../../server/worker/worker-pool.js';
 import { WORKER_URL } from '../helpers/gudang-under-test.js';
 import { lessonsWithMistake } from '../helpers/lesson-mistakes.js';
@@ -42,7 +41,7 @@ const MISTAKES: [name: string, problems: string[], warnings?: string[]][] = [
 let pool: WorkerPool;
 const roots: string[] = [];
 beforeAll(() => {
-  pool = new WorkerPool({ size: 2, limits: DEFAULT_LIMITS, workerUrl: WORKER_URL });
+  pool = new WorkerPool({ size: 2, limits: VERIFY_LIMITS, workerUrl: WORKER_URL });
 });
 afterAll(async () => {
   await pool.shutdown();

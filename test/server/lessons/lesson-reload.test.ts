@@ -24,8 +24,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Does `action`, then waits for the lessons event stream to announce `id`. */
-async function announced(id: string, action: () => Promise<void>): Promise<LessonChange> {
+/** Does `action`, then waits for the lessons event stream to announce `id` (in the state `until` wants). */
+async function announced(id: string, action: () => Promise<void>, until: (change: LessonChange) => boolean = () => true): Promise<LessonChange> {
   const controller = new AbortController();
   const response = await fetch(`${gudang.url}/api/lessons/events`, { signal: controller.signal });
   const reader = response.body!.getReader();
@@ -38,7 +38,7 @@ async function announced(id: string, action: () => Promise<void>): Promise<Lesso
   try {
     for (;;) {
       const found = [...text.slice(before).matchAll(/event: lesson\ndata: (.*)\n\n/g)].map((m) => lessonChangeSchema.parse(JSON.parse(m[1]!)));
-      const change = found.find((c) => c.id === id);
+      const change = found.find((c) => c.id === id && until(c));
       if (change) return change;
       const { value, done } = await reader.read();
       if (done) throw new Error('the lessons event stream ended');
@@ -65,14 +65,21 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
 
   it('sees a lesson folder created after the start', async () => {
     const copy = '03-routes-again';
-    const change = await announced(copy, async () => {
-      await cp(join(root, LESSON), join(root, copy), { recursive: true });
-      const file = join(root, copy, 'lesson.md');
-      await writeFile(file, (await readFile(file, 'utf8')).replace(/^order: \d+$/m, 'order: 3').replace('title: Routes and business logic', 'title: Routes again'));
-    });
+    // Files arrive one by one, and a reload may come between two: the last one leaves no problem.
+    const change = await announced(
+      copy,
+      async () => {
+        const lesson = (await readFile(join(root, LESSON, 'lesson.md'), 'utf8')).replace(/^order: \d+$/m, 'order: 3').replace('title: Routes and business logic', 'title: Routes again');
+        await cp(join(root, LESSON), join(root, `.${copy}`), { recursive: true });
+        await writeFile(join(root, `.${copy}`, 'lesson.md'), lesson);
+        await cp(join(root, `.${copy}`), join(root, copy), { recursive: true });
+      },
+      (c) => c.problems.length === 0,
+    );
     expect(change.problems).toEqual([]);
     expect(await titleOf(copy)).toBe('Routes again');
-    await announced(copy, () => rm(join(root, copy), { recursive: true }));
+    await announced(copy, () => rm(join(root, copy), { recursive: true }), (c) => c.problems.length === 0);
+    await rm(join(root, `.${copy}`), { recursive: true });
     expect((await call(gudang.url, 'GET', `/api/lessons/${copy}`)).status).toBe(404);
   });
 
