@@ -14,7 +14,7 @@ const freePort = () =>
 describe('npm run dev', () => {
   it('serves the UI on PORT, proxied to the API on GUDANG_API_PORT, with lesson reload on', { timeout: 120_000 }, async () => {
     const [web, api] = [await freePort(), await freePort()];
-    const dev = spawn(process.execPath, ['scripts/dev.mjs'], { env: { ...process.env, PORT: String(web), GUDANG_API_PORT: String(api) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const dev = spawn(process.execPath, ['scripts/dev.mjs'], { env: { ...process.env, PORT: String(web), GUDANG_API_PORT: String(api), GUDANG_DEV_OUTDIR: 'test-results/dev-server' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     dev.stdout.on('data', (chunk) => (output += chunk));
     dev.stderr.on('data', (chunk) => (output += chunk));
