@@ -17,6 +17,8 @@ export interface GudangConfig {
   /** GUDANG_SELF: this instance's entry among `peers`; with both, new session ids hash to this instance (server/cluster). */
   self?: string;
   limits: SandboxLimits;
+  /** GUDANG_WATCH_LESSONS=1 (set by `npm run dev`): edited lesson files reload at once. @default off */
+  watchLessons: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -38,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
     peers: (env.GUDANG_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     self: env.GUDANG_SELF?.trim() || undefined,
+    watchLessons: env.GUDANG_WATCH_LESSONS === '1',
     limits: {
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
       memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / MB) * MB,

@@ -19,6 +19,7 @@ export interface Gudang {
 /** Builds and starts the whole server: lessons, worker pool, sessions, HTTP. */
 export async function startGudang(config: GudangConfig, paths: { workerUrl: URL; webDir?: string }): Promise<Gudang> {
   const catalog = await LessonCatalog.load(config.lessonsDir, await loadSqlEngine());
+  if (config.watchLessons) await catalog.watch();
   const pool = new WorkerPool({ size: config.workers, limits: config.limits, workerUrl: paths.workerUrl });
   const sessions = new SessionStore({ catalog, pool, idleMs: config.sessionIdleMs, traceLimit: config.traceLimit, peers: config.peers, self: config.self });
   const app = createApp({ catalog, sessions, pool, requestBodyBytes: config.requestBodyBytes, webDir: paths.webDir });
