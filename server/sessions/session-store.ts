@@ -96,6 +96,14 @@ export class SessionStore {
     return session;
   }
 
+  /** Puts the lesson's sample data back and keeps the learner's code (its app starts afresh). */
+  resetData(id: string): Session {
+    const session = this.get(id);
+    const { entry } = session;
+    this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    return session;
+  }
+
   addTrace(session: Session, trace: Trace): void {
     // A request counts as activity when it ends too: a long queue must not expire a busy session.
     session.lastSeen = Date.now();

@@ -103,6 +103,7 @@ export function App() {
   }, [at]);
   const step = steps[at];
   const repeated = useMemo(() => (step ? sameQueryCount(steps, step) : 0), [steps, step]);
+  const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
 
   const checks = useChecks(withSession);
   const runChecks = () => {
@@ -216,7 +217,7 @@ export function App() {
                   </span>
                 )}
               </div>
-              <FlowDiagram steps={steps} at={at} services={lesson?.services.map((s) => s.name) ?? []} reducedMotion={reducedMotion} />
+              <FlowDiagram steps={steps} at={at} services={lesson?.services.map((s) => s.name) ?? []} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
               <Stepper steps={steps} at={at} onGoTo={goTo} onMove={move} playing={playback.playing} speed={playback.speed} onTogglePlay={playback.toggle} onSpeed={playback.setSpeed} />
             </div>
             <Splitter orientation="horizontal" value={sizes.flow} min={30} max={80} onChange={(v) => setSize('flow', v)} label={`${t('resize')}: ${t('flow')}`} />
@@ -234,7 +235,7 @@ export function App() {
               <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
                 {bottomTab === 'inspector' && <Inspector step={step} sameQueryCount={repeated} onShowLine={() => undefined} />}
                 {bottomTab === 'traces' && <TraceList traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
-                {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={database.refresh} />}
+                {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={database.refresh} onResetData={() => void database.resetData()} dataReset={database.dataReset} />}
               </div>
             </div>
           </section>

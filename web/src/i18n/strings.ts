@@ -140,6 +140,13 @@ const en = {
   // Errors and messages of the learner's code (the words of each failure: server/contract/failure-words.ts)
   originalMessage: 'The original message',
   stack: 'Where in your code',
+  // Database panel and diagram counts
+  indexes: 'Indexes',
+  queryCountOne: 'query',
+  queryCountMany: 'queries',
+  resetData: 'Reset the data',
+  resetDataConfirm: 'Put the sample data back as the lesson started? Your code stays as it is.',
+  dataReset: 'The sample data is back as the lesson started; your code was kept.',
 };
 
 export type StringKey = keyof typeof en;
@@ -279,6 +286,12 @@ const id: Record<StringKey, string> = {
   resize: 'Ubah ukuran',
   originalMessage: 'Pesan aslinya',
   stack: 'Di mana dalam kodemu',
+  indexes: 'Indeks',
+  queryCountOne: 'kueri',
+  queryCountMany: 'kueri',
+  resetData: 'Atur ulang data',
+  resetDataConfirm: 'Kembalikan data contoh seperti saat pelajaran dimulai? Kodemu tetap seperti sekarang.',
+  dataReset: 'Data contoh sudah kembali seperti saat pelajaran dimulai; kodemu tetap ada.',
 };
 
 export const strings: Record<Language, Record<StringKey, string>> = { en, id };
