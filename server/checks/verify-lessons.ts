@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { Bilingual } from '../contract/lesson.js';
 import type { Step } from '../contract/trace.js';
 import { loadSqlEngine } from '../database/sql-engine.js';
 import { LessonCatalog, type CatalogEntry } from '../lessons/lesson-catalog.js';
 import type { LessonProblem } from '../lessons/lesson-problem.js';
 import { fieldName } from '../lessons/field-path.js';
-import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
+import { compileLearnerCode } from '../sandbox/compile.js';
 import { DEFAULT_LIMITS } from '../sandbox/sandbox-types.js';
 import { WorkerPool } from '../worker/worker-pool.js';
 import { selectorProblems } from './lint-selectors.js';
-import { runChecks, send } from './run-checks.js';
+import { loadProblem, typedFiles } from './code-problems.js';
+import { runChecks } from './run-checks.js';
 import { typeCheckLessons } from './type-check-lessons.js';
 
 export interface LessonVerdict {
@@ -39,26 +39,6 @@ const POOL_SIZE = 2;
  */
 export const VERIFY_LIMITS = { ...DEFAULT_LIMITS, timeoutMs: 5000 };
 
-/** A path no lesson routes: what the app does with it shows whether its top-level code ran. */
-const LOAD_PROBE = '/__gudang-load-probe';
-
-/**
- * The top-level error of code that throws as it loads, or null. Every request of such an app ends
- * in that error before any middleware or route handler runs, which is how the probe tells it apart.
- */
-async function loadFailure(pool: WorkerPool, entry: CatalogEntry, compiled: CompiledCode): Promise<{ line?: number; detail: string } | null> {
-  const sessionId = `verify-${randomUUID()}`;
-  pool.open(sessionId, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: false });
-  try {
-    const { trace } = await send(pool, sessionId, { method: 'GET', path: LOAD_PROBE, headers: {} }, compiled, sessionId);
-    const ran = trace.steps.some((s) => s.kind === 'middleware' || s.kind === 'process');
-    const error = trace.steps.find((s): s is Extract<Step, { kind: 'error' }> => s.kind === 'error');
-    return !ran && error?.data.code === 'runtime_error' ? { line: error.line, detail: error.data.params.detail } : null;
-  } finally {
-    pool.close(sessionId);
-  }
-}
-
 async function verifyLesson(pool: WorkerPool, entry: CatalogEntry): Promise<{ verdict: LessonVerdict; problems: LessonProblem[] }> {
   const problems: LessonProblem[] = [];
   const id = entry.lesson.id;
@@ -69,9 +49,9 @@ async function verifyLesson(pool: WorkerPool, entry: CatalogEntry): Promise<{ ve
     const compiled = await compileLearnerCode(source);
     // The catalog refuses a lesson whose code does not compile; nothing to run here then.
     if (!compiled.ok) continue;
-    const thrown = await loadFailure(pool, entry, compiled.compiled);
+    const thrown = await loadProblem(pool, entry, file, compiled.compiled);
     if (thrown) {
-      problems.push({ message: `${shown(file)}:${thrown.line ?? 1} — code — throws when it loads, so every request fails: ${thrown.detail}` });
+      problems.push(thrown);
       continue;
     }
     const { report, traces, failedAt } = await runChecks(pool, entry, compiled.compiled, `verify-${id}`);
@@ -110,11 +90,7 @@ export async function verifyLessons(root: string, workerUrl: URL, options: { sho
     // A worker left with no sessions is replaced by a fresh one (to give memory back); one idle
     // session per worker keeps the two workers warm while checks open and close hundreds.
     if (entries[0]) for (const id of keepWarm) pool.open(id, { dbBytes: entries[0].initialDb, code: '', services: [], queryPlan: false });
-    const typed = entries.flatMap((entry) => [
-      { path: join(entry.folder, 'starter.ts'), shownPath: `${entry.shownDir}/starter.ts`, warning: true },
-      { path: join(entry.folder, 'solution.ts'), shownPath: `${entry.shownDir}/solution.ts`, warning: false },
-    ]);
-    const [types, runs] = await Promise.all([typeCheckLessons(typed), Promise.all(entries.map((entry) => verifyLesson(pool, entry)))]);
+    const [types, runs] = await Promise.all([typeCheckLessons(entries.flatMap(typedFiles)), Promise.all(entries.map((entry) => verifyLesson(pool, entry)))]);
     // One lesson's problems together, lessons in folder order.
     const folderOf = (p: LessonProblem) => p.message.split(' — ')[0]!.replace(/\/[^/]+\.\w+(:\d+)?$/, '');
     const found = [...catalog.problems, ...types, ...runs.flatMap((r) => r.problems)].map((p, i) => ({ p, i })).sort((a, b) => folderOf(a.p).localeCompare(folderOf(b.p)) || a.i - b.i).map(({ p }) => p);

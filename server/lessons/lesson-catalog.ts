@@ -93,9 +93,11 @@ export class LessonCatalog {
   /**
    * Reloads a lesson when one of its files changes (dev: GUDANG_WATCH_LESSONS=1), and says so in the
    * terminal. chokidar sees saves that replace the file by renaming (vim, `sed -i`, many IDEs) and
-   * files created later, which `fs.watch` loses. Resolves once the watcher is ready.
+   * files created later, which `fs.watch` loses. `inspect` finds what only running the lesson's code
+   * shows (type errors, a throw on load); its problems are announced as a second change. Resolves
+   * once the watcher is ready.
    */
-  watch(log: (line: string) => void = console.log): Promise<void> {
+  watch({ log = console.log, inspect }: { log?: (line: string) => void; inspect?: (entry: CatalogEntry) => Promise<LessonProblem[]> } = {}): Promise<void> {
     if (this.watcher) return Promise.resolve();
     const pending = new Map<string, NodeJS.Timeout>();
     const watcher = watch(this.root, { ignoreInitial: true, ignored: (path) => /(^|[\\/])\.|~$|\.swp$/.test(relative(this.root, path)) });
@@ -106,9 +108,18 @@ export class LessonCatalog {
       clearTimeout(pending.get(folder));
       pending.set(folder, setTimeout(() => {
         pending.delete(folder);
-        void this.reload(folder).then(({ problems }) => {
+        const before = this.entries.get(folder);
+        void this.reload(folder).then(async ({ problems }) => {
           if (problems.length === 0) log(`lesson ${folder} reloaded`);
           else for (const problem of problems) log(`lesson problem: ${problem}`);
+          const entry = this.entries.get(folder);
+          if (!inspect || !entry || entry === before) return;
+          const found = await inspect(entry).catch((error: Error) => [{ message: `${entry.shownDir} — code — could not be inspected: ${error.message}`, warning: true }]);
+          // A newer edit may have replaced the lesson meanwhile: its own inspection will report.
+          if (found.length === 0 || this.entries.get(folder) !== entry) return;
+          this.folderProblems.set(folder, [...(this.folderProblems.get(folder) ?? []), ...found]);
+          for (const problem of found) log(`lesson ${problem.warning ? 'warning' : 'problem'}: ${problem.message}`);
+          this.events.emit('lesson', { id: folder, problems: this.problemsOf(folder) } satisfies LessonChange);
         });
       }, RELOAD_DELAY_MS));
     });
