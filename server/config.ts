@@ -28,6 +28,8 @@ export interface GudangConfig {
   imageSaveMs: number;
   /** GUDANG_SESSION_RETENTION_DAYS: a session of no class is deleted from the store after this long unused. @default 30 days */
   sessionRetentionMs: number;
+  /** GUDANG_WATCH_LESSONS=1 (set by `npm run dev`): edited lesson files reload at once. @default off */
+  watchLessons: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -59,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     store: storeFromEnv(env),
     imageSaveMs: int(env.GUDANG_IMAGE_SAVE_MS, 1000),
     sessionRetentionMs: int(env.GUDANG_SESSION_RETENTION_DAYS, 30) * 24 * 60 * 60_000,
+    watchLessons: env.GUDANG_WATCH_LESSONS === '1',
     limits: {
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
       memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / MB) * MB,

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GudangConfig } from './config.js';
 import { loadSqlEngine } from './database/sql-engine.js';
+import { codeProblems } from './checks/code-problems.js';
 import { createApp } from './http/create-app.js';
 import { LessonCatalog } from './lessons/lesson-catalog.js';
 import { ProgressTracker } from './classes/progress-tracker.js';
@@ -26,6 +27,7 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
   const store = await openStore(config.store);
   const progress = new ProgressTracker(store);
   const pool = new WorkerPool({ size: config.workers, limits: config.limits, workerUrl: paths.workerUrl, onCommit: (id, bytes) => sessions.committed(id, bytes) });
+  if (config.watchLessons) await catalog.watch({ inspect: (entry) => codeProblems(pool, entry) });
   const sessions = new SessionStore({
     catalog,
     pool,

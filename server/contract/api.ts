@@ -60,6 +60,8 @@ export const databaseTableSchema = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string(), primaryKey: z.boolean() })),
   rows: z.array(z.record(z.string(), z.unknown())),
   rowCount: z.number().int().nonnegative(),
+  /** The indexes the lesson's schema made, as written (`CREATE INDEX … ON t (a, b)`). */
+  indexes: z.array(z.object({ name: z.string(), sql: z.string() })),
 });
 export type DatabaseTable = z.infer<typeof databaseTableSchema>;
 

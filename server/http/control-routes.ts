@@ -65,6 +65,11 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
     res.json(describe(req, session));
   });
 
+  router.post('/api/sessions/:id/reset-data', (req, res) => {
+    const session = sessions.resetData(sessionFrom(sessions, req).id);
+    res.json(describe(req, session));
+  });
+
   router.get('/api/sessions/:id/database', async (req, res) => {
     res.json(await pool.database(sessionFrom(sessions, req).id));
   });

@@ -50,7 +50,7 @@ export function createApp(parts: AppParts): Express {
   app.use(sessionAccess(parts.sessions, classes));
   app.use(classRouter(classes, parts.progress));
   app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes));
-  app.use(checksRouter(parts.catalog, parts.sessions, parts.pool, { watchLessons: process.env.GUDANG_WATCH_LESSONS === '1' }));
+  app.use(checksRouter(parts.catalog, parts.sessions, parts.pool));
   app.use(controlRouter(parts.catalog, parts.sessions, parts.pool));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.originalUrl}`)));
   if (parts.webDir && existsSync(parts.webDir)) {

@@ -175,10 +175,21 @@ export class SessionStore {
 
   async reset(id: string): Promise<Session> {
     const session = this.get(id);
-    const { entry } = session;
+    // The lesson as it is now: an instructor may have edited its starter or data since (dev reload).
+    const entry = this.options.catalog.get(session.entry.lesson.id) ?? session.entry;
     session.compiled = await this.compileOrThrow(entry.lesson.starterCode);
+    session.entry = entry;
     this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     await this.saveCode(session);
+    this.images.committed(id, null);
+    return session;
+  }
+
+  /** Puts the lesson's sample data back and keeps the learner's code (its app starts afresh). */
+  resetData(id: string): Session {
+    const session = this.get(id);
+    const { entry } = session;
+    this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     this.images.committed(id, null);
     return session;
   }
