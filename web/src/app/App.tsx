@@ -107,6 +107,7 @@ export function App() {
 
   const checks = useChecks(withSession);
   const runChecks = () => {
+    if (checks.state.status === 'running') return;
     setLeftTab('checks');
     void checks.run(state.code);
   };
@@ -155,7 +156,7 @@ export function App() {
             </select>
           </label>
           <span className="tabs__spacer" />
-          <button type="button" className="primary-button" onClick={runChecks} disabled={!session || checks.state.status === 'running'}>
+          <button type="button" className="primary-button" onClick={runChecks} disabled={!session} aria-disabled={checks.state.status === 'running'} data-testid="check-button">
             ✓ {t('check')}
           </button>
           <button type="button" className="small-button" onClick={showSolution} disabled={!session}>

@@ -147,6 +147,9 @@ const en = {
   resetData: 'Reset the data',
   resetDataConfirm: 'Put the sample data back as the lesson started? Your code stays as it is.',
   dataReset: 'The sample data is back as the lesson started; your code was kept.',
+  // The editor keeps Tab for indenting; how to leave it by keyboard
+  editorKeys: 'Tab indents · to leave the editor: Ctrl+M, then Tab',
+  editorKeysLong: 'Tab indents your code. To leave the editor with the keyboard, press Ctrl+M, then Tab; Ctrl+M again gives Tab back to indenting.',
 };
 
 export type StringKey = keyof typeof en;
@@ -292,6 +295,8 @@ const id: Record<StringKey, string> = {
   resetData: 'Atur ulang data',
   resetDataConfirm: 'Kembalikan data contoh seperti saat pelajaran dimulai? Kodemu tetap seperti sekarang.',
   dataReset: 'Data contoh sudah kembali seperti saat pelajaran dimulai; kodemu tetap ada.',
+  editorKeys: 'Tab untuk indentasi · keluar dari editor: Ctrl+M, lalu Tab',
+  editorKeysLong: 'Tab membuat indentasi di kodemu. Untuk keluar dari editor dengan keyboard, tekan Ctrl+M, lalu Tab; Ctrl+M lagi mengembalikan Tab ke indentasi.',
 };
 
 export const strings: Record<Language, Record<StringKey, string>> = { en, id };
