@@ -63,10 +63,10 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Ch
 
 
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+async function call(base: string, method: string, path: string, body?: unknown, cookie?: string): Promise<{ status: number; json: any; text: string; cookies: string[] }> {
   const response = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -77,7 +77,7 @@ async function call(base: string, method: string, path: string, body?: unknown):
   } catch {
     json = undefined;
   }
-  return { status: response.status, json, text };
+  return { status: response.status, json, text, cookies: response.headers.getSetCookie().map((c) => c.split(';')[0]!) };
 }
 
 /** Opens the session's SSE stream and resolves with the first trace event's data, or null after `ms`. */
@@ -107,6 +107,28 @@ async function firstTraceEvent(url: string, ms: number, opened: () => void): Pro
   } finally {
     clearTimeout(timer);
     abort.abort();
+  }
+}
+
+/** The data of the first `event: <name>` of a stream, or null after `ms`. */
+async function firstEvent(url: string, name: string, ms: number, cookie: string): Promise<any> {
+  const response = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(ms) }).catch(() => null);
+  if (!response?.ok || !response.body) return null;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return null;
+      buffered += decoder.decode(value, { stream: true });
+      const match = new RegExp(`event: ${name}\ndata: (.*)\n\n`).exec(buffered);
+      if (match) return JSON.parse(match[1]!);
+    }
+  } catch {
+    return null;
+  } finally {
+    void reader.cancel().catch(() => {});
   }
 }
 
@@ -241,6 +263,21 @@ async function main() {
   const trace = await event;
   check('SSE through nginx delivers the trace while the stream is open', trace?.url === '/api/products/2', trace ? `${Date.now() - sentAt} ms after the request` : 'no event within 8 s');
 
+  // A class through nginx: the teacher's and the student's cookies, and the class stream.
+  const created = await call(lb, 'POST', '/api/classes', { name: 'Kelas nginx', password: 'rahasia-guru' });
+  const classCode = created.json?.code as string;
+  const teacher = created.cookies[0] ?? '';
+  const joined = await call(lb, 'POST', `/api/classes/${classCode}/students`, { displayName: 'Ayu' });
+  const student = joined.cookies[0] ?? '';
+  const studentSession = (await call(lb, 'POST', '/api/sessions', { lessonId: LESSON_ID }, student)).json?.sessionId as string;
+  const studentRow = await call(lb, 'POST', `/sandbox/${studentSession}/api/products`, { name: 'Ayu punya', price: 1, stock: 1 });
+  const table = await firstEvent(`${lb}/api/classes/${classCode}/events`, 'table', 8000, teacher);
+  check(
+    "a class through nginx: the teacher's cookie opens the live table and the student's session is theirs",
+    created.status === 201 && joined.status === 201 && studentRow.status === 201 && table?.students?.[0]?.displayName === 'Ayu' && (await call(lb, 'GET', `/api/sessions/${studentSession}`)).status === 403,
+    `${created.status} ${joined.status} ${studentRow.status} ${table ? 'table' : 'no table event'}`,
+  );
+
   // (2) An instance dies mid-lesson. Its learners' rows were written to the store when committed
   // (the first change after a quiet second at once); a second more covers any debounced write.
   const more = await call(lb, 'POST', `/sandbox/${session}/api/products`, { name: 'Rempeyek', price: 8000, stock: 5 });
@@ -266,6 +303,13 @@ async function main() {
     if (got.status !== 200 || got.json?.restored !== undefined) survivorsOk = false;
   }
   check('sessions of the living instance still work through nginx, from its memory', survivorsOk, `${survivors.length} sessions`);
+  const studentRows = await call(lb, 'GET', `/sandbox/${studentSession}/api/products`);
+  const studentOwn = await call(lb, 'GET', `/api/sessions/${studentSession}`, undefined, student);
+  check(
+    "the class student's session after the death: their row, and still only theirs",
+    JSON.stringify(studentRows.json).includes('Ayu punya') && studentOwn.status === 200 && (await call(lb, 'GET', `/api/sessions/${studentSession}`)).status === 403,
+    `${studentRows.status} ${studentOwn.status}`,
+  );
 
   let recovered = true;
   for (let n = 0; n < 4; n++) {

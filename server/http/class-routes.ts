@@ -27,8 +27,17 @@ const codeOf = (req: Request) => {
 
 const info = (klass: ClassRecord): ClassInfo => ({ code: klass.code, name: klass.name });
 
-/** Who is asking, for the login limiter: behind nginx the first X-Forwarded-For hop is the browser. */
-const clientOf = (req: Request) => req.get('x-forwarded-for')?.split(',')[0]?.trim() || req.socket.remoteAddress || 'unknown';
+/**
+ * Who is asking, for the attempt limiters. A client can write any X-Forwarded-For it likes, so only
+ * the hop a proxy on this machine appended (the last one; nginx's $proxy_add_x_forwarded_for) counts,
+ * and only when the connection comes from loopback; otherwise the connection's own address.
+ */
+function clientOf(req: Request): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  const loopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
+  const hops = req.get('x-forwarded-for')?.split(',').map((hop) => hop.trim()).filter(Boolean) ?? [];
+  return loopback && hops.length > 0 ? hops[hops.length - 1]! : peer;
+}
 
 /**
  * Classes: a teacher creates one and logs in to it; students join it; the teacher reads the

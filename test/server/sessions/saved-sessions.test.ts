@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageSaver } from '../../../server/sessions/image-saver.js';
 import { SqliteStore } from '../../../server/store/sqlite-store.js';
+import { DEFAULT_LIMITS } from '../../../server/sandbox/sandbox-types.js';
 import { call, newSession, startTestGudang } from '../../helpers/gudang-under-test.js';
+
+/** About persistence, not limits: a first request on a loaded machine may need more than 1 s. */
+const limits = { ...DEFAULT_LIMITS, timeoutMs: 10_000 };
 
 const bytes = (n: number) => new Uint8Array([n, n, n]);
 
@@ -54,14 +58,14 @@ describe('a restarted server', () => {
 
   it('opens a session from its SQLite file with the learner’s code and rows, and says nothing was lost after a clean stop', { timeout: 60_000 }, async () => {
     const store = { engine: 'sqlite' as const, file: join(dir, 'gudang.sqlite') };
-    const first = await startTestGudang({ store });
+    const first = await startTestGudang({ store, limits });
     const { sessionId, code } = await newSession(first.url);
     for (const name of ['Tempe', 'Tahu', 'Oncom']) expect((await call(first.url, 'POST', `/sandbox/${sessionId}/api/products`, { name, price: 1 })).status).toBe(201);
     const edited = `${code}\napp.get('/mine', (req, res) => res.json({ mine: true }));`;
     expect((await call(first.url, 'PUT', `/api/sessions/${sessionId}/code`, { code: edited })).status).toBe(200);
     await first.close();
 
-    const second = await startTestGudang({ store });
+    const second = await startTestGudang({ store, limits });
     try {
       const names = (await call(second.url, 'GET', `/sandbox/${sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
       expect(names).toEqual(expect.arrayContaining(['Tempe', 'Tahu', 'Oncom']));
@@ -78,7 +82,7 @@ describe('a restarted server', () => {
   it('says recent changes may be lost only when one was still waiting for its write', { timeout: 60_000 }, async () => {
     const file = join(dir, 'pending.sqlite');
     // A minute between writes: the second change surely waits.
-    const first = await startTestGudang({ store: { engine: 'sqlite', file }, imageSaveMs: 60_000 });
+    const first = await startTestGudang({ store: { engine: 'sqlite', file }, imageSaveMs: 60_000, limits });
     const { sessionId } = await newSession(first.url);
     await call(first.url, 'POST', `/sandbox/${sessionId}/api/products`, { name: 'Saved at once', price: 1 });
     await call(first.url, 'POST', `/sandbox/${sessionId}/api/products`, { name: 'Waiting a second', price: 1 });
@@ -88,7 +92,7 @@ describe('a restarted server', () => {
     await (first.store as SqliteStore).backup(copy);
     await first.close();
 
-    const second = await startTestGudang({ store: { engine: 'sqlite', file: copy } });
+    const second = await startTestGudang({ store: { engine: 'sqlite', file: copy }, limits });
     try {
       const names = (await call(second.url, 'GET', `/sandbox/${sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
       expect(names).toContain('Saved at once');
@@ -98,7 +102,7 @@ describe('a restarted server', () => {
       await second.close();
     }
     // Said once: opened again later, the session has nothing new to warn about.
-    const third = await startTestGudang({ store: { engine: 'sqlite', file: copy } });
+    const third = await startTestGudang({ store: { engine: 'sqlite', file: copy }, limits });
     try {
       expect((await call(third.url, 'GET', `/api/sessions/${sessionId}`)).json.restored).toMatchObject({ recentChangesMayBeLost: false });
     } finally {
