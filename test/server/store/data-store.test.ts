@@ -52,6 +52,8 @@ describe.each(['sqlite', 'postgres'] as const)('the %s store', (engine) => {
     expect(await store.createClass(klass('AB12CD', 'another-id'))).toBe('code_taken');
     expect(await store.classByCode('AB12CD')).toEqual(klass('AB12CD'));
     expect(await store.classByCode('NOPE00')).toBeUndefined();
+    expect(await store.classById('class-AB12CD')).toEqual(klass('AB12CD'));
+    expect(await store.classById('another-id')).toBeUndefined();
   });
 
   it('maps a teacher login token hash to its class', async () => {
