@@ -1,8 +1,12 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { StepOf } from '../contract/trace.js';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { failureEvent, failures } from '../sandbox/outcomes.js';
 import { now } from '../sandbox/sandbox-app.js';
-import type { SandboxResponse } from '../sandbox/sandbox-types.js';
+import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { buildTrace } from '../trace/build-trace.js';
@@ -12,6 +16,11 @@ import { HttpError } from './http-error.js';
 
 /** Bodies kept in a trace; the learner's code and the client always get all of it. */
 const TRACE_BODY_CHARS = 64 * 1024;
+
+/** Longest a response is held back for simulated outside services (a loop of calls adds up). */
+const MAX_SIMULATED_WAIT_MS = 3000;
+
+const simulatedLatency = (events: SandboxEvent[]) => events.reduce((sum, e) => sum + (e.type === 'external' ? e.durationMs : 0), 0);
 
 const cap = (text: string) => (text.length > TRACE_BODY_CHARS ? { text: text.slice(0, TRACE_BODY_CHARS), truncated: true } : { text, truncated: false });
 
@@ -24,7 +33,7 @@ function recordedHeaders(headers: Record<string, string | string[] | number | un
 }
 
 /** Writes the sandbox's answer through real Express; a value Node refuses becomes a 500. */
-function writeResponse(res: Response, answer: SandboxResponse): string | null {
+function writeResponse(res: Response, answer: SandboxResponse): Failure | null {
   try {
     res.status(answer.status);
     for (const [name, value] of answer.headers) res.setHeader(name, value);
@@ -35,7 +44,7 @@ function writeResponse(res: Response, answer: SandboxResponse): string | null {
   } catch (error) {
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     res.status(500).type('text/plain').send('Internal Server Error');
-    return `your response could not be sent: ${(error as Error).message}`;
+    return failures.invalidResponse((error as Error).message);
   }
 }
 
@@ -77,17 +86,16 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
 
       let events: Awaited<ReturnType<WorkerPool['request']>>['events'] = [];
       let reply: SandboxResponse;
-      let rejection: { code: 'bad_request'; message: string } | undefined;
+      let rejection: Failure | undefined;
       let dispatchedAt: number | null = null;
       if (readError || (parsed && !parsed.ok)) {
         const status = tooLarge ? 413 : 400;
-        const message = tooLarge
-          ? `the request body is larger than the limit of ${Math.round(bodyLimit / 1024)} KB`
+        rejection = tooLarge
+          ? failures.bodyTooLarge(bodyLimit)
           : readError
-            ? `the request body could not be read: ${(readError as Error).message}`
-            : `the request body is not valid JSON: ${(parsed as { message: string }).message}`;
-        rejection = { code: 'bad_request', message };
-        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: message }) };
+            ? failures.bodyUnreadable((readError as Error).message)
+            : failures.bodyInvalidJson((parsed as { message: string }).message);
+        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: failureText(rejection, 'en') }) };
       } else {
         dispatchedAt = now();
         const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined });
@@ -95,9 +103,13 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         reply = result.response;
       }
 
+      // Outside services are simulated: the client waits as long as they would have taken, so the
+      // response time shows them; the trace already adds their latency to its timeline.
+      const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
+      if (waited > 0) await sleep(waited);
       const writeProblem = writeResponse(res, reply);
-      const respondedAt = now();
-      if (writeProblem) events = [...events, { type: 'error', t: respondedAt, code: 'invalid_response', message: writeProblem, frames: [] }];
+      const respondedAt = now() - waited;
+      if (writeProblem) events = [...events, failureEvent(writeProblem, respondedAt)];
       const sentBody = writeProblem ? 'Internal Server Error' : reply.body;
       const body = cap(sentBody);
       const contentType = res.getHeader('content-type');

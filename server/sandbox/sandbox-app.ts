@@ -1,6 +1,12 @@
+import { z } from 'zod';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { isLoop, lineInFunction, readsBody } from './function-position.js';
+import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
 import { memoryExhausted } from './quickjs-module.js';
+import { runtimeHint } from './runtime-hints.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
   Position,
@@ -43,14 +49,18 @@ export interface RunResult {
 }
 
 type Frame = { fn: string | null; line: number; column: number };
-type FatalCode = 'timeout' | 'out_of_memory' | 'limit_exceeded';
 
 /** Ends the request at once: reported as one error step, then a 500. */
 class FatalError extends Error {
-  constructor(readonly code: FatalCode, message: string) {
-    super(message);
+  constructor(
+    readonly failure: Failure,
+    readonly frames: Frame[] = [],
+  ) {
+    super(failure.code);
   }
 }
+
+const wrongMethodSchema = z.object({ method: z.string(), path: z.string(), allowed: z.array(z.string()).max(10) });
 
 /** Rows kept in the trace per query; the learner's code always gets every row. */
 const TRACE_ROWS = 50;
@@ -59,21 +69,11 @@ const JOB_BATCH = 64;
 
 export const now = () => performance.timeOrigin + performance.now();
 
-/** Express's default 500 page (production mode): the details are in the trace, not the body. */
-export const INTERNAL_ERROR: SandboxResponse = {
-  status: 500,
-  headers: [['Content-Type', 'text/html; charset=utf-8']],
-  body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
-};
+export { INTERNAL_ERROR } from './outcomes.js';
+export { formatBytes } from '../contract/failure-words.js';
 
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
-}
-
-const limitMessages = {
-  timeout: (l: SandboxLimits) => `your code ran longer than ${l.timeoutMs / 1000} s and was stopped`,
-  out_of_memory: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory`,
-};
+/** Time the guest gets to describe an error the deadline cut off (its frames show the line). */
+const DESCRIBE_GRACE_MS = 20;
 
 /**
  * The learner's code loaded in its own QuickJS runtime, ready to handle requests. Loading (parsing
@@ -92,13 +92,15 @@ export class SandboxApp {
     private readonly runtime: QuickJSRuntime,
     private readonly context: QuickJSContext,
     private readonly quickjs: QuickJSWASMModule,
+    /** The compiled code, to find the loop an interrupted function was stuck in. */
+    private readonly code: string,
   ) {}
 
   /** Returns the app, or the error that stopped the learner's top-level code. */
-  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { message: string; frames: Frame[]; code: 'runtime_error' | 'timeout' | 'out_of_memory' } {
+  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { failure: Failure; frames: Frame[] } {
     const runtime = quickjs.newRuntime();
     runtime.setMaxStackSize(256 * 1024);
-    const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
+    const app = new SandboxApp(runtime, runtime.newContext(), quickjs, code);
     try {
       runtime.setInterruptHandler(() => performance.now() > app.deadline);
       app.installHost();
@@ -108,9 +110,9 @@ export class SandboxApp {
       if (result.error) {
         const described = app.describe(result.error);
         result.error.dispose();
-        const kind = app.classify(described.message);
+        const failure = app.classify(described, limits, false);
         app.dispose();
-        return { ...described, code: kind, message: kind === 'runtime_error' ? described.message : limitMessages[kind](limits) };
+        return { failure, frames: app.located(failure, described.frames) };
       }
       result.value.dispose();
       return app;
@@ -121,7 +123,7 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits);
+    const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames));
     this.current = run;
     this.deadline = performance.now() + limits.timeoutMs;
     const ctx = this.context;
@@ -141,8 +143,8 @@ export class SandboxApp {
           break;
         }
       }
-      if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(limits)));
-      else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(limits)));
+      if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(limits)));
+      else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError(failures.outOfMemory(limits)));
     } finally {
       this.current = null;
     }
@@ -213,24 +215,43 @@ export class SandboxApp {
     const run = this.current!;
     if (run.fatal) return;
     const described = this.describe(errorHandle);
-    const kind = this.classify(described.message);
-    if (kind !== 'runtime_error') return run.setFatal(new FatalError(kind, limitMessages[kind](run.limits)));
-    run.error(described.message, described.frames);
+    const failure = this.classify(described, run.limits, run.hadBody);
+    if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
+    run.setFatal(new FatalError(failure, this.located(failure, described.frames)));
   }
 
-  private classify(message: string): 'timeout' | 'out_of_memory' | 'runtime_error' {
-    if (performance.now() > this.deadline || /interrupted/i.test(message)) return 'timeout';
-    if (/out of memory/i.test(message)) return 'out_of_memory';
-    return 'runtime_error';
+  private classify(described: { message: string }, limits: SandboxLimits, hadBody: boolean): Failure {
+    const limit = engineLimit(described.message, performance.now() > this.deadline);
+    if (limit === 'timeout') return failures.timeout(limits);
+    if (limit === 'out_of_memory') return failures.outOfMemory(limits);
+    return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
+  }
+
+  /**
+   * The frames, the innermost moved from its function's start to the line that failed, when
+   * QuickJS could only name the function: the loop of a timeout, the body read of a missing body.
+   */
+  private located(failure: Failure, frames: Frame[]): Frame[] {
+    const wanted = failure.code === 'timeout' ? isLoop : failure.code === 'runtime_error' && failure.params.hint === 'no_json_body' ? readsBody : null;
+    const [top, ...rest] = frames;
+    if (!top || !wanted) return failure.code === 'runtime_error' ? frames : [];
+    const found = lineInFunction(this.code, [top.line, top.column], top.fn, wanted);
+    return found ? [{ ...top, line: found[0], column: found[1] }, ...rest] : frames;
   }
 
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
   private describe(errorHandle: QuickJSHandle): { message: string; frames: Frame[] } {
     const ctx = this.context;
+    // Cut off by the deadline, the guest gets a moment more to say where it was (its own getters
+    // stay bounded by the interrupt handler).
+    const deadline = this.deadline;
+    const late = performance.now() > deadline;
+    if (late) this.deadline = performance.now() + DESCRIBE_GRACE_MS;
     const result = ctx.callFunction(this.describeFn!, ctx.undefined, errorHandle);
+    this.deadline = deadline;
     if (result.error) {
       result.error.dispose();
-      if (performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
+      if (late || performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
       // The describer itself failed (out of memory, say): the engine's own view of the error.
       return { message: engineMessage(ctx, errorHandle), frames: [] };
     }
@@ -256,13 +277,17 @@ class RequestRun {
   constructor(
     private readonly host: SandboxHost,
     readonly limits: SandboxLimits,
+    /** Whether the request carried a parsed body: "no JSON body" is then not the hint. */
+    readonly hadBody: boolean,
+    /** Moves frames QuickJS placed at a function's start to the line that failed. */
+    private readonly locate: (failure: Failure, frames: Frame[]) => Frame[],
   ) {}
 
   /** Records that the request must end; the first reason wins. */
   setFatal(error: FatalError): void {
     if (this.fatal) return;
     this.fatal = error;
-    this.events.push({ type: 'error', t: now(), code: error.code, message: error.message, frames: [] });
+    this.events.push(failureEvent(error.failure, now(), error.frames));
   }
 
   /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
@@ -272,10 +297,11 @@ class RequestRun {
   }
 
   error(message: string, frames: Frame[]) {
-    if (/InternalError: interrupted/.test(message)) return this.setFatal(new FatalError('timeout', limitMessages.timeout(this.limits)));
-    if (/out of memory/i.test(message)) return this.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
-    const top = frames[0];
-    this.record({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
+    const limit = engineLimit(message, false);
+    if (limit === 'timeout') return this.setFatal(new FatalError(failures.timeout(this.limits), this.locate(failures.timeout(this.limits), frames)));
+    if (limit === 'out_of_memory') return this.setFatal(new FatalError(failures.outOfMemory(this.limits)));
+    const failure = failures.runtimeError(message, runtimeHint(message, { hadBody: this.hadBody }));
+    this.record(failureEvent(failure, now(), this.locate(failure, frames)));
   }
 
   /**
@@ -316,8 +342,13 @@ class RequestRun {
       case 'error':
         this.error(String(p.message), p.frames);
         return null;
+      case 'wrongMethod': {
+        const parsed = wrongMethodSchema.safeParse(p);
+        if (parsed.success) this.events.push(failureEvent(failures.wrongMethod(parsed.data.method, parsed.data.path, parsed.data.allowed), now()));
+        return null;
+      }
       case 'oversize':
-        return this.fail(new FatalError('limit_exceeded', `the response was larger than ${formatBytes(this.limits.responseBytes)}`));
+        return this.fail(new FatalError(failures.responseTooLarge(this.limits)));
       case 'hash':
         return this.host.hash(p.password);
       case 'verify':
@@ -332,7 +363,7 @@ class RequestRun {
   private log(p: { message: string; at?: Position }) {
     this.logBytes += p.message.length;
     if (this.logBytes > this.limits.logBytes) {
-      this.fail(new FatalError('limit_exceeded', `your log output was larger than ${formatBytes(this.limits.logBytes)}`));
+      this.fail(new FatalError(failures.logTooLarge(this.limits)));
     }
     this.record({ type: 'log', t: now(), at: p.at, message: p.message });
     return null;
@@ -351,7 +382,7 @@ class RequestRun {
 
   private query(p: { sql: string; params: unknown; at?: Position }, method: 'query' | 'run') {
     if (++this.queries > this.limits.queriesPerRequest) {
-      this.fail(new FatalError('limit_exceeded', `your code ran more than ${this.limits.queriesPerRequest} queries in one request`));
+      this.fail(new FatalError(failures.tooManyQueries(this.limits)));
     }
     const t = now();
     const base = { type: 'query' as const, t, at: p.at, method, sql: p.sql, params: p.params };
@@ -371,30 +402,27 @@ class RequestRun {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.events.push({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
-      if (error instanceof LimitExceeded) this.fail(new FatalError('limit_exceeded', message));
+      if (error instanceof LimitExceeded) this.fail(new FatalError(error.failure));
       throw error;
     }
   }
 
   finish(): RunResult {
-    const { events, limits } = this;
-    if (this.fatal) return { outcome: { code: this.fatal.code, message: this.fatal.message }, response: INTERNAL_ERROR, events };
-    if (this.response && Buffer.byteLength(this.response.body) > limits.responseBytes) {
-      const message = `the response was larger than ${formatBytes(limits.responseBytes)}`;
-      events.push({ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] });
-      return { outcome: { code: 'limit_exceeded', message }, response: INTERNAL_ERROR, events };
-    }
-    if (!this.response) {
-      const message = 'your code finished without sending a response: call res.json(...), res.send(...) or next()';
-      events.push({ type: 'error', t: now(), code: 'no_response', message, frames: [] });
-      return { outcome: { code: 'no_response', message }, response: INTERNAL_ERROR, events };
-    }
-    return { outcome: { code: 'ok' }, response: this.response, events };
+    const { events, limits, response } = this;
+    if (this.fatal) return { outcome: this.fatal.failure, response: INTERNAL_ERROR, events };
+    if (response && Buffer.byteLength(response.body) <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
+    const failure = response ? failures.responseTooLarge(limits) : failures.noResponse();
+    events.push(failureEvent(failure, now()));
+    return { outcome: failure, response: INTERNAL_ERROR, events };
   }
 }
 
-/** Thrown by a host capability when the learner hit one of its limits (rows, value size). */
-export class LimitExceeded extends Error {}
+/** Thrown by a host capability when the learner hit one of its limits: ends the request. */
+export class LimitExceeded extends Error {
+  constructor(readonly failure: Failure) {
+    super(failureText(failure, 'en'));
+  }
+}
 
 /** What the engine says an error is, without running guest code; for when the guest cannot say. */
 function engineMessage(ctx: QuickJSContext, errorHandle: QuickJSHandle): string {
