@@ -192,7 +192,7 @@ export function App() {
           <section className="column column--left" aria-label={t('lesson')}>
             <Tabs<LeftTab> label={t('lesson')} value={leftTab} onChange={setLeftTab} tabs={[['lesson', t('lesson')], ['checks', t('checks')]]} />
             <div className="column__scroll" role="tabpanel" aria-label={leftTab === 'lesson' ? t('lesson') : t('checks')} tabIndex={0}>
-              {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} /> : <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />}
+              {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} problems={state.lessonProblems} starterChanged={state.starterChanged} onTakeStarter={confirmReset} /> : <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />}
             </div>
           </section>
           <Splitter orientation="vertical" value={sizes.left} min={15} max={40} onChange={(v) => setSize('left', v)} label={`${t('resize')}: ${t('lesson')}`} />
