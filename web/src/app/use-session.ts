@@ -44,6 +44,10 @@ export function useSession(renewedNotice: string) {
   const [state, setState] = useState<SessionState>({ lessons: [], code: '', saveState: 'saved', lessonProblems: [], starterChanged: false });
   const stateRef = useRef(state);
   stateRef.current = state;
+  // Read when a session is renewed, so switching the language does not reopen the lesson (which
+  // dropped the shown trace and response).
+  const renewedNoticeRef = useRef(renewedNotice);
+  renewedNoticeRef.current = renewedNotice;
   const renewing = useRef<Promise<SessionCreated> | null>(null);
   const patch = useCallback((change: Partial<SessionState>) => setState((s) => ({ ...s, ...change })), []);
 
@@ -69,11 +73,11 @@ export function useSession(renewedNotice: string) {
   const renew = useCallback((): Promise<SessionCreated> => {
     const lessonId = stateRef.current.lesson?.id;
     if (!lessonId) return Promise.reject(new Error('no lesson'));
-    renewing.current ??= startSession(lessonId, renewedNotice).finally(() => {
+    renewing.current ??= startSession(lessonId, renewedNoticeRef.current).finally(() => {
       renewing.current = null;
     });
     return renewing.current;
-  }, [renewedNotice, startSession]);
+  }, [startSession]);
 
   /** Runs a call against the current session, renewing it once if the server has forgotten it. */
   const withSession = useCallback(
@@ -107,7 +111,7 @@ export function useSession(renewedNotice: string) {
             return;
           } catch (error) {
             if (!(error instanceof ApiError) || !error.isNotFound) throw error;
-            await startSession(lessonId, progress.code !== undefined ? renewedNotice : undefined);
+            await startSession(lessonId, progress.code !== undefined ? renewedNoticeRef.current : undefined);
             return;
           }
         }
@@ -116,7 +120,7 @@ export function useSession(renewedNotice: string) {
         patch({ error: (error as Error).message });
       }
     },
-    [patch, renewedNotice, startSession],
+    [patch, startSession],
   );
 
   useEffect(() => {
