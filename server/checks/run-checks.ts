@@ -4,7 +4,7 @@ import type { Bilingual } from '../contract/lesson.js';
 import type { Trace } from '../contract/trace.js';
 import type { Check } from '../lessons/check-files.js';
 import type { CompiledCode } from '../sandbox/compile.js';
-import { now } from '../sandbox/sandbox-app.js';
+import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { ServiceConfig } from '../services/simulated-services.js';
 import { buildTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -74,7 +74,7 @@ async function runCheck(pool: WorkerPool, lesson: CheckableLesson, check: Check,
       const respondedAt = now();
       const headers = lowerHeaders(result.response.headers);
       const contentType = headers['content-type'];
-      const text = result.response.body;
+      const text = responseBody(result.response).toString('utf8');
       const trace = buildTrace({
         id: randomUUID(),
         sessionId: traceSessionId,

@@ -1,7 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { StepOf } from '../contract/trace.js';
-import { now } from '../sandbox/sandbox-app.js';
+import etag from 'etag';
+import fresh from 'fresh';
+import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -23,20 +25,41 @@ function recordedHeaders(headers: Record<string, string | string[] | number | un
   return out;
 }
 
-/** Writes the sandbox's answer through real Express; a value Node refuses becomes a 500. */
-function writeResponse(res: Response, answer: SandboxResponse): string | null {
+/**
+ * Writes the sandbox's answer through Node as it is: the guest already chose every header as
+ * Express would. What res.send does with the finished body is done here, where the bytes are:
+ * the weak ETag, and 304 for a request that already has this version.
+ */
+function writeResponse(req: Request, res: Response, answer: SandboxResponse): string | null {
   try {
+    // The guest adds X-Powered-By itself, unless the learner's app disabled it.
+    res.removeHeader('X-Powered-By');
     res.status(answer.status);
     for (const [name, value] of answer.headers) res.setHeader(name, value);
-    const hasType = answer.headers.some(([name]) => name.toLowerCase() === 'content-type');
-    if (!hasType && answer.body === '') res.end();
-    else res.send(Buffer.from(answer.body, 'utf8'));
+    let body = responseBody(answer);
+    if (answer.etag && !res.getHeader('ETag')) {
+      res.setHeader('ETag', etag(body, { weak: true }));
+      if (isFresh(req, res)) {
+        res.status(304);
+        for (const name of ['Content-Type', 'Content-Length', 'Transfer-Encoding']) res.removeHeader(name);
+        body = Buffer.alloc(0);
+      }
+    }
+    if (req.method === 'HEAD' && (answer.etag || body.length > 0)) res.setHeader('Content-Length', body.length);
+    res.end(body);
     return null;
   } catch (error) {
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     res.status(500).type('text/plain').send('Internal Server Error');
     return `your response could not be sent: ${(error as Error).message}`;
   }
+}
+
+/** Express's req.fresh: a GET or HEAD whose validators match the response (2xx or 304). */
+function isFresh(req: Request, res: Response): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if ((res.statusCode < 200 || res.statusCode >= 300) && res.statusCode !== 304) return false;
+  return fresh(req.headers, { etag: res.getHeader('ETag'), 'last-modified': res.getHeader('Last-Modified') });
 }
 
 /**
@@ -90,15 +113,15 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: message }) };
       } else {
         dispatchedAt = now();
-        const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined });
+        const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined, ip: req.ip, protocol: req.protocol });
         events = result.events;
         reply = result.response;
       }
 
-      const writeProblem = writeResponse(res, reply);
+      const writeProblem = writeResponse(req, res, reply);
       const respondedAt = now();
       if (writeProblem) events = [...events, { type: 'error', t: respondedAt, code: 'invalid_response', message: writeProblem, frames: [] }];
-      const sentBody = writeProblem ? 'Internal Server Error' : reply.body;
+      const sentBody = writeProblem ? 'Internal Server Error' : responseBody(reply).toString('utf8');
       const body = cap(sentBody);
       const contentType = res.getHeader('content-type');
       const trace = buildTrace({

@@ -8,8 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
-import { newBoundedQuickJS } from '../sandbox/quickjs-module.js';
-import { INTERNAL_ERROR, now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
+import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
+import { INTERNAL_ERROR, now, SandboxApp, type RunResult, type SandboxHost, type StartupResult } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -80,45 +80,81 @@ function rememberApp(sessionId: string) {
   }
 }
 
-function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): RunResult {
-  if (!session.app) {
-    const loaded = SandboxApp.load(quickjs, session.code, requestLimits);
-    if (!(loaded instanceof SandboxApp)) {
-      if (loaded.code !== 'runtime_error') engineTainted = true;
-      const top = loaded.frames[0];
-      return {
-        outcome: { code: loaded.code, message: loaded.message },
-        response: INTERNAL_ERROR,
-        events: [{ type: 'error', t: now(), code: loaded.code, message: loaded.message, frames: loaded.frames, at: top ? [top.line, top.column] : undefined }],
-      };
-    }
-    session.app = loaded;
-  }
-  rememberApp(sessionId);
-  const host: SandboxHost = {
+function hostFor(session: HostedSession): SandboxHost {
+  return {
     query: (text, params) => session.database.execute(text, params),
     hash: hashPassword,
     verify: verifyPassword,
     service: (service, operation, input) => callService(session.services, service, operation, input),
   };
-  const result = session.app.handle(request, host, requestLimits);
+}
+
+/**
+ * Loads `code` and runs its start-up against the session's database, as a server does when it
+ * starts. What start-up left uncommitted is rolled back when it failed, as for a failed request.
+ */
+function startUp(session: HostedSession, code: string, startupLimits: SandboxLimits): { app: SandboxApp | null; startup: StartupResult } {
+  const loaded = SandboxApp.load(quickjs, code, startupLimits, hostFor(session));
+  const { outcome } = loaded.startup;
+  if (outcome.code === 'timeout' || outcome.code === 'out_of_memory' || loaded.engineUnsafe) engineTainted = true;
+  if (outcome.code !== 'ok') session.database.rollbackOpenTransaction();
+  return loaded;
+}
+
+/** The session's app, started up now if it is not loaded (first request, or after an eviction). */
+function ensureApp(session: HostedSession, sessionId: string, requestLimits: SandboxLimits): StartupResult | undefined {
+  if (session.app) return undefined;
+  const { app, startup } = startUp(session, session.code, requestLimits);
+  session.app = app;
+  if (app) rememberApp(sessionId);
+  return startup;
+}
+
+function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): { result: RunResult; startup?: StartupResult } {
+  const startup = ensureApp(session, sessionId, requestLimits);
+  if (!session.app) {
+    const failure = startup!.outcome as Exclude<StartupResult['outcome'], { code: 'ok' }>;
+    const message = `your code's start-up failed, so it cannot handle requests: ${failure.message}`;
+    return { startup, result: { outcome: { code: failure.code, message }, response: INTERNAL_ERROR, events: [{ type: 'error', t: now(), code: failure.code, message, frames: [] }] } };
+  }
+  rememberApp(sessionId);
+  const result = session.app.handle(request, hostFor(session), requestLimits);
   if (!session.app.reusable) unloadApp(session);
   if (result.outcome.code === 'out_of_memory') engineTainted = true;
-  return result;
+  return { result, startup };
+}
+
+/** The database bytes to keep on the main thread, when something changed them. */
+function changedBytes(session: HostedSession): { dbBytes?: Uint8Array } {
+  return session.database.takeDirty() ? { dbBytes: session.database.exportBytes() } : {};
 }
 
 async function handle(message: ToWorker) {
   switch (message.type) {
-    case 'open':
-      return open(message.sessionId, message.image);
+    case 'open': {
+      open(message.sessionId, message.image);
+      if (!message.start) return;
+      // Reset and new sessions start their code at once, so start-up's tables exist before any request.
+      const session = sessions.get(message.sessionId)!;
+      if (engineTainted) await replaceEngine();
+      const startup = ensureApp(session, message.sessionId, limits);
+      return post({ type: 'startup', sessionId: message.sessionId, startup: startup!, ...changedBytes(session) });
+    }
     case 'close':
       return close(message.sessionId);
     case 'code': {
       const session = sessions.get(message.sessionId);
-      if (!session) return;
-      unloadApp(session);
-      session.code = message.code;
-      return;
+      if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+      if (engineTainted) await replaceEngine();
+      // The new code starts beside the old app, which keeps serving if start-up fails.
+      const { app, startup } = startUp(session, message.code, limits);
+      if (app) {
+        unloadApp(session);
+        session.app = app;
+        session.code = message.code;
+        rememberApp(message.sessionId);
+      }
+      return post({ type: 'loaded', id: message.id, startup, ...changedBytes(session) });
     }
     case 'database': {
       const session = sessions.get(message.sessionId);
@@ -137,15 +173,15 @@ async function handle(message: ToWorker) {
     case 'request': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
-      if (engineTainted) await replaceEngine();
+      // A memory grown near its bound (by an earlier request) would make this one run out.
+      if (engineTainted || memoryExhausted(quickjs)) await replaceEngine();
       const memoryBefore = getHeapStatistics().external_memory;
-      const result = run(session, message.sessionId, message.request, message.limits);
+      const { result, startup } = run(session, message.sessionId, message.request, message.limits);
       if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
-      const changed = session.database.takeDirty();
       // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)
       // asks the pool for a fresh worker, so the memory goes back to the system.
       const retire = getHeapStatistics().external_memory - memoryBefore > RETIRE_AFTER_GROWTH;
-      return post({ type: 'result', id: message.id, result, retire, ...(changed ? { dbBytes: session.database.exportBytes() } : {}) });
+      return post({ type: 'result', id: message.id, result, retire, ...(startup ? { startup } : {}), ...changedBytes(session) });
     }
   }
 }

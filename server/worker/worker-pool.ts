@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSnapshot } from '../contract/api.js';
-import type { RunResult } from '../sandbox/sandbox-app.js';
+import type { RunResult, StartupResult } from '../sandbox/sandbox-app.js';
 import { INTERNAL_ERROR, now } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
 import { newClaims, offer, withdraw } from './job-claims.js';
@@ -26,7 +26,7 @@ export interface WorkerPoolOptions {
   pipelineDepth?: number;
 }
 
-type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'rows' | 'failed' }>;
+type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }>;
 
 interface Job {
   message: ToWorker;
@@ -109,29 +109,45 @@ export class WorkerPool {
   /** How many times a session moved off a busy worker. */
   moves = 0;
 
-  open(sessionId: string, image: SessionImage): void {
+  /**
+   * Told of every start-up that ran (the code's top level): on a new session or a reset when asked
+   * to `start`, and whenever a worker loads the code again before a request.
+   */
+  onStartup: (sessionId: string, startup: StartupResult) => void = () => {};
+
+  /** Hosts a session; `start` runs its code's start-up now rather than before its first request. */
+  open(sessionId: string, image: SessionImage, start = false): void {
     const slot = this.regularSlots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
     this.images.set(sessionId, image);
     this.homes.set(sessionId, slot);
     slot.sessions.add(sessionId);
-    this.enqueue(slot, { type: 'open', sessionId, image });
+    this.enqueue(slot, { type: 'open', sessionId, image, start });
   }
 
-  /** Replaces code and database at once (reset). */
+  /** Replaces code and database at once (reset), and starts the code. */
   replace(sessionId: string, image: SessionImage): void {
     const slot = this.home(sessionId);
     this.images.set(sessionId, image);
-    this.enqueue(slot, { type: 'open', sessionId, image });
+    this.enqueue(slot, { type: 'open', sessionId, image, start: true });
     this.release(sessionId);
   }
 
-  /** Installs new code, which starts on probation. */
-  setCode(sessionId: string, code: string): void {
+  /**
+   * Starts new code, on probation. When its start-up fails the old code keeps serving, and the
+   * result says why; the caller records the start-up (it knows the new code's lines).
+   */
+  async setCode(sessionId: string, code: string): Promise<StartupResult> {
     const image = this.images.get(sessionId);
-    if (!image) return;
-    image.code = code;
-    this.enqueue(this.home(sessionId), { type: 'code', sessionId, code });
+    if (!image) throw new Error(`session ${sessionId} is not open`);
     this.onProbation(sessionId);
+    const { limits, graceMs = 500 } = this.options;
+    const reply = await this.ask(sessionId, { type: 'code', id: this.nextId++, sessionId, code }, limits.timeoutMs + graceMs);
+    if (reply?.type !== 'loaded') {
+      const failed = crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
+      return { outcome: failed.outcome, events: failed.events, startedAt: now(), endedAt: now() };
+    }
+    if (reply.startup.outcome.code === 'ok') image.code = code;
+    return reply.startup;
   }
 
   /**
@@ -358,12 +374,18 @@ export class WorkerPool {
         slot.ready = true;
         return this.pump(slot);
       }
+      if (message.type === 'startup') {
+        const image = this.images.get(message.sessionId);
+        if (image && message.dbBytes && this.homes.get(message.sessionId) === slot) image.dbBytes = message.dbBytes;
+        return this.onStartup(message.sessionId, message.startup);
+      }
       const job = slot.inflight[0];
       if (!job || !('id' in job.message) || job.message.id !== message.id) return;
       slot.inflight.shift();
       // The committed image is updated before anything else can reopen the session from it.
-      const image = message.type === 'result' && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
-      if (image && message.type === 'result' && message.dbBytes) image.dbBytes = message.dbBytes;
+      const image = (message.type === 'result' || message.type === 'loaded') && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
+      if (image && (message.type === 'result' || message.type === 'loaded') && message.dbBytes) image.dbBytes = message.dbBytes;
+      if (message.type === 'result' && message.startup) this.onStartup(sessionOf(job)!, message.startup);
       slot.served++;
       if (message.type === 'result' && message.retire) slot.retiring = true;
       job.resolve(message);
@@ -413,7 +435,7 @@ interface Spawned {
 const PROBATION_RUNS = 3;
 
 /** Jobs that answer (requests, database reads), as opposed to open/code/close bookkeeping. */
-const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select';
+const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'code' || job.message.type === 'database' || job.message.type === 'select';
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
 
