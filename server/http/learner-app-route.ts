@@ -37,16 +37,23 @@ function writeResponse(req: Request, res: Response, answer: SandboxResponse): st
     res.status(answer.status);
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     let body = responseBody(answer);
-    if (answer.etag && !res.getHeader('ETag')) {
-      res.setHeader('ETag', etag(body, { weak: true }));
-      if (isFresh(req, res)) {
-        res.status(304);
+    if (answer.send) {
+      if (answer.send.etag && !res.getHeader('ETag')) res.setHeader('ETag', etag(body, { weak: answer.send.etag === 'weak' }));
+      if (isFresh(req, res)) res.status(304);
+      if (res.statusCode === 204 || res.statusCode === 304) {
         for (const name of ['Content-Type', 'Content-Length', 'Transfer-Encoding']) res.removeHeader(name);
         body = Buffer.alloc(0);
-      }
+      } else if (res.statusCode === 205) {
+        res.removeHeader('Transfer-Encoding');
+        res.setHeader('Content-Length', '0');
+        body = Buffer.alloc(0);
+      } else if (req.method === 'HEAD') res.setHeader('Content-Length', body.length);
     }
-    if (req.method === 'HEAD' && (answer.etag || body.length > 0)) res.setHeader('Content-Length', body.length);
-    res.end(body);
+    // Written in pieces (res.write, or res.writeHead first), a response goes chunked, as in Node.
+    if (answer.streamed && body.length > 0) {
+      res.write(body);
+      res.end();
+    } else res.end(body);
     return null;
   } catch (error) {
     for (const name of res.getHeaderNames()) res.removeHeader(name);
@@ -70,14 +77,16 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
   const router = express.Router();
   const readRaw = express.raw({ type: () => true, limit: bodyLimit });
 
-  router.all(/^\/sandbox\/([^/]+)(\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
+  // No capture groups: the router would decode them, and a path Express cannot decode (`/%foo`) is
+  // for the learner's app to answer (400), not for Gudang's.
+  router.all(/^\/sandbox\/[^/]+(?:\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
     const receivedAt = now();
-    const id = (req.params as Record<string, string>)[0] ?? '';
+    const id = req.path.split('/')[2] ?? '';
     if (!sessionIdSchema.safeParse(id).success) throw new HttpError(404, 'no such session: the id in the URL is not a session id');
     const session = sessions.get(id);
     const prefix = `/sandbox/${id}`;
     const url = req.originalUrl.slice(prefix.length) || '/';
-    const path = ((req.params as Record<string, string>)[1] ?? '/') || '/';
+    const path = req.path.slice(prefix.length) || '/';
 
     readRaw(req, res, (readError?: unknown) => void answer(readError).catch(next));
 

@@ -106,6 +106,8 @@ export class SandboxApp {
   private current: RequestRun | null = null;
   /** The engine's memory was already near its bound when the run began: not this run's doing. */
   private fullAtStart = false;
+  /** Learner code was loaded into it: a prepared app serves one load only. */
+  private used = false;
   /** The guest's entry points, held by the host so learner code cannot replace them. */
   private guest: Record<'dispatch' | 'describe' | 'nextTimer' | 'runTimers' | 'cancelTimers', QuickJSHandle> | null = null;
 
@@ -119,18 +121,44 @@ export class SandboxApp {
    * Loads the code and runs its start-up against `host`. Returns the app, or null when start-up
    * failed (the error is the outcome and the last event), and what start-up did either way.
    */
-  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits, host: SandboxHost): { app: SandboxApp | null; startup: StartupResult; engineUnsafe?: boolean } {
+  /**
+   * A runtime with the prelude evaluated and no learner code yet: what every load starts from.
+   * Evaluating the prelude (Express's router and all) costs several milliseconds, so a worker
+   * prepares one ahead, while it is idle, and a save then only pays for the learner's code.
+   */
+  static prepare(quickjs: QuickJSWASMModule): SandboxApp {
     const runtime = quickjs.newRuntime();
     runtime.setMaxStackSize(256 * 1024);
     const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
-    const run = new RequestRun(host, limits);
-    const startedAt = now();
     try {
       runtime.setInterruptHandler(() => app.shouldStop());
       app.installHost();
       // The prelude is Gudang's own code: its time is not the learner's.
       app.deadline = performance.now() + PRELUDE_MS;
       app.loadPrelude();
+      return app;
+    } catch (error) {
+      app.dispose();
+      throw error;
+    }
+  }
+
+  /** True when this app was prepared by `engine` (a prepared app belongs to the engine it lives in). */
+  belongsTo(engine: QuickJSWASMModule): boolean {
+    return this.quickjs === engine;
+  }
+
+  /**
+   * Loads `code` into a prepared app (or a fresh one) and runs its start-up against `host`.
+   * Returns the app, or null when start-up failed (the error is the outcome and the last event),
+   * and what start-up did either way.
+   */
+  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits, host: SandboxHost, prepared?: SandboxApp): { app: SandboxApp | null; startup: StartupResult; engineUnsafe?: boolean } {
+    const startedAt = now();
+    const app = prepared && prepared.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
+    app.used = true;
+    const run = new RequestRun(host, limits);
+    try {
       app.deadline = performance.now() + limits.timeoutMs;
       app.fullAtStart = memoryExhausted(quickjs);
       app.current = run;

@@ -16,8 +16,13 @@ const responseFields = {
   /** Text, or base64 when `base64` is set (a Buffer or Uint8Array body). */
   body: z.string(),
   base64: z.boolean().optional(),
-  /** Sent by res.send, which in Express adds an ETag (and answers 304 to a fresh request). */
-  etag: z.boolean().optional(),
+  /**
+   * Finished by res.send, which in Express then works on the bytes: an ETag (weak or strong, or
+   * none), 304 for a fresh request, no body for 204, 205 and 304. The host does that part.
+   */
+  send: z.object({ etag: z.enum(['weak', 'strong']).or(z.literal(false)) }).optional(),
+  /** Written with res.write or after res.writeHead: sent chunked, without Content-Length, as Node does. */
+  streamed: z.boolean().optional(),
 };
 
 /**

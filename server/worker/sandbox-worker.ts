@@ -27,8 +27,12 @@ interface HostedSession {
 const APP_CACHE_SIZE = 128;
 /** Growth of this thread's WebAssembly memory in one request that makes it retire. */
 const RETIRE_AFTER_GROWTH = 64 * 1024 * 1024;
-/** Cached apps share the bounded engine with the running request, so they get room of their own. */
-const CACHE_MEMORY = 32 * 1024 * 1024;
+/**
+ * Cached apps share the bounded engine with the running request, so they get room of their own:
+ * an app (Express's router and Gudang's request/response loaded, plus the learner's code) takes
+ * about 400 KB, so 128 of them about 50 MB.
+ */
+const CACHE_MEMORY = 64 * 1024 * 1024;
 
 const limits = workerData.limits as SandboxLimits;
 const claims = workerData.claims as Int32Array;
@@ -62,8 +66,33 @@ function close(sessionId: string) {
   sessions.delete(sessionId);
 }
 
+/** A runtime with the prelude already evaluated, prepared while the worker is idle. */
+let spare: SandboxApp | null = null;
+/** Messages received and not yet handled. */
+let pending = 0;
+
+function prepareSpareWhenIdle() {
+  setImmediate(() => {
+    if (pending > 0 || spare || engineTainted) return;
+    try {
+      spare = SandboxApp.prepare(quickjs);
+    } catch {
+      engineTainted = true;
+    }
+  });
+}
+
+/**
+ * Before code is loaded or run: a tainted engine, or one whose memory has grown near its bound
+ * (by earlier requests; WebAssembly memory never shrinks), is replaced first.
+ */
+async function freshEngineIfNeeded() {
+  if (engineTainted || memoryExhausted(quickjs, 0.8)) await replaceEngine();
+}
+
 /** A fresh engine: every loaded app goes with the old one, which the garbage collector frees. */
 async function replaceEngine() {
+  spare = null;
   for (const session of sessions.values()) session.app = null;
   loadedApps.length = 0;
   quickjs = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
@@ -94,7 +123,9 @@ function hostFor(session: HostedSession): SandboxHost {
  * starts. What start-up left uncommitted is rolled back when it failed, as for a failed request.
  */
 function startUp(session: HostedSession, code: string, startupLimits: SandboxLimits): { app: SandboxApp | null; startup: StartupResult } {
-  const loaded = SandboxApp.load(quickjs, code, startupLimits, hostFor(session));
+  const prepared = spare;
+  spare = null;
+  const loaded = SandboxApp.load(quickjs, code, startupLimits, hostFor(session), prepared ?? undefined);
   const { outcome } = loaded.startup;
   if (outcome.code === 'timeout' || outcome.code === 'out_of_memory' || loaded.engineUnsafe) engineTainted = true;
   if (outcome.code !== 'ok') session.database.rollbackOpenTransaction();
@@ -136,7 +167,7 @@ async function handle(message: ToWorker) {
       if (!message.start) return;
       // Reset and new sessions start their code at once, so start-up's tables exist before any request.
       const session = sessions.get(message.sessionId)!;
-      if (engineTainted) await replaceEngine();
+      await freshEngineIfNeeded();
       const startup = ensureApp(session, message.sessionId, limits);
       return post({ type: 'startup', sessionId: message.sessionId, startup: startup!, ...changedBytes(session) });
     }
@@ -145,7 +176,7 @@ async function handle(message: ToWorker) {
     case 'code': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
-      if (engineTainted) await replaceEngine();
+      await freshEngineIfNeeded();
       // The new code starts beside the old app, which keeps serving if start-up fails.
       const { app, startup } = startUp(session, message.code, limits);
       if (app) {
@@ -173,8 +204,7 @@ async function handle(message: ToWorker) {
     case 'request': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
-      // A memory grown near its bound (by an earlier request) would make this one run out.
-      if (engineTainted || memoryExhausted(quickjs)) await replaceEngine();
+      await freshEngineIfNeeded();
       const memoryBefore = getHeapStatistics().external_memory;
       const { result, startup } = run(session, message.sessionId, message.request, message.limits);
       if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
@@ -192,12 +222,18 @@ parentPort!.on('message', (raw: unknown) => {
   const parsed = toWorkerSchema.safeParse(raw);
   if (!parsed.success) return;
   const message = parsed.data;
+  pending++;
   queue = queue
     // A job the pool took back (to run on a free worker while this one was busy) is skipped.
     .then(() => ('id' in message && !claim(claims, message.id) ? undefined : handle(message)))
     .catch((error: unknown) => {
       if ('id' in message) post({ type: 'failed', id: message.id, message: (error as Error).message ?? String(error) });
+    })
+    .finally(() => {
+      pending--;
+      prepareSpareWhenIdle();
     });
 });
 
+prepareSpareWhenIdle();
 post({ type: 'ready' });

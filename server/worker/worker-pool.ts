@@ -141,7 +141,8 @@ export class WorkerPool {
     if (!image) throw new Error(`session ${sessionId} is not open`);
     this.onProbation(sessionId);
     const { limits, graceMs = 500 } = this.options;
-    const reply = await this.ask(sessionId, { type: 'code', id: this.nextId++, sessionId, code }, limits.timeoutMs + graceMs);
+    // Loading may first evaluate the prelude, when no prepared runtime was waiting.
+    const reply = await this.ask(sessionId, { type: 'code', id: this.nextId++, sessionId, code }, limits.timeoutMs + graceMs + PRELUDE_ALLOWANCE_MS);
     if (reply?.type !== 'loaded') {
       const failed = crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
       return { outcome: failed.outcome, events: failed.events, startedAt: now(), endedAt: now() };
@@ -430,6 +431,9 @@ interface Spawned {
   ready: { value: boolean };
   claims: Int32Array;
 }
+
+/** Extra time a save may take to evaluate the guest library (milliseconds normally; more on a loaded machine). */
+const PRELUDE_ALLOWANCE_MS = 2000;
 
 /** Requests that new code must answer within its limits before it runs beside everyone else. */
 const PROBATION_RUNS = 3;

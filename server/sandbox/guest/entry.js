@@ -71,7 +71,7 @@ function newResponse(responseBytes) {
       const [name, value] = done[HEADERS][key];
       return [name, Array.isArray(value) ? value.map(String) : String(value)];
     });
-    call('respond', { status: done.statusCode, headers, body: collected.body, base64: collected.base64 === true, etag: done._etag === true });
+    call('respond', { status: done.statusCode, headers, body: collected.body, base64: collected.base64 === true, streamed: done._streamed === true, ...(done._send ? { send: done._send } : {}) });
   };
   return res;
 }

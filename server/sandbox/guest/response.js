@@ -1,7 +1,7 @@
 // Express 5's response methods (lib/response.js), written for the guest on top of server-response.js.
 // Features that need a file system or a view engine say so instead of pretending.
 import { Buffer } from 'buffer';
-import contentDisposition from 'content-disposition';
+import * as contentDisposition from 'content-disposition';
 import cookie from 'cookie';
 import contentTypeLib from 'content-type';
 import encodeUrl from 'encodeurl';
@@ -31,9 +31,10 @@ function jsonText(app, value) {
   return json;
 }
 
-/** Node's path.extname: ".txt" for "a/b.txt", "" for ".bashrc" or "README". */
+/** Node's path.basename and path.extname (POSIX): "b.txt" and ".txt" for "a/b.txt", "" for ".bashrc". */
+const basename = (path) => String(path).replace(/\/+$/, '').replace(/^.*\//, '');
 function extname(path) {
-  const base = String(path).replace(/^.*[/\\]/, '');
+  const base = basename(path);
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot) : '';
 }
@@ -84,17 +85,10 @@ export const response = Object.assign(Object.create(serverResponse), {
         throw error;
       }
     }
-    if (chunk !== undefined && !this.get('ETag') && this.app.get('etag') !== false) this._etag = true;
-    if (this.statusCode === 204 || this.statusCode === 304) {
-      this.removeHeader('Content-Type');
-      this.removeHeader('Content-Length');
-      this.removeHeader('Transfer-Encoding');
-      chunk = '';
-    }
-    if (this.statusCode === 205) {
-      this.removeHeader('Transfer-Encoding');
-      chunk = '';
-    }
+    // What res.send does with the finished bytes (ETag, 304 for a fresh request, the bodies that
+    // 204, 205 and 304 may not have) is done by the host, which has the bytes.
+    const setting = this.app.get('etag');
+    this._send = { etag: chunk === undefined || this.get('ETag') ? false : setting === true || setting === 'weak' ? 'weak' : setting === 'strong' ? 'strong' : false };
     this.end(chunk);
     return this;
   },
@@ -154,8 +148,9 @@ export const response = Object.assign(Object.create(serverResponse), {
     return this;
   },
   attachment(filename) {
-    if (filename) this.type(extname(filename));
-    this.set('Content-Disposition', contentDisposition(filename));
+    const name = filename !== undefined ? basename(filename) : undefined;
+    if (name) this.type(extname(name));
+    this.set('Content-Disposition', contentDisposition.create(name));
     return this;
   },
   append(field, val) {
@@ -223,6 +218,8 @@ export const response = Object.assign(Object.create(serverResponse), {
       },
     });
     this.status(status);
+    // Express sets Content-Length itself here (so a HEAD answer has it too); the host does that.
+    this._send = { etag: false };
     this.end(body);
   },
   vary(field) {

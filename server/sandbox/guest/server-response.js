@@ -92,6 +92,7 @@ export const serverResponse = {
     if (Array.isArray(headers)) for (let i = 0; i + 1 < headers.length; i += 2) this.setHeader(headers[i], headers[i + 1]);
     else if (headers) for (const key of Object.keys(headers)) if (headers[key] !== undefined) this.setHeader(key, headers[key]);
     this._headerSent = true;
+    this._streamed = true;
     return this;
   },
   write(chunk, encoding) {
@@ -99,6 +100,7 @@ export const serverResponse = {
     if (chunk === null) throw nodeError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream');
     this[CHUNKS].push(toChunk(chunk, typeof encoding === 'string' ? encoding : undefined));
     this._headerSent = true;
+    this._streamed = true;
     return true;
   },
   end(chunk, encoding) {
