@@ -1,7 +1,8 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { DatabaseSnapshot } from '../contract/api.js';
 import { LimitExceeded, type QueryResult } from '../sandbox/sandbox-app.js';
-import { formatBytes } from '../sandbox/sandbox-app.js';
+import { formatBytes } from '../contract/failure-words.js';
+import { failures } from '../sandbox/outcomes.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
 
 export interface DatabaseLimits {
@@ -78,7 +79,7 @@ export class SessionDatabase {
     while (statement.step()) {
       if (rows.length >= this.limits.rowsPerQuery) {
         statement.reset();
-        throw new LimitExceeded(`your query returned more than ${this.limits.rowsPerQuery} rows`);
+        throw new LimitExceeded(failures.tooManyRows(this.limits.rowsPerQuery));
       }
       rows.push(toRow(names, statement.get()));
     }

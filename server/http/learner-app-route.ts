@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { StepOf } from '../contract/trace.js';
 import etag from 'etag';
 import fresh from 'fresh';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { failureEvent, failures } from '../sandbox/outcomes.js';
 import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -27,10 +30,10 @@ function recordedHeaders(headers: Record<string, string | string[] | number | un
 
 /**
  * Writes the sandbox's answer through Node as it is: the guest already chose every header as
- * Express would. What res.send does with the finished body is done here, where the bytes are:
- * the weak ETag, and 304 for a request that already has this version.
+ * Express would; a value Node refuses becomes a 500. What res.send does with the finished body is
+ * done here, where the bytes are: the ETag, 304 for a fresh request, no body for 204/205/304.
  */
-function writeResponse(req: Request, res: Response, answer: SandboxResponse): string | null {
+function writeResponse(req: Request, res: Response, answer: SandboxResponse): Failure | null {
   try {
     // The guest adds X-Powered-By itself, unless the learner's app disabled it.
     res.removeHeader('X-Powered-By');
@@ -58,7 +61,7 @@ function writeResponse(req: Request, res: Response, answer: SandboxResponse): st
   } catch (error) {
     for (const name of res.getHeaderNames()) res.removeHeader(name);
     res.status(500).type('text/plain').send('Internal Server Error');
-    return `your response could not be sent: ${(error as Error).message}`;
+    return failures.invalidResponse((error as Error).message);
   }
 }
 
@@ -109,17 +112,16 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
 
       let events: Awaited<ReturnType<WorkerPool['request']>>['events'] = [];
       let reply: SandboxResponse;
-      let rejection: { code: 'bad_request'; message: string } | undefined;
+      let rejection: Failure | undefined;
       let dispatchedAt: number | null = null;
       if (readError || (parsed && !parsed.ok)) {
         const status = tooLarge ? 413 : 400;
-        const message = tooLarge
-          ? `the request body is larger than the limit of ${Math.round(bodyLimit / 1024)} KB`
+        rejection = tooLarge
+          ? failures.bodyTooLarge(bodyLimit)
           : readError
-            ? `the request body could not be read: ${(readError as Error).message}`
-            : `the request body is not valid JSON: ${(parsed as { message: string }).message}`;
-        rejection = { code: 'bad_request', message };
-        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: message }) };
+            ? failures.bodyUnreadable((readError as Error).message)
+            : failures.bodyInvalidJson((parsed as { message: string }).message);
+        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: failureText(rejection, 'en') }) };
       } else {
         dispatchedAt = now();
         const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined, ip: req.ip, protocol: req.protocol });
@@ -129,7 +131,7 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
 
       const writeProblem = writeResponse(req, res, reply);
       const respondedAt = now();
-      if (writeProblem) events = [...events, { type: 'error', t: respondedAt, code: 'invalid_response', message: writeProblem, frames: [] }];
+      if (writeProblem) events = [...events, failureEvent(writeProblem, respondedAt)];
       const sentBody = writeProblem ? 'Internal Server Error' : responseBody(reply).toString('utf8');
       const body = cap(sentBody);
       const contentType = res.getHeader('content-type');

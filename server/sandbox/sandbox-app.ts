@@ -1,7 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { loopPosition } from './loop-position.js';
+import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
 import { memoryExhausted } from './quickjs-module.js';
+import { runtimeHint } from './runtime-hints.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
   Position,
@@ -44,12 +49,14 @@ export interface RunResult {
 }
 
 type Frame = { fn: string | null; line: number; column: number };
-type FatalCode = 'timeout' | 'out_of_memory' | 'limit_exceeded';
 
 /** Ends the request at once: reported as one error step, then a 500. */
 class FatalError extends Error {
-  constructor(readonly code: FatalCode, message: string) {
-    super(message);
+  constructor(
+    readonly failure: Failure,
+    readonly frames: Frame[] = [],
+  ) {
+    super(failure.code);
   }
 }
 
@@ -60,21 +67,11 @@ const JOB_BATCH = 64;
 
 export const now = () => performance.timeOrigin + performance.now();
 
-/** Express's default 500 page (production mode): the details are in the trace, not the body. */
-export const INTERNAL_ERROR: SandboxResponse = {
-  status: 500,
-  headers: [['Content-Type', 'text/html; charset=utf-8']],
-  body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
-};
+export { INTERNAL_ERROR } from './outcomes.js';
+export { formatBytes } from '../contract/failure-words.js';
 
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
-}
-
-const limitMessages = {
-  timeout: (l: SandboxLimits) => `your code ran longer than ${l.timeoutMs / 1000} s and was stopped`,
-  out_of_memory: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory`,
-};
+/** Time the guest gets to describe an error the deadline cut off (its frames show the line). */
+const DESCRIBE_GRACE_MS = 20;
 
 /** What running the learner's top-level code (start-up) produced. */
 export interface StartupResult {
@@ -108,6 +105,8 @@ export class SandboxApp {
   private fullAtStart = false;
   /** Learner code was loaded into it: a prepared app serves one load only. */
   private used = false;
+  /** The compiled code, to find the loop an interrupted function was stuck in. */
+  private code = '';
   /** The guest's entry points, held by the host so learner code cannot replace them. */
   private guest: Record<'dispatch' | 'describe' | 'nextTimer' | 'runTimers' | 'cancelTimers', QuickJSHandle> | null = null;
 
@@ -157,7 +156,8 @@ export class SandboxApp {
     const startedAt = now();
     const app = prepared && prepared.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
     app.used = true;
-    const run = new RequestRun(host, limits);
+    app.code = code;
+    const run = new RequestRun(host, limits, false);
     try {
       app.deadline = performance.now() + limits.timeoutMs;
       app.fullAtStart = memoryExhausted(quickjs);
@@ -178,8 +178,8 @@ export class SandboxApp {
       throw error;
     }
     app.current = null;
-    const failed = run.fatal ?? run.events.find((e) => e.type === 'error');
-    const outcome: SandboxOutcome = !failed ? { code: 'ok' } : run.fatal ? { code: run.fatal.code, message: run.fatal.message } : { code: 'runtime_error', message: (failed as { message: string }).message };
+    const failed = run.events.find((e) => e.type === 'error');
+    const outcome: SandboxOutcome = run.fatal ? run.fatal.failure : failed?.type === 'error' ? failed.failure : { code: 'ok' };
     const startup = { outcome, events: run.events, startedAt, endedAt: now() };
     // A runtime that cannot be freed (a promise loop cut off) leaves its engine unsafe to reuse.
     if (outcome.code !== 'ok') return { app: null, startup, engineUnsafe: !app.dispose() };
@@ -187,7 +187,7 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits);
+    const run = new RequestRun(host, limits, request.body !== undefined);
     this.current = run;
     this.fullAtStart = memoryExhausted(this.quickjs);
     this.deadline = performance.now() + limits.timeoutMs;
@@ -249,13 +249,13 @@ export class SandboxApp {
     if (performance.now() > this.deadline) return true;
     const run = this.current;
     if (!run) return false;
-    if (!run.fatal && !this.fullAtStart && memoryExhausted(this.quickjs)) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(run.limits)));
+    if (!run.fatal && !this.fullAtStart && memoryExhausted(this.quickjs)) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
     return run.fatal !== null;
   }
 
   private checkLimits(run: RequestRun) {
-    if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(run.limits)));
-    else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(run.limits)));
+    if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(run.limits)));
+    else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
   }
 
   /** Runs promise jobs in bounded batches until none is left, the deadline passes or the run must end. */
@@ -287,7 +287,7 @@ export class SandboxApp {
     const deadlineAt = Date.now() + (this.deadline - performance.now());
     sleep(Math.min(due, deadlineAt + 1) - Date.now());
     if (performance.now() > this.deadline) {
-      run.setFatal(new FatalError('timeout', limitMessages.timeout(run.limits)));
+      run.setFatal(new FatalError(failures.timeout(run.limits)));
       return false;
     }
     const nowHandle = ctx.newNumber(Date.now());
@@ -349,24 +349,39 @@ export class SandboxApp {
     const run = this.current!;
     if (run.fatal) return;
     const described = this.describe(errorHandle);
-    const kind = this.classify(described.message);
-    if (kind !== 'runtime_error') return run.setFatal(new FatalError(kind, limitMessages[kind](run.limits)));
-    run.error(described.message, described.frames);
+    const failure = this.classify(described, run.limits, run.hadBody);
+    if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
+    run.setFatal(new FatalError(failure, failure.code === 'timeout' ? this.atLoop(described.frames) : []));
   }
 
-  private classify(message: string): 'timeout' | 'out_of_memory' | 'runtime_error' {
-    if (performance.now() > this.deadline || /interrupted/i.test(message)) return 'timeout';
-    if (/out of memory/i.test(message)) return 'out_of_memory';
-    return 'runtime_error';
+  private classify(described: { message: string }, limits: SandboxLimits, hadBody: boolean): Failure {
+    const limit = engineLimit(described.message, performance.now() > this.deadline);
+    if (limit === 'timeout') return failures.timeout(limits);
+    if (limit === 'out_of_memory') return failures.outOfMemory(limits);
+    return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
+  }
+
+  /** An interrupted loop's frames, the innermost moved from its function's start to the loop. */
+  private atLoop(frames: Frame[]): Frame[] {
+    const [top, ...rest] = frames;
+    if (!top) return frames;
+    const loop = loopPosition(this.code, [top.line, top.column], top.fn);
+    return loop ? [{ ...top, line: loop[0], column: loop[1] }, ...rest] : frames;
   }
 
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
   private describe(errorHandle: QuickJSHandle): { message: string; frames: Frame[] } {
     const ctx = this.context;
+    // Cut off by the deadline, the guest gets a moment more to say where it was (its own getters
+    // stay bounded by the interrupt handler).
+    const deadline = this.deadline;
+    const late = performance.now() > deadline;
+    if (late) this.deadline = performance.now() + DESCRIBE_GRACE_MS;
     const result = ctx.callFunction(this.guest!.describe, ctx.undefined, errorHandle);
+    this.deadline = deadline;
     if (result.error) {
       result.error.dispose();
-      if (performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
+      if (late || performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
       // The describer itself failed (out of memory, say): the engine's own view of the error.
       return { message: engineMessage(ctx, errorHandle), frames: [] };
     }
@@ -392,13 +407,15 @@ class RequestRun {
   constructor(
     private readonly host: SandboxHost,
     readonly limits: SandboxLimits,
+    /** Whether the request carried a parsed body: "no JSON body" is then not the hint. */
+    readonly hadBody: boolean,
   ) {}
 
   /** Records that the request must end; the first reason wins. */
   setFatal(error: FatalError): void {
     if (this.fatal) return;
     this.fatal = error;
-    this.events.push({ type: 'error', t: now(), code: error.code, message: error.message, frames: [] });
+    this.events.push(failureEvent(error.failure, now(), error.frames));
   }
 
   /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
@@ -413,10 +430,10 @@ class RequestRun {
   }
 
   error(message: string, frames: Frame[]) {
-    if (/InternalError: interrupted/.test(message)) return this.setFatal(new FatalError('timeout', limitMessages.timeout(this.limits)));
-    if (/out of memory/i.test(message)) return this.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
-    const top = frames[0];
-    this.record({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
+    const limit = engineLimit(message, false);
+    if (limit === 'timeout') return this.setFatal(new FatalError(failures.timeout(this.limits)));
+    if (limit === 'out_of_memory') return this.setFatal(new FatalError(failures.outOfMemory(this.limits)));
+    this.record(failureEvent(failures.runtimeError(message, runtimeHint(message, { hadBody: this.hadBody })), now(), frames));
   }
 
   /**
@@ -458,7 +475,7 @@ class RequestRun {
         this.error(String(p.message), p.frames);
         return null;
       case 'oversize':
-        return this.fail(new FatalError('limit_exceeded', `the response was larger than ${formatBytes(this.limits.responseBytes)}`));
+        return this.fail(new FatalError(failures.responseTooLarge(this.limits)));
       case 'hash':
         return this.host.hash(p.password);
       case 'verify':
@@ -477,7 +494,7 @@ class RequestRun {
   private log(p: { message: string; at?: Position }) {
     this.logBytes += p.message.length;
     if (this.logBytes > this.limits.logBytes) {
-      this.fail(new FatalError('limit_exceeded', `your log output was larger than ${formatBytes(this.limits.logBytes)}`));
+      this.fail(new FatalError(failures.logTooLarge(this.limits)));
     }
     this.record({ type: 'log', t: now(), at: p.at, message: p.message });
     return null;
@@ -496,7 +513,7 @@ class RequestRun {
 
   private query(p: { sql: string; params: unknown; at?: Position }, method: 'query' | 'run') {
     if (++this.queries > this.limits.queriesPerRequest) {
-      this.fail(new FatalError('limit_exceeded', `your code ran more than ${this.limits.queriesPerRequest} queries in one request`));
+      this.fail(new FatalError(failures.tooManyQueries(this.limits)));
     }
     const t = now();
     const base = { type: 'query' as const, t, at: p.at, method, sql: p.sql, params: p.params };
@@ -516,25 +533,18 @@ class RequestRun {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.events.push({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
-      if (error instanceof LimitExceeded) this.fail(new FatalError('limit_exceeded', message));
+      if (error instanceof LimitExceeded) this.fail(new FatalError(error.failure));
       throw error;
     }
   }
 
   finish(): RunResult {
-    const { events, limits } = this;
-    if (this.fatal) return { outcome: { code: this.fatal.code, message: this.fatal.message }, response: INTERNAL_ERROR, events };
-    if (this.response && responseBody(this.response).length > limits.responseBytes) {
-      const message = `the response was larger than ${formatBytes(limits.responseBytes)}`;
-      events.push({ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] });
-      return { outcome: { code: 'limit_exceeded', message }, response: INTERNAL_ERROR, events };
-    }
-    if (!this.response) {
-      const message = 'your code finished without sending a response: call res.json(...), res.send(...) or next()';
-      events.push({ type: 'error', t: now(), code: 'no_response', message, frames: [] });
-      return { outcome: { code: 'no_response', message }, response: INTERNAL_ERROR, events };
-    }
-    return { outcome: { code: 'ok' }, response: this.response, events };
+    const { events, limits, response } = this;
+    if (this.fatal) return { outcome: this.fatal.failure, response: INTERNAL_ERROR, events };
+    if (response && responseBody(response).length <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
+    const failure = response ? failures.responseTooLarge(limits) : failures.noResponse();
+    events.push(failureEvent(failure, now()));
+    return { outcome: failure, response: INTERNAL_ERROR, events };
   }
 }
 
@@ -543,8 +553,12 @@ export function responseBody(response: SandboxResponse): Buffer {
   return Buffer.from(response.body, response.base64 ? 'base64' : 'utf8');
 }
 
-/** Thrown by a host capability when the learner hit one of its limits (rows, value size). */
-export class LimitExceeded extends Error {}
+/** Thrown by a host capability when the learner hit one of its limits: ends the request. */
+export class LimitExceeded extends Error {
+  constructor(readonly failure: Failure) {
+    super(failureText(failure, 'en'));
+  }
+}
 
 /** What the engine says an error is, without running guest code; for when the guest cannot say. */
 function engineMessage(ctx: QuickJSContext, errorHandle: QuickJSHandle): string {

@@ -4,6 +4,7 @@ import type { Trace, TraceSummary } from '../contract/trace.js';
 import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
 import type { StartupResult } from '../sandbox/sandbox-app.js';
+import { failureText } from '../contract/failure-words.js';
 import { buildStartupTrace } from '../trace/build-trace.js';
 import { randomUUID } from 'node:crypto';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -94,7 +95,7 @@ export class SessionStore {
     const compiled = await this.compileOrThrow(source);
     const startup = await this.options.pool.setCode(id, compiled.js);
     const trace = this.addStartupTrace(session, compiled, startup);
-    if (startup.outcome.code !== 'ok') throw startupError(startup.outcome.message, trace);
+    if (startup.outcome.code !== 'ok') throw startupError(failureText(startup.outcome, 'en'), trace);
     session.compiled = compiled;
     return session;
   }

@@ -9,7 +9,8 @@ import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
-import { INTERNAL_ERROR, now, SandboxApp, type RunResult, type SandboxHost, type StartupResult } from '../sandbox/sandbox-app.js';
+import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
+import { now, SandboxApp, type RunResult, type SandboxHost, type StartupResult } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -144,9 +145,9 @@ function ensureApp(session: HostedSession, sessionId: string, requestLimits: San
 function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): { result: RunResult; startup?: StartupResult } {
   const startup = ensureApp(session, sessionId, requestLimits);
   if (!session.app) {
+    // The request cannot be handled: it fails as start-up did (whose trace shows where).
     const failure = startup!.outcome as Exclude<StartupResult['outcome'], { code: 'ok' }>;
-    const message = `your code's start-up failed, so it cannot handle requests: ${failure.message}`;
-    return { startup, result: { outcome: { code: failure.code, message }, response: INTERNAL_ERROR, events: [{ type: 'error', t: now(), code: failure.code, message, frames: [] }] } };
+    return { startup, result: { outcome: failure, response: INTERNAL_ERROR, events: [failureEvent(failure, now())] } };
   }
   rememberApp(sessionId);
   const result = session.app.handle(request, hostFor(session), requestLimits);
