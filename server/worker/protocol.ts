@@ -17,8 +17,9 @@ export const sessionImageSchema = z.object({
 export type SessionImage = z.infer<typeof sessionImageSchema>;
 
 export const toWorkerSchema = z.discriminatedUnion('type', [
-  /** `start`: run the code's start-up now (new session, reset) rather than at the first request. */
-  z.object({ type: z.literal('open'), sessionId: z.string(), image: sessionImageSchema, start: z.boolean().optional() }),
+  z.object({ type: z.literal('open'), sessionId: z.string(), image: sessionImageSchema }),
+  /** Run the code's start-up now (a new session, a reset) rather than before the first request. */
+  z.object({ type: z.literal('start'), id: z.number(), sessionId: z.string() }),
   z.object({ type: z.literal('code'), id: z.number(), sessionId: z.string(), code: z.string() }),
   z.object({ type: z.literal('close'), sessionId: z.string() }),
   z.object({ type: z.literal('request'), id: z.number(), sessionId: z.string(), request: sandboxRequestSchema, limits: sandboxLimitsSchema }),
@@ -42,10 +43,8 @@ export const startupResultSchema = z.object({ outcome: outcomeSchema, events: z.
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, startup: startupResultSchema.optional(), dbBytes: bytes.optional(), retire: z.boolean().optional() }),
-  /** New code was started: answers a 'code' job. */
-  z.object({ type: z.literal('loaded'), id: z.number(), startup: startupResultSchema, dbBytes: bytes.optional() }),
-  /** Start-up ran on its own (a new session or a reset); not an answer to a job. */
-  z.object({ type: z.literal('startup'), sessionId: z.string(), startup: startupResultSchema, dbBytes: bytes.optional() }),
+  /** Code was started: answers a 'code' or 'start' job (no start-up when the app was already loaded). */
+  z.object({ type: z.literal('loaded'), id: z.number(), startup: startupResultSchema.optional(), dbBytes: bytes.optional() }),
   z.object({ type: z.literal('database'), id: z.number(), snapshot: databaseSnapshotSchema }),
   z.object({ type: z.literal('rows'), id: z.number(), rows: z.array(z.record(z.string(), z.unknown())) }),
   z.object({ type: z.literal('failed'), id: z.number(), message: z.string() }),
@@ -63,7 +62,7 @@ export interface WireMessage {
 }
 
 export function encodeFromWorker(message: FromWorker): { wire: WireMessage; transfer: ArrayBuffer[] } {
-  if ((message.type === 'result' || message.type === 'loaded' || message.type === 'startup') && message.dbBytes) {
+  if ((message.type === 'result' || message.type === 'loaded') && message.dbBytes) {
     const { dbBytes: bytes, ...rest } = message;
     // Only a buffer of its own may be transferred (never a view into WebAssembly memory).
     const dbBytes = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

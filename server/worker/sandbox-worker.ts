@@ -24,16 +24,16 @@ interface HostedSession {
   app: SandboxApp | null;
 }
 
-/** Loaded apps kept per worker; the others load again on their next request (a few ms). */
-const APP_CACHE_SIZE = 128;
+/** Loaded apps kept per worker; the others start up again on their next request (a few ms). */
+const APP_CACHE_SIZE = 64;
 /** Growth of this thread's WebAssembly memory in one request that makes it retire. */
 const RETIRE_AFTER_GROWTH = 64 * 1024 * 1024;
 /**
  * Cached apps share the bounded engine with the running request, so they get room of their own:
  * an app (Express's router and Gudang's request/response loaded, plus the learner's code) takes
- * about 400 KB, so 128 of them about 50 MB.
+ * about 400 KB, so the 64 kept take about 26 MB.
  */
-const CACHE_MEMORY = 64 * 1024 * 1024;
+const CACHE_MEMORY = 32 * 1024 * 1024;
 
 const limits = workerData.limits as SandboxLimits;
 const claims = workerData.claims as Int32Array;
@@ -163,14 +163,15 @@ function changedBytes(session: HostedSession): { dbBytes?: Uint8Array } {
 
 async function handle(message: ToWorker) {
   switch (message.type) {
-    case 'open': {
-      open(message.sessionId, message.image);
-      if (!message.start) return;
+    case 'open':
+      return open(message.sessionId, message.image);
+    case 'start': {
       // Reset and new sessions start their code at once, so start-up's tables exist before any request.
-      const session = sessions.get(message.sessionId)!;
+      const session = sessions.get(message.sessionId);
+      if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
       await freshEngineIfNeeded();
       const startup = ensureApp(session, message.sessionId, limits);
-      return post({ type: 'startup', sessionId: message.sessionId, startup: startup!, ...changedBytes(session) });
+      return post({ type: 'loaded', id: message.id, ...(startup ? { startup } : {}), ...changedBytes(session) });
     }
     case 'close':
       return close(message.sessionId);

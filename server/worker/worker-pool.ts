@@ -124,15 +124,25 @@ export class WorkerPool {
     this.images.set(sessionId, image);
     this.homes.set(sessionId, slot);
     slot.sessions.add(sessionId);
-    this.enqueue(slot, { type: 'open', sessionId, image, start });
+    this.enqueue(slot, { type: 'open', sessionId, image });
+    if (start) this.startUp(sessionId);
   }
 
   /** Replaces code and database at once (reset), and starts the code. */
   replace(sessionId: string, image: SessionImage): void {
     const slot = this.home(sessionId);
     this.images.set(sessionId, image);
-    this.enqueue(slot, { type: 'open', sessionId, image, start: true });
+    this.enqueue(slot, { type: 'open', sessionId, image });
     this.release(sessionId);
+    this.startUp(sessionId);
+  }
+
+  /** Runs the session's start-up now, as a job of its own, timed like a save. */
+  private startUp(sessionId: string) {
+    const { limits, graceMs = 500 } = this.options;
+    void this.ask(sessionId, { type: 'start', id: this.nextId++, sessionId }, limits.timeoutMs + graceMs + PRELUDE_ALLOWANCE_MS).then((reply) => {
+      if (reply?.type === 'loaded' && reply.startup) this.onStartup(sessionId, reply.startup);
+    });
   }
 
   /**
@@ -150,8 +160,9 @@ export class WorkerPool {
       const failed = crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
       return { outcome: failed.outcome, events: failed.events, startedAt: now(), endedAt: now() };
     }
-    if (reply.startup.outcome.code === 'ok') image.code = code;
-    return reply.startup;
+    const startup = reply.startup ?? { outcome: { code: 'ok' as const }, events: [], startedAt: now(), endedAt: now() };
+    if (startup.outcome.code === 'ok') image.code = code;
+    return startup;
   }
 
   /**
@@ -378,11 +389,6 @@ export class WorkerPool {
         slot.ready = true;
         return this.pump(slot);
       }
-      if (message.type === 'startup') {
-        const image = this.images.get(message.sessionId);
-        if (image && message.dbBytes && this.homes.get(message.sessionId) === slot) image.dbBytes = message.dbBytes;
-        return this.onStartup(message.sessionId, message.startup);
-      }
       const job = slot.inflight[0];
       if (!job || !('id' in job.message) || job.message.id !== message.id) return;
       slot.inflight.shift();
@@ -442,7 +448,7 @@ const PRELUDE_ALLOWANCE_MS = 2000;
 const PROBATION_RUNS = 3;
 
 /** Jobs that answer (requests, database reads), as opposed to open/code/close bookkeeping. */
-const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'code' || job.message.type === 'database' || job.message.type === 'select';
+const isWork = (job: Job) => ['request', 'code', 'start', 'database', 'select'].includes(job.message.type);
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
 

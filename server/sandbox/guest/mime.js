@@ -2,8 +2,11 @@
 /* global GUDANG_MIME_TABLE: the table as JSON text, put in by the bundler. */
 const table = GUDANG_MIME_TABLE;
 
+import { parse } from './protocol.js';
+
 let parsed = null;
-const data = () => (parsed ||= JSON.parse(table));
+// The captured JSON.parse: learner code may have replaced the global one by the first lookup.
+const data = () => (parsed ||= parse(table));
 
 export function lookup(pathOrExt) {
   if (!pathOrExt || typeof pathOrExt !== 'string') return false;

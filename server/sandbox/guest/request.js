@@ -5,6 +5,7 @@ import Negotiator from 'negotiator';
 import parseurl from 'parseurl';
 import contentTypeLib from 'content-type';
 import { lookup } from './mime.js';
+import { parse } from './protocol.js';
 
 const extToMime = (type) => (type.indexOf('/') === -1 ? lookup(type) : type);
 
@@ -117,7 +118,7 @@ export const request = {
     for (const key of Object.keys(parsed)) {
       if (parsed[key].slice(0, 2) === 'j:') {
         try {
-          parsed[key] = JSON.parse(parsed[key].slice(2));
+          parsed[key] = parse(parsed[key].slice(2));
         } catch (e) {}
       }
     }

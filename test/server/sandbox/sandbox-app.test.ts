@@ -93,7 +93,7 @@ describe('responses, as Express 5 sends them', () => {
     ['res.json(null)', 200, 'application/json; charset=utf-8', 'null'],
     ['res.send(42)', 200, 'application/json; charset=utf-8', '42'],
     ['res.send(null)', 200, undefined, ''],
-    ['res.sendStatus(204)', 204, undefined, ''],
+    ['res.sendStatus(204)', 204, 'text/plain; charset=utf-8', 'No Content'],
     ["res.type('text').send('plain')", 200, 'text/plain; charset=utf-8', 'plain'],
     ["res.redirect('/elsewhere')", 302, 'text/plain; charset=utf-8', 'Found. Redirecting to /elsewhere'],
     ["res.html('<h1>Toko</h1>')", 200, 'text/html; charset=utf-8', '<h1>Toko</h1>'],
