@@ -79,6 +79,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly images = new Map<string, SessionImage>();
   private readonly homes = new Map<string, Slot>();
+  /** Sessions whose code is known to be loaded on their worker (their last request went well). */
+  private readonly started = new Set<string>();
   private nextId = 1;
   private closed = false;
   private spare: Spawned | null = null;
@@ -124,6 +126,7 @@ export class WorkerPool {
     this.images.set(sessionId, image);
     this.homes.set(sessionId, slot);
     slot.sessions.add(sessionId);
+    this.started.delete(sessionId);
     this.enqueue(slot, { type: 'open', sessionId, image });
     if (start) this.startUp(sessionId);
   }
@@ -132,6 +135,7 @@ export class WorkerPool {
   replace(sessionId: string, image: SessionImage): void {
     const slot = this.home(sessionId);
     this.images.set(sessionId, image);
+    this.started.delete(sessionId);
     this.enqueue(slot, { type: 'open', sessionId, image });
     this.release(sessionId);
     this.startUp(sessionId);
@@ -205,6 +209,7 @@ export class WorkerPool {
     if (!slot) return;
     this.images.delete(sessionId);
     this.homes.delete(sessionId);
+    this.started.delete(sessionId);
     this.probation.delete(sessionId);
     this.offenders.forgive(sessionId);
     slot.sessions.delete(sessionId);
@@ -228,7 +233,10 @@ export class WorkerPool {
       await new Promise((resolve) => setTimeout(resolve, Math.min(paused, limits.timeoutMs)));
       return pausedResult(paused, this.offenders.strikesBeforePause);
     }
-    const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
+    // A request that first starts the code up (after a move or a restart) may need the prelude's time too.
+    const allowance = this.started.has(sessionId) ? 0 : PRELUDE_ALLOWANCE_MS;
+    const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs + allowance);
+    if (reply?.type === 'result' && reply.result.outcome.code === 'ok') this.started.add(sessionId);
     const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
     this.placeAfter(sessionId, result.outcome.code);
     return result;
@@ -363,6 +371,7 @@ export class WorkerPool {
     from.sessions.delete(sessionId);
     to.sessions.add(sessionId);
     this.homes.set(sessionId, to);
+    this.started.delete(sessionId);
     this.moves++;
     from.queue.push({ message: { type: 'close', sessionId }, resolve: () => {} });
     to.queue.push({ message: { type: 'open', sessionId, image }, resolve: () => {} }, ...carried);
@@ -427,6 +436,7 @@ export class WorkerPool {
     const pending = [...unsent, ...slot.queue].filter(isWork);
     slot.queue = [];
     for (const sessionId of slot.sessions) {
+      this.started.delete(sessionId);
       slot.queue.push({ message: { type: 'open', sessionId, image: this.images.get(sessionId)! }, resolve: () => {} });
     }
     slot.queue.push(...pending);
