@@ -163,7 +163,7 @@ export class SessionStore {
 function startupError(message: string, trace: Trace): HttpError {
   const error = trace.steps.find((step) => step.kind === 'error');
   const line = error?.line;
-  const text = `your code stopped while starting up: ${message}${line ? ` (line ${line})` : ''}`;
+  const text = `${message} (while starting up${line ? `, line ${line}` : ''})`;
   return new HttpError(400, text, { field: 'code', ...(line ? { compile: { message: text, line, column: 1 } } : {}), startup: { traceId: trace.steps.length > 0 ? trace.id : undefined } });
 }
 

@@ -86,7 +86,7 @@ describe('learner code behaves as in Express 5', () => {
         expect(() => expressApp(c.code)).toThrow();
         const { put } = await putCode(c.code);
         expect(put.status).toBe(400);
-        expect((await put.json()).error).toMatch(/starting up/);
+        expect((await put.json()).error).toMatch(/while starting up/);
       } else {
         const real = await listen(expressApp(c.code));
         try {

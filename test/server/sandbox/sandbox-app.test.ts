@@ -220,3 +220,31 @@ describe('limits', () => {
     expect(JSON.parse(run(code, '/').response!.body)).toEqual({ process: 'undefined', host: 'undefined', fetch: 'undefined', fs: expect.stringContaining("require('fs') is not available"), express: true, ctor: 'undefinedundefined' });
   });
 });
+
+describe('timers live only as long as the request', () => {
+  it('runs a timer that answers within the deadline', () => {
+    const result = run(`app.get('/', (req, res) => { setTimeout(() => res.json({ late: true }), 30); });`, '/');
+    expect(result.outcome).toEqual({ code: 'ok' });
+    expect(JSON.parse(result.response.body)).toEqual({ late: true });
+  });
+
+  it('cancels a timer still pending after the response, and the trace says so', () => {
+    const code = ["app.get('/', (req, res) => {", "  setTimeout(() => log('too late'), 200);", "  res.send('now');", '});'].join('\n');
+    const result = run(code, '/');
+    expect(result.response.body).toBe('now');
+    const logs = result.events.filter((e) => e.type === 'log');
+    expect(logs).toEqual([expect.objectContaining({ message: expect.stringMatching(/setTimeout\(…, 200\) was still pending .* cancelled/), at: [2, expect.any(Number)] })]);
+  });
+
+  it('stops a timer due after the deadline as a timeout', () => {
+    const result = run(`app.get('/', (req, res) => { setTimeout(() => res.send('never'), 5000); });`, '/', {}, { timeoutMs: 200 });
+    expect(result.outcome).toMatchObject({ code: 'timeout' });
+  });
+
+  it('does not keep timers set at start-up', () => {
+    const { app, startup } = SandboxApp.load(quickjs, "setInterval(() => log('tick'), 10);\napp.get('/', (req, res) => res.send('x'));", DEFAULT_LIMITS, host);
+    expect(startup.outcome).toEqual({ code: 'ok' });
+    expect(startup.events).toEqual([expect.objectContaining({ type: 'log', message: expect.stringMatching(/setInterval\(…, 10\) was still pending after start-up/) })]);
+    app!.dispose();
+  });
+});
