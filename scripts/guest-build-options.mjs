@@ -30,8 +30,7 @@ export const guestBuildOptions = {
   platform: 'neutral',
   mainFields: ['main', 'module'],
   target: 'es2020',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minify: true,
   legalComments: 'none',
   logLevel: 'warning',
   alias: {

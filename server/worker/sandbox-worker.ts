@@ -72,15 +72,25 @@ let spare: SandboxApp | null = null;
 /** Messages received and not yet handled. */
 let pending = 0;
 
+/**
+ * Preparing takes tens of milliseconds and blocks the thread, so it waits for a quiet moment: a
+ * save is usually followed at once by the request that tries it, which should not wait behind it.
+ */
+const SPARE_AFTER_IDLE_MS = 50;
+let spareTimer: NodeJS.Timeout | null = null;
+
 function prepareSpareWhenIdle() {
-  setImmediate(() => {
+  if (spareTimer) clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => {
+    spareTimer = null;
     if (pending > 0 || spare || engineTainted) return;
     try {
       spare = SandboxApp.prepare(quickjs);
     } catch {
       engineTainted = true;
     }
-  });
+  }, SPARE_AFTER_IDLE_MS);
+  spareTimer.unref();
 }
 
 /**
