@@ -1,18 +1,25 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../contract/api.js';
+import { ClassService } from '../classes/class-service.js';
+import type { ProgressTracker } from '../classes/progress-tracker.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
+import type { DataStore } from '../store/data-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { checksRouter } from './checks-routes.js';
+import { classRouter } from './class-routes.js';
 import { controlRouter } from './control-routes.js';
 import { HttpError } from './http-error.js';
 import { learnerAppRouter } from './learner-app-route.js';
+import { sessionAccess } from './session-access.js';
 
 export interface AppParts {
   catalog: LessonCatalog;
   sessions: SessionStore;
   pool: WorkerPool;
+  store: DataStore;
+  progress: ProgressTracker;
   requestBodyBytes: number;
   /** The built web UI (dist/web), served when present. */
   webDir?: string;
@@ -39,8 +46,11 @@ export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const classes = new ClassService(parts.store, parts.catalog, parts.sessions);
+  app.use(sessionAccess(parts.sessions, classes));
+  app.use(classRouter(classes, parts.progress));
   app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes));
-  app.use(checksRouter(parts.catalog, parts.sessions, parts.pool, { watchLessons: process.env.GUDANG_WATCH_LESSONS === '1' }));
+  app.use(checksRouter(parts.catalog, parts.sessions, parts.pool));
   app.use(controlRouter(parts.catalog, parts.sessions, parts.pool));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.originalUrl}`)));
   if (parts.webDir && existsSync(parts.webDir)) {

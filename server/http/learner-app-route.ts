@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { StepOf } from '../contract/trace.js';
 import etag from 'etag';
 import fresh from 'fresh';
@@ -7,7 +8,7 @@ import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
 import { failureEvent, failures } from '../sandbox/outcomes.js';
 import { now, responseBody } from '../sandbox/sandbox-app.js';
-import type { SandboxResponse } from '../sandbox/sandbox-types.js';
+import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { buildTrace } from '../trace/build-trace.js';
@@ -17,6 +18,11 @@ import { HttpError } from './http-error.js';
 
 /** Bodies kept in a trace; the learner's code and the client always get all of it. */
 const TRACE_BODY_CHARS = 64 * 1024;
+
+/** Longest a response is held back for simulated outside services (a loop of calls adds up). */
+const MAX_SIMULATED_WAIT_MS = 3000;
+
+const simulatedLatency = (events: SandboxEvent[]) => events.reduce((sum, e) => sum + (e.type === 'external' ? e.durationMs : 0), 0);
 
 const cap = (text: string) => (text.length > TRACE_BODY_CHARS ? { text: text.slice(0, TRACE_BODY_CHARS), truncated: true } : { text, truncated: false });
 
@@ -129,8 +135,12 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         reply = result.response;
       }
 
+      // Outside services are simulated: the client waits as long as they would have taken, so the
+      // response time shows them; the trace already adds their latency to its timeline.
+      const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
+      if (waited > 0) await sleep(waited);
       const writeProblem = writeResponse(req, res, reply);
-      const respondedAt = now();
+      const respondedAt = now() - waited;
       if (writeProblem) events = [...events, failureEvent(writeProblem, respondedAt)];
       const sentBody = writeProblem ? 'Internal Server Error' : responseBody(reply).toString('utf8');
       const body = cap(sentBody);

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
-import { loopPosition } from './loop-position.js';
+import { isLoop, lineInFunction, readsBody } from './function-position.js';
 import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
 import { memoryExhausted } from './quickjs-module.js';
 import { runtimeHint } from './runtime-hints.js';
@@ -59,6 +60,8 @@ class FatalError extends Error {
     super(failure.code);
   }
 }
+
+const wrongMethodSchema = z.object({ method: z.string(), path: z.string(), allowed: z.array(z.string()).max(10) });
 
 /** Rows kept in the trace per query; the learner's code always gets every row. */
 const TRACE_ROWS = 50;
@@ -157,7 +160,7 @@ export class SandboxApp {
     const app = prepared && prepared.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
     app.used = true;
     app.code = code;
-    const run = new RequestRun(host, limits, false);
+    const run = new RequestRun(host, limits, false, (failure, frames) => app.located(failure, frames));
     try {
       app.deadline = performance.now() + limits.timeoutMs;
       app.fullAtStart = memoryExhausted(quickjs);
@@ -187,7 +190,7 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits, request.body !== undefined);
+    const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames));
     this.current = run;
     this.fullAtStart = memoryExhausted(this.quickjs);
     this.deadline = performance.now() + limits.timeoutMs;
@@ -351,7 +354,7 @@ export class SandboxApp {
     const described = this.describe(errorHandle);
     const failure = this.classify(described, run.limits, run.hadBody);
     if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
-    run.setFatal(new FatalError(failure, failure.code === 'timeout' ? this.atLoop(described.frames) : []));
+    run.setFatal(new FatalError(failure, this.located(failure, described.frames)));
   }
 
   private classify(described: { message: string }, limits: SandboxLimits, hadBody: boolean): Failure {
@@ -361,12 +364,16 @@ export class SandboxApp {
     return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
   }
 
-  /** An interrupted loop's frames, the innermost moved from its function's start to the loop. */
-  private atLoop(frames: Frame[]): Frame[] {
+  /**
+   * The frames, the innermost moved from its function's start to the line that failed, when
+   * QuickJS could only name the function: the loop of a timeout, the body read of a missing body.
+   */
+  private located(failure: Failure, frames: Frame[]): Frame[] {
+    const wanted = failure.code === 'timeout' ? isLoop : failure.code === 'runtime_error' && failure.params.hint === 'no_json_body' ? readsBody : null;
     const [top, ...rest] = frames;
-    if (!top) return frames;
-    const loop = loopPosition(this.code, [top.line, top.column], top.fn);
-    return loop ? [{ ...top, line: loop[0], column: loop[1] }, ...rest] : frames;
+    if (!top || !wanted) return failure.code === 'runtime_error' ? frames : [];
+    const found = lineInFunction(this.code, [top.line, top.column], top.fn, wanted);
+    return found ? [{ ...top, line: found[0], column: found[1] }, ...rest] : frames;
   }
 
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
@@ -409,6 +416,8 @@ class RequestRun {
     readonly limits: SandboxLimits,
     /** Whether the request carried a parsed body: "no JSON body" is then not the hint. */
     readonly hadBody: boolean,
+    /** Moves frames QuickJS placed at a function's start to the line that failed. */
+    private readonly locate: (failure: Failure, frames: Frame[]) => Frame[],
   ) {}
 
   /** Records that the request must end; the first reason wins. */
@@ -431,9 +440,10 @@ class RequestRun {
 
   error(message: string, frames: Frame[]) {
     const limit = engineLimit(message, false);
-    if (limit === 'timeout') return this.setFatal(new FatalError(failures.timeout(this.limits)));
+    if (limit === 'timeout') return this.setFatal(new FatalError(failures.timeout(this.limits), this.locate(failures.timeout(this.limits), frames)));
     if (limit === 'out_of_memory') return this.setFatal(new FatalError(failures.outOfMemory(this.limits)));
-    this.record(failureEvent(failures.runtimeError(message, runtimeHint(message, { hadBody: this.hadBody })), now(), frames));
+    const failure = failures.runtimeError(message, runtimeHint(message, { hadBody: this.hadBody }));
+    this.record(failureEvent(failure, now(), this.locate(failure, frames)));
   }
 
   /**
@@ -474,6 +484,11 @@ class RequestRun {
       case 'error':
         this.error(String(p.message), p.frames);
         return null;
+      case 'wrongMethod': {
+        const parsed = wrongMethodSchema.safeParse(p);
+        if (parsed.success) this.events.push(failureEvent(failures.wrongMethod(parsed.data.method, parsed.data.path, parsed.data.allowed), now()));
+        return null;
+      }
       case 'oversize':
         return this.fail(new FatalError(failures.responseTooLarge(this.limits)));
       case 'hash':

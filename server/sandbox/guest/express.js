@@ -54,6 +54,21 @@ function instrumentRouter(router) {
   return router;
 }
 
+/** The methods the router's own routes have for `path` (HEAD goes without saying beside GET). */
+function allowedMethods(router, path) {
+  const allowed = [];
+  for (const layer of router.stack) {
+    if (!layer.route) continue;
+    let match = false;
+    try {
+      match = layer.match(path);
+    } catch (e) {}
+    if (!match) continue;
+    for (const method of layer.route._methods()) if (method !== 'HEAD' && method !== '_ALL' && !allowed.includes(method)) allowed.push(method);
+  }
+  return allowed;
+}
+
 /** express.Router(options): a router whose functions appear in the trace. */
 export function createRouter(options) {
   return instrumentRouter(new Router(options));
@@ -154,7 +169,7 @@ export function createApplication() {
   app.response = Object.create(response, { app: { configurable: true, enumerable: true, writable: true, value: app } });
 
   app.handle = function (req, res, callback) {
-    const done = callback || finalHandler(req, res);
+    const done = callback || finalHandler(req, res, (path) => allowedMethods(app.router, path));
     if (app.enabled('x-powered-by')) res.setHeader('X-Powered-By', 'Express');
     req.res = res;
     res.req = req;

@@ -17,7 +17,8 @@ const errorStatus = (err) => {
   return undefined;
 };
 
-export function finalHandler(req, res) {
+/** `allowedMethods(path)`: the methods routes have for a path, for the trace of a wrong method. */
+export function finalHandler(req, res, allowedMethods) {
   return function (err) {
     if (!err && res.headersSent) return;
     let status;
@@ -31,6 +32,10 @@ export function finalHandler(req, res) {
       } else if (err.headers && typeof err.headers === 'object') headers = Object.assign({}, err.headers);
       message = statuses.message[status];
     } else {
+      // Express's answer stays as it is; the trace adds that the path exists with other methods.
+      const path = parseurl.original(req).pathname;
+      const allowed = allowedMethods ? allowedMethods(path).filter((m) => m !== req.method) : [];
+      if (allowed.length > 0) call('wrongMethod', { method: req.method, path, allowed: allowed.slice(0, 10) });
       status = 404;
       message = 'Cannot ' + req.method + ' ' + encodeUrl(parseurl.original(req).pathname);
     }
