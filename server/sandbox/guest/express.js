@@ -18,16 +18,19 @@ function wrapRouteHandlers(fns, method, path, at) {
   return fns.map((fn, i) => traced(fn, { kind: i < fns.length - 1 ? 'middleware' : 'handler', method: method.toUpperCase(), pattern, at }));
 }
 
+/** Route methods that wrap their handlers for the trace, shared by every route (one prototype, not per-route closures). */
+const tracedRoute = Object.create(Router.Route.prototype);
+for (const method of methods.concat('all')) {
+  const original = Router.Route.prototype[method];
+  tracedRoute[method] = function () {
+    const fns = flat(arguments);
+    if (fns.every(isTraced)) return original.apply(this, fns);
+    return original.apply(this, wrapRouteHandlers(fns, method, this.path, callerPosition()));
+  };
+}
+
 function instrumentRoute(route) {
-  for (const method of methods.concat('all')) {
-    const original = Router.Route.prototype[method];
-    route[method] = function () {
-      const fns = flat(arguments);
-      if (fns.every(isTraced)) return original.apply(this, fns);
-      return original.apply(this, wrapRouteHandlers(fns, method, route.path, callerPosition()));
-    };
-  }
-  return route;
+  return Object.setPrototypeOf(route, tracedRoute);
 }
 
 function instrumentRouter(router) {
