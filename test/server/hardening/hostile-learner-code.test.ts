@@ -69,7 +69,7 @@ const cases: HostileCase[] = [
   { name: 'the Function constructor chain', handler: "res.json(typeof ({}).constructor.constructor('return this')().process);", status: 200, error: null, body: /^"undefined"$/ },
   { name: 'dynamic import', handler: "return import('node:fs').then(() => res.send('escaped'));", status: 500, error: 'runtime_error' },
   { name: 'the internal host function', handler: "res.json([typeof __host, typeof globalThis.__host]);", status: 200, error: null, body: /^\["undefined","undefined"\]$/ },
-  { name: 'sabotaged JSON', handler: "JSON.stringify = () => '{'; JSON.parse = () => ({}); res.send(String(db.query('SELECT 41 + 1 AS n')[0].n));", status: 200, error: null, body: /^42$/ },
+  { name: 'sabotaged JSON', handler: "JSON.stringify = () => '{'; JSON.parse = () => ({}); res.send(String(db.query('SELECT 41 + 1 AS n')[0].n));", status: 200, error: null, body: /^42$/, pollutesOwnApp: true },
   { name: 'replaced globals', handler: "globalThis.app = null; globalThis.db = null; Object.prototype.toJSON = () => 'pwned'; res.send('x');", status: 500, error: 'no_response', pollutesOwnApp: true },
 ];
 
