@@ -46,6 +46,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
       queriesPerRequest: int(env.GUDANG_QUERIES_PER_REQUEST, DEFAULT_LIMITS.queriesPerRequest),
       rowsPerQuery: int(env.GUDANG_ROWS_PER_QUERY, DEFAULT_LIMITS.rowsPerQuery),
       sqlValueBytes: int(env.GUDANG_SQL_VALUE_KB, DEFAULT_LIMITS.sqlValueBytes / 1024) * 1024,
+      queryResultBytes: int(env.GUDANG_QUERY_RESULT_KB, DEFAULT_LIMITS.queryResultBytes / 1024) * 1024,
+      sqlMemoryBytes: int(env.GUDANG_SQL_MEMORY_MB, DEFAULT_LIMITS.sqlMemoryBytes / MB) * MB,
+      databaseBytes: int(env.GUDANG_DATABASE_MB, DEFAULT_LIMITS.databaseBytes / MB) * MB,
     },
   };
 }

@@ -212,20 +212,30 @@ export const GUEST_PRELUDE = String.raw`
     },
   });
 
+  // A thrown 20 MB message is cut here, with primitives captured now, before it is copied anywhere.
+  const sliceText = String.prototype.slice;
+  const applyFn = Reflect.apply;
+  const clip = (value, max) => {
+    const text = String(value);
+    if (text.length <= max) return text;
+    const rest = text.length - max;
+    return applyFn(sliceText, text, [0, max]) + '… ' + (rest >= 1048576 ? Math.round(rest / 104857.6) / 10 + ' MB' : rest >= 1024 ? Math.round(rest / 1024) + ' KB' : rest + ' bytes') + ' more';
+  };
+
   // Learner-facing frames only: "at handler (line 4)".
   const learnerStack = (error) => {
     const frames = [];
-    String((error && error.stack) || '').split('\n').forEach((line) => {
+    clip((error && error.stack) || '', 16384).split('\n').forEach((line) => {
       const m = /at (?:(\S+) )?\(?handler\.js:(\d+)(?::(\d+))?\)?/.exec(line);
       if (m) frames.push({ fn: m[1] || null, line: Number(m[2]), column: Number(m[3] || 1) });
     });
     return frames;
   };
   const describeError = (error) => {
-    if (error instanceof Error) return { message: error.name + ': ' + error.message, frames: learnerStack(error) };
+    if (error instanceof Error) return { message: clip(error.name, 200) + ': ' + clip(error.message, 2000), frames: learnerStack(error) };
     let text;
     try { text = stringify(error); } catch (e) { text = undefined; }
-    return { message: 'Thrown value: ' + (text === undefined ? String(error) : text), frames: [] };
+    return { message: 'Thrown value: ' + clip(text === undefined ? String(error) : text, 2000), frames: [] };
   };
 
   const describe = (error) => stringify(describeError(error));

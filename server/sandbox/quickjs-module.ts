@@ -42,3 +42,8 @@ export function memoryExhausted(quickjs: QuickJSWASMModule): boolean {
   const bound = limits.get(quickjs);
   return bound !== undefined && bound.memory.buffer.byteLength >= bound.maximumBytes * 0.9;
 }
+
+/** The engine's WebAssembly memory now: it only grows, so growth during a request is what the request took. */
+export function memorySize(quickjs: QuickJSWASMModule): number {
+  return limits.get(quickjs)?.memory.buffer.byteLength ?? 0;
+}

@@ -1,6 +1,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
-import { memoryExhausted } from './quickjs-module.js';
+import { boundValue, clipText, formatBytes, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from './bounds.js';
+import { memoryExhausted, memorySize } from './quickjs-module.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
   Position,
@@ -43,11 +44,16 @@ export interface RunResult {
 }
 
 type Frame = { fn: string | null; line: number; column: number };
+type Kind = 'timeout' | 'out_of_memory' | 'runtime_error';
 type FatalCode = 'timeout' | 'out_of_memory' | 'limit_exceeded';
 
 /** Ends the request at once: reported as one error step, then a 500. */
 class FatalError extends Error {
-  constructor(readonly code: FatalCode, message: string) {
+  constructor(
+    readonly code: FatalCode,
+    message: string,
+    readonly frames: Frame[] = [],
+  ) {
     super(message);
   }
 }
@@ -66,14 +72,23 @@ export const INTERNAL_ERROR: SandboxResponse = {
   body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
 };
 
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
-}
+/** Characters of an error message kept (the guest cuts first; this is the host's own bound). */
+const ERROR_CHARS = 2000;
+/** The guest's stack for QuickJS (setMaxStackSize); running out of it is running out of memory. */
+const STACK_BYTES = 256 * 1024;
 
 const limitMessages = {
   timeout: (l: SandboxLimits) => `your code ran longer than ${l.timeoutMs / 1000} s and was stopped`,
   out_of_memory: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory`,
+  out_of_stack: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory: its call stack (${formatBytes(STACK_BYTES)}) ran out, so a function calls itself too deeply`,
 };
+
+/** The learner's sentence for an engine failure, told apart by the engine's own message. */
+const engineLimitMessage = (kind: Exclude<Kind, 'runtime_error'>, message: string, limits: SandboxLimits) =>
+  kind === 'out_of_memory' && /stack overflow/i.test(message) ? limitMessages.out_of_stack(limits) : limitMessages[kind](limits);
+
+/** What one message from the guest to the host may weigh: a response body may be escaped up to 6 times its size. */
+const payloadChars = (limits: SandboxLimits) => 8 * limits.responseBytes + 64 * 1024;
 
 /**
  * The learner's code loaded in its own QuickJS runtime, ready to handle requests. Loading (parsing
@@ -84,6 +99,13 @@ const limitMessages = {
 export class SandboxApp {
   private deadline = 0;
   private current: RequestRun | null = null;
+  /** The engine's memory when the request began, and what the request may add to it. */
+  private memoryAtStart = 0;
+  private memoryBudget = 0;
+  /** Set by the interrupt handler once the request grew the engine's memory past its budget. */
+  private memoryOver = false;
+  /** Describing an error runs guest code, which must not be cut off for the memory that error used. */
+  private describing = false;
   /** The prelude's `dispatch` and `describe`, held by the host so learner code cannot replace them. */
   private dispatchFn: QuickJSHandle | null = null;
   private describeFn: QuickJSHandle | null = null;
@@ -97,12 +119,13 @@ export class SandboxApp {
   /** Returns the app, or the error that stopped the learner's top-level code. */
   static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { message: string; frames: Frame[]; code: 'runtime_error' | 'timeout' | 'out_of_memory' } {
     const runtime = quickjs.newRuntime();
-    runtime.setMaxStackSize(256 * 1024);
+    runtime.setMaxStackSize(STACK_BYTES);
     const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
     try {
-      runtime.setInterruptHandler(() => performance.now() > app.deadline);
+      runtime.setInterruptHandler(() => performance.now() > app.deadline || app.overMemory());
       app.installHost();
       app.deadline = performance.now() + limits.timeoutMs;
+      app.startMemoryBudget(limits);
       app.loadPrelude();
       const result = app.context.evalCode(code, LEARNER_FILENAME);
       if (result.error) {
@@ -110,7 +133,7 @@ export class SandboxApp {
         result.error.dispose();
         const kind = app.classify(described.message);
         app.dispose();
-        return { ...described, code: kind, message: kind === 'runtime_error' ? described.message : limitMessages[kind](limits) };
+        return { ...described, code: kind, message: kind === 'runtime_error' ? described.message : engineLimitMessage(kind, described.message, limits) };
       }
       result.value.dispose();
       return app;
@@ -121,9 +144,10 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits);
+    const run = new RequestRun(host, limits, (message) => this.classify(message));
     this.current = run;
     this.deadline = performance.now() + limits.timeoutMs;
+    this.startMemoryBudget(limits);
     const ctx = this.context;
     try {
       const arg = ctx.newString(JSON.stringify({ request, responseBytes: limits.responseBytes }));
@@ -141,14 +165,29 @@ export class SandboxApp {
           break;
         }
       }
-      if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(limits)));
-      else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(limits)));
+      // QuickJS may swallow a failed allocation (a job just ends, a catch sees null and routing goes
+      // on to a 404): an engine that grew to its bound in this request ran out of memory, whatever it answered.
+      const grew = memorySize(this.quickjs) > this.memoryAtStart;
+      if (this.memoryOver || (memoryExhausted(this.quickjs) && (grew || !run.response))) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(limits)));
+      else if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(limits)));
     } finally {
       this.current = null;
     }
     const result = run.finish();
     if (run.fatal) this.broken = true;
     return result;
+  }
+
+  private startMemoryBudget(limits: SandboxLimits) {
+    this.memoryAtStart = memorySize(this.quickjs);
+    this.memoryBudget = limits.memoryBytes;
+    this.memoryOver = false;
+  }
+
+  /** Polled by QuickJS with the deadline: growth past the budget stops the code as an endless loop would be. */
+  private overMemory(): boolean {
+    if (!this.memoryOver && !this.describing && this.memoryBudget > 0 && memorySize(this.quickjs) - this.memoryAtStart > this.memoryBudget) this.memoryOver = true;
+    return this.memoryOver && !this.describing;
   }
 
   /** False once a request ended abnormally: its state may be half-changed, so load afresh. */
@@ -187,6 +226,11 @@ export class SandboxApp {
       try {
         const run = this.current;
         if (!run) throw new Error('db, log and services can only be used while handling a request');
+        // Measured before it is copied out of the sandbox: a 20 MB argument is refused, not read.
+        const lengthHandle = ctx.getProp(payloadHandle, 'length');
+        const length = ctx.getNumber(lengthHandle);
+        lengthHandle.dispose();
+        if (!(length <= payloadChars(run.limits))) run.fail(new FatalError('limit_exceeded', `your code passed more than ${formatBytes(payloadChars(run.limits))} to ${ctx.getString(opHandle).slice(0, 20)} at once`));
         answer = run.call(ctx.getString(opHandle), JSON.parse(ctx.getString(payloadHandle)));
       } catch (error) {
         answer = { __error: error instanceof Error ? error.message : String(error) };
@@ -213,32 +257,36 @@ export class SandboxApp {
     const run = this.current!;
     if (run.fatal) return;
     const described = this.describe(errorHandle);
-    const kind = this.classify(described.message);
-    if (kind !== 'runtime_error') return run.setFatal(new FatalError(kind, limitMessages[kind](run.limits)));
     run.error(described.message, described.frames);
   }
 
-  private classify(message: string): 'timeout' | 'out_of_memory' | 'runtime_error' {
+  /** Out of memory (heap, WebAssembly memory or stack), out of time, or the learner's own error. */
+  private classify(message: string): Kind {
+    if (this.memoryOver || /out of memory|stack overflow/i.test(message)) return 'out_of_memory';
     if (performance.now() > this.deadline || /interrupted/i.test(message)) return 'timeout';
-    if (/out of memory/i.test(message)) return 'out_of_memory';
     return 'runtime_error';
   }
 
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
   private describe(errorHandle: QuickJSHandle): { message: string; frames: Frame[] } {
     const ctx = this.context;
+    this.describing = true;
     const result = ctx.callFunction(this.describeFn!, ctx.undefined, errorHandle);
+    this.describing = false;
     if (result.error) {
       result.error.dispose();
       if (performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
       // The describer itself failed (out of memory, say): the engine's own view of the error.
       return { message: engineMessage(ctx, errorHandle), frames: [] };
     }
-    const json = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '{}';
+    const lengthHandle = ctx.getProp(result.value, 'length');
+    const fits = ctx.typeof(result.value) === 'string' && ctx.getNumber(lengthHandle) <= 64 * 1024;
+    lengthHandle.dispose();
+    const json = fits ? ctx.getString(result.value) : '{}';
     result.value.dispose();
     const parsed = JSON.parse(json) as { message?: unknown; frames?: unknown };
     return {
-      message: typeof parsed.message === 'string' ? parsed.message.slice(0, 2000) : 'Unknown error',
+      message: typeof parsed.message === 'string' ? clipText(parsed.message, ERROR_CHARS) : 'Unknown error',
       frames: Array.isArray(parsed.frames) ? (parsed.frames.slice(0, 20) as Frame[]) : [],
     };
   }
@@ -252,17 +300,26 @@ class RequestRun {
   private queries = 0;
   private logBytes = 0;
   private stepIds = 0;
+  /** Where the innermost middleware or handler was declared: the line of a failure nothing else places. */
+  private lastEnterAt: Position | undefined;
 
   constructor(
     private readonly host: SandboxHost,
     readonly limits: SandboxLimits,
+    private readonly classify: (message: string) => Kind,
   ) {}
 
   /** Records that the request must end; the first reason wins. */
   setFatal(error: FatalError): void {
     if (this.fatal) return;
     this.fatal = error;
-    this.events.push({ type: 'error', t: now(), code: error.code, message: error.message, frames: [] });
+    const top = error.frames[0];
+    this.add({ type: 'error', t: now(), code: error.code, message: error.message, frames: error.frames, at: top ? [top.line, top.column] : (this.lastEnterAt ?? undefined) });
+  }
+
+  /** Every event is bounded here, in the worker, before it is kept or crosses to the main thread. */
+  private add(event: SandboxEvent) {
+    this.events.push(boundEvent(event));
   }
 
   /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
@@ -272,10 +329,10 @@ class RequestRun {
   }
 
   error(message: string, frames: Frame[]) {
-    if (/InternalError: interrupted/.test(message)) return this.setFatal(new FatalError('timeout', limitMessages.timeout(this.limits)));
-    if (/out of memory/i.test(message)) return this.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(this.limits)));
+    const kind = this.classify(message);
+    if (kind !== 'runtime_error') return this.setFatal(new FatalError(kind, engineLimitMessage(kind, message, this.limits), Array.isArray(frames) ? frames.slice(0, 20) : []));
     const top = frames[0];
-    this.record({ type: 'error', t: now(), code: 'runtime_error', message, frames, at: top ? [top.line, top.column] : undefined });
+    this.record({ type: 'error', t: now(), code: 'runtime_error', message: clipText(message, ERROR_CHARS), frames, at: top ? [top.line, top.column] : undefined });
   }
 
   /**
@@ -284,7 +341,7 @@ class RequestRun {
    */
   private record(event: SandboxEvent) {
     if (!sandboxEventSchema.safeParse(event).success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
-    this.events.push(event);
+    this.add(event);
   }
 
   call(op: string, p: any): unknown {
@@ -300,6 +357,7 @@ class RequestRun {
         const { at, ...layer } = p;
         const id = ++this.stepIds;
         this.record({ type: 'enter', id, t: now(), at, layer });
+        this.lastEnterAt = at;
         return id;
       }
       case 'leave':
@@ -310,7 +368,7 @@ class RequestRun {
         const parsed = sandboxResponseSchema.safeParse(p);
         if (!parsed.success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
         this.response = parsed.data;
-        this.events.push({ type: 'respond', t: now(), ...this.response });
+        this.add({ type: 'respond', t: now(), ...this.response });
         return null;
       }
       case 'error':
@@ -370,7 +428,7 @@ class RequestRun {
       return method === 'run' ? { changes: result.rowsAffected, lastInsertRowid: result.lastInsertRowid } : result.rows;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.events.push({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
+      this.add({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
       if (error instanceof LimitExceeded) this.fail(new FatalError('limit_exceeded', message));
       throw error;
     }
@@ -381,15 +439,42 @@ class RequestRun {
     if (this.fatal) return { outcome: { code: this.fatal.code, message: this.fatal.message }, response: INTERNAL_ERROR, events };
     if (this.response && Buffer.byteLength(this.response.body) > limits.responseBytes) {
       const message = `the response was larger than ${formatBytes(limits.responseBytes)}`;
-      events.push({ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] });
+      this.add({ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] });
       return { outcome: { code: 'limit_exceeded', message }, response: INTERNAL_ERROR, events };
     }
     if (!this.response) {
       const message = 'your code finished without sending a response: call res.json(...), res.send(...) or next()';
-      events.push({ type: 'error', t: now(), code: 'no_response', message, frames: [] });
+      this.add({ type: 'error', t: now(), code: 'no_response', message, frames: [] });
       return { outcome: { code: 'no_response', message }, response: INTERNAL_ERROR, events };
     }
     return { outcome: { code: 'ok' }, response: this.response, events };
+  }
+}
+
+/** An event as kept in a trace: text and values cut to their bounds (the learner's code saw them whole). */
+function boundEvent(event: SandboxEvent): SandboxEvent {
+  const text = (value: string) => clipText(value, TRACE_TEXT_CHARS);
+  const value = (v: unknown) => boundValue(v, TRACE_VALUE_BOUNDS);
+  switch (event.type) {
+    case 'query':
+      return {
+        ...event, sql: text(event.sql), params: value(event.params), columns: event.columns.slice(0, TRACE_VALUE_BOUNDS.keys).map(text),
+        rows: event.rows.slice(0, TRACE_ROWS).map((row) => value(row) as Record<string, unknown>),
+        ...(event.error === undefined ? {} : { error: clipText(event.error, ERROR_CHARS) }),
+        ...(event.plan === undefined ? {} : { plan: event.plan.slice(0, 100).map(text) }),
+      };
+    case 'log':
+      return { ...event, message: text(event.message) };
+    case 'external':
+      return { ...event, service: clipText(event.service, 100), operation: clipText(event.operation, 100), request: value(event.request), response: value(event.response) };
+    case 'error':
+      return { ...event, message: clipText(event.message, ERROR_CHARS), frames: event.frames.slice(0, 20) };
+    case 'respond':
+      return { ...event, headers: event.headers.slice(0, TRACE_VALUE_BOUNDS.items), body: text(event.body) };
+    case 'enter':
+      return { ...event, layer: value(event.layer) as typeof event.layer };
+    case 'leave':
+      return event;
   }
 }
 

@@ -6,7 +6,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { loadSqlEngine } from '../database/sql-engine.js';
+import { loadSqlEngine, sqlMemory } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { newBoundedQuickJS } from '../sandbox/quickjs-module.js';
 import { INTERNAL_ERROR, now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
@@ -108,6 +108,8 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
 }
 
 async function handle(message: ToWorker) {
+  // Each job's SQL may grow sql.js's memory by a bounded amount (a request's by its own limit).
+  sqlMemory.allow(message.type === 'request' ? message.limits.sqlMemoryBytes : limits.sqlMemoryBytes);
   switch (message.type) {
     case 'open':
       return open(message.sessionId, message.image);
