@@ -20,10 +20,15 @@ export interface Gudang {
 export async function startGudang(config: GudangConfig, paths: { workerUrl: URL; webDir?: string }): Promise<Gudang> {
   const catalog = await LessonCatalog.load(config.lessonsDir, await loadSqlEngine());
   const pool = new WorkerPool({ size: config.workers, limits: config.limits, workerUrl: paths.workerUrl });
-  const sessions = new SessionStore({ catalog, pool, idleMs: config.sessionIdleMs, traceLimit: config.traceLimit, peers: config.peers, self: config.self });
-  const app = createApp({ catalog, sessions, pool, requestBodyBytes: config.requestBodyBytes, webDir: paths.webDir });
+  const sessions = new SessionStore({
+    catalog, pool, idleMs: config.sessionIdleMs, traceLimit: config.traceLimit, traceBytes: config.traceBytes, traceListBytes: config.traceListBytes, peers: config.peers, self: config.self,
+  });
+  const app = createApp({
+    catalog, sessions, pool, requestBodyBytes: config.requestBodyBytes, responseHeaders: config.responseHeaders,
+    publicUrl: config.publicUrl, trustProxy: config.trustProxy, webDir: paths.webDir,
+  });
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     server,

@@ -1,14 +1,16 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { StepOf } from '../contract/trace.js';
-import { now } from '../sandbox/sandbox-app.js';
-import type { SandboxResponse } from '../sandbox/sandbox-types.js';
+import { INTERNAL_ERROR, now } from '../sandbox/sandbox-app.js';
+import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { buildTrace } from '../trace/build-trace.js';
 import { parseBody } from './parse-body.js';
 import { sessionIdSchema } from '../contract/api.js';
 import { HttpError } from './http-error.js';
+import { isolateLearnerPages, LEARNER_PAGE_POLICY } from './learner-page-isolation.js';
+import { checkResponseHeaders, type HeaderLimits } from './response-headers.js';
 
 /** Bodies kept in a trace; the learner's code and the client always get all of it. */
 const TRACE_BODY_CHARS = 64 * 1024;
@@ -23,19 +25,41 @@ function recordedHeaders(headers: Record<string, string | string[] | number | un
   return out;
 }
 
-/** Writes the sandbox's answer through real Express; a value Node refuses becomes a 500. */
-function writeResponse(res: Response, answer: SandboxResponse): string | null {
+type WriteOutcome = { sent: SandboxResponse; events: SandboxEvent[] };
+
+/** Replaces whatever was set with the one 500 page. */
+function sendInternalError(res: Response): SandboxResponse {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  res.status(INTERNAL_ERROR.status);
+  for (const [name, value] of INTERNAL_ERROR.headers) res.setHeader(name, value);
+  res.send(INTERNAL_ERROR.body);
+  return INTERNAL_ERROR;
+}
+
+/**
+ * Writes the sandbox's answer through real Express. Framing is Gudang's: the learner's framing
+ * headers are dropped (a warning step says so), and headers or a status that Node would refuse
+ * or a client could not parse become a 500 page with an error step.
+ */
+function writeResponse(res: Response, answer: SandboxResponse, headerLimits: HeaderLimits): WriteOutcome {
+  const failed = (code: 'invalid_response' | 'limit_exceeded', message: string): WriteOutcome => ({
+    sent: sendInternalError(res),
+    events: [{ type: 'error', t: now(), code, message, frames: [] }],
+  });
+  // An informational status (1xx) is not a response: the client would wait for the real one.
+  if (answer.status < 200) return failed('invalid_response', `your response has status ${answer.status}, an informational status that cannot end a request: use 200 or another final status`);
+  const checked = checkResponseHeaders(answer.headers, [['Content-Security-Policy', LEARNER_PAGE_POLICY]], headerLimits);
+  if (!checked.ok) return failed(checked.code, checked.message);
+  const warnings: SandboxEvent[] = checked.warnings.map((message) => ({ type: 'log', t: now(), message, level: 'warning' }));
   try {
     res.status(answer.status);
-    for (const [name, value] of answer.headers) res.setHeader(name, value);
-    const hasType = answer.headers.some(([name]) => name.toLowerCase() === 'content-type');
+    for (const [name, value] of checked.headers) res.setHeader(name, value);
+    const hasType = checked.headers.some(([name]) => name.toLowerCase() === 'content-type');
     if (!hasType && answer.body === '') res.end();
     else res.send(Buffer.from(answer.body, 'utf8'));
-    return null;
+    return { sent: answer, events: warnings };
   } catch (error) {
-    for (const name of res.getHeaderNames()) res.removeHeader(name);
-    res.status(500).type('text/plain').send('Internal Server Error');
-    return `your response could not be sent: ${(error as Error).message}`;
+    return failed('invalid_response', `your response could not be sent: ${(error as Error).message}`);
   }
 }
 
@@ -43,9 +67,10 @@ function writeResponse(res: Response, answer: SandboxResponse): string | null {
  * `ALL /sandbox/:sessionId/*`: the learner's own app. Real Express receives the request and reads
  * the body; the learner's code runs in the sandbox; the whole exchange becomes a trace.
  */
-export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyLimit: number): Router {
+export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyLimit: number, headerLimits: HeaderLimits): Router {
   const router = express.Router();
   const readRaw = express.raw({ type: () => true, limit: bodyLimit });
+  router.use('/sandbox', isolateLearnerPages);
 
   router.all(/^\/sandbox\/([^/]+)(\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
     const receivedAt = now();
@@ -95,10 +120,10 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         reply = result.response;
       }
 
-      const writeProblem = writeResponse(res, reply);
+      const written = writeResponse(res, reply, headerLimits);
       const respondedAt = now();
-      if (writeProblem) events = [...events, { type: 'error', t: respondedAt, code: 'invalid_response', message: writeProblem, frames: [] }];
-      const sentBody = writeProblem ? 'Internal Server Error' : reply.body;
+      events = [...events, ...written.events];
+      const sentBody = written.sent.body;
       const body = cap(sentBody);
       const contentType = res.getHeader('content-type');
       const trace = buildTrace({

@@ -37,7 +37,8 @@ export const sandboxEventSchema = z.discriminatedUnion('type', [
     error: z.string().optional(),
     plan: z.array(z.string()).optional(),
   }),
-  z.object({ type: z.literal('log'), ...at, message: z.string() }),
+  /** `level: 'warning'` marks what Gudang itself noticed (a header it dropped), not the learner's log(). */
+  z.object({ type: z.literal('log'), ...at, message: z.string(), level: z.literal('warning').optional() }),
   z.object({
     type: z.literal('external'),
     ...at,

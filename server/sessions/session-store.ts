@@ -6,6 +6,7 @@ import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from '../http/http-error.js';
 import { sessionIdMaker } from '../cluster/session-ids.js';
+import { fitTrace } from '../trace/fit-trace.js';
 
 export interface Session {
   id: string;
@@ -21,6 +22,10 @@ export interface SessionStoreOptions {
   pool: WorkerPool;
   idleMs: number;
   traceLimit: number;
+  /** One trace's JSON. @default 256 KiB */
+  traceBytes?: number;
+  /** All of a session's traces together; the oldest are dropped first. @default 2 MiB */
+  traceListBytes?: number;
   /** nginx's upstream entries and this instance's own: new session ids then hash to this instance. */
   peers?: string[];
   self?: string;
@@ -94,12 +99,16 @@ export class SessionStore {
     return session;
   }
 
-  addTrace(session: Session, trace: Trace): void {
+  addTrace(session: Session, recorded: Trace): void {
     // A request counts as activity when it ends too: a long queue must not expire a busy session.
     session.lastSeen = Date.now();
-    const json = JSON.stringify(trace);
+    const { traceBytes = 256 * 1024, traceListBytes = 2 * 1024 * 1024 } = this.options;
+    const { trace, json } = fitTrace(recorded, traceBytes);
     session.traces.unshift({ summary: summarize(trace), json });
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
+    let total = 0;
+    const kept = session.traces.findIndex((stored) => (total += stored.json.length) > traceListBytes);
+    if (kept > 0) session.traces.length = kept;
     this.events.emit(session.id, trace, json);
   }
 

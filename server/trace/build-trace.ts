@@ -86,7 +86,7 @@ export function buildTrace(input: TraceInput): Trace {
         break;
       }
       case 'log':
-        steps.push({ kind: 'log', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(event.at), data: { message: event.message } });
+        steps.push({ kind: 'log', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(event.at), data: { message: event.message, ...(event.level ? { level: event.level } : {}) } });
         break;
       case 'external': {
         steps.push({
