@@ -12,8 +12,20 @@ export function formatBytes(bytes: number): string {
 /** The marker put where text was cut. */
 export const cutMarker = (omittedChars: number) => `… ${formatBytes(omittedChars)} more`;
 
-/** `text` cut to `max` characters, with a marker naming what is missing. */
+const MARKER = /… (\d+(?:\.\d)?) (MB|KB|bytes) more$/;
+const UNIT = { MB: 1024 * 1024, KB: 1024, bytes: 1 } as const;
+
+/**
+ * `text` cut to `max` characters, with a marker naming what is missing. Text cut before (in the
+ * worker, then again to fit a trace) keeps counting what its first cut left out.
+ */
 export function clipText(text: string, max: number): string {
+  const earlier = MARKER.exec(text.length > max ? text.slice(-24) : '');
+  if (earlier) {
+    const head = text.slice(0, text.length - earlier[0].length);
+    if (head.length <= max) return text;
+    return head.slice(0, max) + cutMarker(head.length - max + Number(earlier[1]) * UNIT[earlier[2] as keyof typeof UNIT]);
+  }
   return text.length > max ? text.slice(0, max) + cutMarker(text.length - max) : text;
 }
 

@@ -73,7 +73,7 @@ export const INTERNAL_ERROR: SandboxResponse = {
 };
 
 /** Characters of an error message kept (the guest cuts first; this is the host's own bound). */
-const ERROR_CHARS = 2000;
+const ERROR_CHARS = 4096;
 /** The guest's stack for QuickJS (setMaxStackSize); running out of it is running out of memory. */
 const STACK_BYTES = 256 * 1024;
 
