@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckReport, CheckResult } from '../contract/checks.js';
+import { failureTextWithHint } from '../contract/failure-words.js';
 import type { Bilingual } from '../contract/lesson.js';
 import type { Trace } from '../contract/trace.js';
 import type { Check } from '../lessons/check-files.js';
@@ -99,7 +100,7 @@ async function runCheck(pool: WorkerPool, lesson: CheckableLesson, check: Check,
       const mismatch = step.expect ? matchResponse(step.expect, observed) : null;
       if (mismatch) {
         const error = trace.steps.find((s) => s.kind === 'error');
-        const stopped = error?.kind === 'error' ? { en: `your code stopped with: ${error.data.message}`, id: `kodemu berhenti dengan: ${error.data.message}` } : undefined;
+        const stopped = error?.kind === 'error' ? { en: failureTextWithHint(error.data, 'en'), id: failureTextWithHint(error.data, 'id') } : undefined;
         return fail(`${request.method} ${readable(request.path)}`, mismatch, stopped);
       }
       for (const [name, source] of Object.entries(step.save ?? {})) saved[name] = pick(source, observed);

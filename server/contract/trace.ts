@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { failureSchema } from './failure.js';
 
 /** Headers as recorded: lower-case names, one string (or a list for repeated headers). */
 export const headersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -94,27 +95,20 @@ export const externalStepSchema = z.object({
   }),
 });
 
-export const errorCodeSchema = z.enum([
-  'runtime_error',
-  'no_response',
-  'timeout',
-  'out_of_memory',
-  'limit_exceeded',
-  'invalid_response',
-  'bad_request',
-  'sandbox_crashed',
-]);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
-
 export const errorStepSchema = z.object({
   ...stepBase,
   kind: z.literal('error'),
-  data: z.object({
-    code: errorCodeSchema,
-    message: z.string(),
-    /** Stack frames inside the learner's code only, e.g. "at handler (line 4)". */
-    stack: z.array(z.string()),
-  }),
+  /**
+   * What went wrong as a code and figures (`{ code: 'timeout', params: { limitMs: 1000 } }`), which
+   * the UI words in the learner's language; `message` is the English wording, for curl and logs.
+   */
+  data: failureSchema.and(
+    z.object({
+      message: z.string(),
+      /** Frames inside the learner's code only, innermost first. */
+      stack: z.array(z.object({ fn: z.string().nullable(), line: z.number().int().positive() })),
+    }),
+  ),
 });
 
 export const respondStepSchema = z.object({

@@ -2,7 +2,9 @@ import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql
 import type { DatabaseSnapshot } from '../contract/api.js';
 import { LimitExceeded, type QueryResult } from '../sandbox/sandbox-app.js';
 import { randomFillSync } from 'node:crypto';
-import { boundValue, formatBytes, TRACE_VALUE_BOUNDS } from '../sandbox/bounds.js';
+import { formatBytes } from '../contract/failure-words.js';
+import { boundValue, TRACE_VALUE_BOUNDS } from '../sandbox/bounds.js';
+import { failures } from '../sandbox/outcomes.js';
 import { sqlMemory } from './sql-engine.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
 
@@ -55,7 +57,7 @@ export class SessionDatabase {
     const refused = refusedStatement(sqlText);
     if (refused) throw new Error(refused);
     const cap = this.limits.sqlValueBytes;
-    if (sqlText.length > cap) throw new LimitExceeded(`SQL text is limited to ${formatBytes(cap)}; yours is ${formatBytes(sqlText.length)}`);
+    if (sqlText.length > cap) throw new LimitExceeded(failures.sqlValueTooLarge(cap, 'text'));
     const bind = toBindParams(params, cap);
     try {
       return this.run(sqlText, bind);
@@ -67,11 +69,9 @@ export class SessionDatabase {
   /** SQLite's out-of-memory, when Gudang's bound on sql.js's memory caused it, becomes that limit. */
   private explain(error: unknown): unknown {
     const message = error instanceof Error ? error.message : String(error);
-    if (sqlMemory.refused && /out of memory/i.test(message)) {
-      return new LimitExceeded(`your SQL needed more than ${formatBytes(this.limits.sqlMemoryBytes)} of memory in one request (a value or result too large to build) and was stopped`);
-    }
-    if (/database or disk is full/i.test(message)) return new LimitExceeded(`the database is limited to ${formatBytes(this.limits.databaseBytes)} and this statement would make it larger`);
-    if (/string or blob too big/i.test(message)) return new LimitExceeded(`SQL values are limited to ${formatBytes(this.limits.sqlValueBytes)}`);
+    if (sqlMemory.refused && /out of memory/i.test(message)) return new LimitExceeded(failures.sqlMemoryExceeded(this.limits.sqlMemoryBytes));
+    if (/database or disk is full/i.test(message)) return new LimitExceeded(failures.databaseTooLarge(this.limits.databaseBytes));
+    if (/string or blob too big/i.test(message)) return new LimitExceeded(failures.sqlValueTooLarge(this.limits.sqlValueBytes, 'value'));
     return error;
   }
 
@@ -111,15 +111,15 @@ export class SessionDatabase {
     while (statement.step()) {
       if (rows.length >= rowsPerQuery) {
         statement.reset();
-        throw new LimitExceeded(`your query returned more than ${rowsPerQuery} rows`);
+        throw new LimitExceeded(failures.tooManyRows(rowsPerQuery));
       }
       const values = statement.get();
       for (const value of values) {
         const size = typeof value === 'string' ? value.length : value instanceof Uint8Array ? value.byteLength : 8;
-        if (size > sqlValueBytes) throw new LimitExceeded(`SQL values are limited to ${formatBytes(sqlValueBytes)}; your query returned one of ${formatBytes(size)}`);
+        if (size > sqlValueBytes) throw new LimitExceeded(failures.sqlValueTooLarge(sqlValueBytes, 'value'));
         bytes += size;
       }
-      if (bytes > queryResultBytes) throw new LimitExceeded(`your query returned more than ${formatBytes(queryResultBytes)} of data`);
+      if (bytes > queryResultBytes) throw new LimitExceeded(failures.queryResultTooLarge(queryResultBytes));
       rows.push(toRow(names, values));
     }
     return { names, rows };
@@ -232,11 +232,7 @@ export class SessionDatabase {
     return this.db.exec(sqlText)[0]?.values[0]?.[0] ?? null;
   }
 
-  /**
-   * SQLite's own blob builders, bounded so one query cannot grow the shared wasm memory for good;
-   * and the settings that keep the rest inside bounded memory (temporary tables in the bounded
-   * heap, not in the filesystem, and a largest database file). sql-guard refuses changing them.
-   */
+  /** SQLite's own blob builders, bounded so one query cannot grow the shared wasm memory for good. */
   private installCappedFunctions() {
     const cap = this.limits.sqlValueBytes;
     const check = (n: unknown) => {
@@ -265,7 +261,7 @@ function toRow(columns: string[], values: SqlValue[]): Record<string, unknown> {
 function toBindValue(value: unknown, cap: number): SqlValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'string' && value.length > cap) throw new LimitExceeded(`SQL parameters are limited to ${formatBytes(cap)}; one of yours is ${formatBytes(value.length)}`);
+  if (typeof value === 'string' && value.length > cap) throw new LimitExceeded(failures.sqlValueTooLarge(cap, 'parameter'));
   if (typeof value === 'number' || typeof value === 'string') return value;
   throw new TypeError(`SQL parameters must be numbers, strings, booleans or null, got ${Array.isArray(value) ? 'an array' : typeof value}`);
 }

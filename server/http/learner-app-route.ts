@@ -1,7 +1,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { StepOf } from '../contract/trace.js';
-import { INTERNAL_ERROR, now } from '../sandbox/sandbox-app.js';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { failureEvent, failures, INTERNAL_ERROR } from '../sandbox/outcomes.js';
+import { now } from '../sandbox/sandbox-app.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -39,17 +42,14 @@ function sendInternalError(res: Response): SandboxResponse {
 /**
  * Writes the sandbox's answer through real Express. Framing is Gudang's: the learner's framing
  * headers are dropped (a warning step says so), and headers or a status that Node would refuse
- * or a client could not parse become a 500 page with an error step.
+ * or a client could not parse become the 500 page with an error step.
  */
 function writeResponse(res: Response, answer: SandboxResponse, headerLimits: HeaderLimits): WriteOutcome {
-  const failed = (code: 'invalid_response' | 'limit_exceeded', message: string): WriteOutcome => ({
-    sent: sendInternalError(res),
-    events: [{ type: 'error', t: now(), code, message, frames: [] }],
-  });
+  const failed = (failure: Failure): WriteOutcome => ({ sent: sendInternalError(res), events: [failureEvent(failure, now())] });
   // An informational status (1xx) is not a response: the client would wait for the real one.
-  if (answer.status < 200) return failed('invalid_response', `your response has status ${answer.status}, an informational status that cannot end a request: use 200 or another final status`);
+  if (answer.status < 200) return failed(failures.invalidResponse(`status ${answer.status} is informational and cannot end a request: use 200 or another final status`));
   const checked = checkResponseHeaders(answer.headers, [['Content-Security-Policy', LEARNER_PAGE_POLICY]], headerLimits);
-  if (!checked.ok) return failed(checked.code, checked.message);
+  if (!checked.ok) return failed(checked.failure);
   const warnings: SandboxEvent[] = checked.warnings.map((message) => ({ type: 'log', t: now(), message, level: 'warning' }));
   try {
     res.status(answer.status);
@@ -59,7 +59,7 @@ function writeResponse(res: Response, answer: SandboxResponse, headerLimits: Hea
     else res.send(Buffer.from(answer.body, 'utf8'));
     return { sent: answer, events: warnings };
   } catch (error) {
-    return failed('invalid_response', `your response could not be sent: ${(error as Error).message}`);
+    return failed(failures.invalidResponse((error as Error).message));
   }
 }
 
@@ -102,17 +102,16 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
 
       let events: Awaited<ReturnType<WorkerPool['request']>>['events'] = [];
       let reply: SandboxResponse;
-      let rejection: { code: 'bad_request'; message: string } | undefined;
+      let rejection: Failure | undefined;
       let dispatchedAt: number | null = null;
       if (readError || (parsed && !parsed.ok)) {
         const status = tooLarge ? 413 : 400;
-        const message = tooLarge
-          ? `the request body is larger than the limit of ${Math.round(bodyLimit / 1024)} KB`
+        rejection = tooLarge
+          ? failures.bodyTooLarge(bodyLimit)
           : readError
-            ? `the request body could not be read: ${(readError as Error).message}`
-            : `the request body is not valid JSON: ${(parsed as { message: string }).message}`;
-        rejection = { code: 'bad_request', message };
-        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: message }) };
+            ? failures.bodyUnreadable((readError as Error).message)
+            : failures.bodyInvalidJson((parsed as { message: string }).message);
+        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: failureText(rejection, 'en') }) };
       } else {
         dispatchedAt = now();
         const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined });

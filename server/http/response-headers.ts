@@ -1,4 +1,5 @@
-import { formatBytes } from '../sandbox/bounds.js';
+import type { Failure } from '../contract/failure.js';
+import { failures } from '../sandbox/outcomes.js';
 
 /** How many response headers, and how many bytes of them, one response may carry. */
 export interface HeaderLimits {
@@ -24,7 +25,7 @@ const FORBIDDEN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 export type HeaderValue = string | string[];
 export type CheckedHeaders =
   | { ok: true; headers: [string, HeaderValue][]; warnings: string[] }
-  | { ok: false; code: 'invalid_response' | 'limit_exceeded'; message: string };
+  | { ok: false; failure: Failure };
 
 const lineBytes = (name: string, value: string) => Buffer.byteLength(name, 'latin1') + Buffer.byteLength(value, 'latin1') + 4;
 
@@ -39,9 +40,9 @@ export function checkResponseHeaders(headers: [string, HeaderValue][], extra: [s
   const kept: [string, HeaderValue][] = [];
   const dropped = new Set<string>();
   for (const [name, value] of headers) {
-    if (!TOKEN.test(name)) return { ok: false, code: 'invalid_response', message: `your response has a header whose name is not valid: ${JSON.stringify(name.slice(0, 100))}` };
+    if (!TOKEN.test(name)) return { ok: false, failure: failures.invalidResponse(`a header name is not valid: ${JSON.stringify(name.slice(0, 100))}`) };
     for (const v of [value].flat()) {
-      if (FORBIDDEN_VALUE.test(v)) return { ok: false, code: 'invalid_response', message: `your response header "${name}" has a line break or control character in its value, which HTTP does not allow` };
+      if (FORBIDDEN_VALUE.test(v)) return { ok: false, failure: failures.invalidResponse(`the header "${name}" has a line break or control character in its value, which HTTP does not allow`) };
     }
     if (FRAMING.has(name.toLowerCase())) dropped.add(name);
     else kept.push([name, value]);
@@ -54,8 +55,8 @@ export function checkResponseHeaders(headers: [string, HeaderValue][], extra: [s
       bytes += lineBytes(name, v);
     }
   }
-  if (count > limits.count) return { ok: false, code: 'limit_exceeded', message: `your response has ${count} headers (counting Gudang's own); the limit is ${limits.count}` };
-  if (bytes > limits.bytes) return { ok: false, code: 'limit_exceeded', message: `your response headers are ${formatBytes(bytes)} (counting Gudang's own); the limit is ${formatBytes(limits.bytes)}` };
+  if (count > limits.count) return { ok: false, failure: failures.tooManyHeaders(limits.count, count) };
+  if (bytes > limits.bytes) return { ok: false, failure: failures.headersTooLarge(limits.bytes, bytes) };
   const warnings = [...dropped].map((name) => `Gudang dropped your "${name}" header: the server frames every response itself (Content-Length, Transfer-Encoding, Connection and the like are never set by route code)`);
   return { ok: true, headers: kept, warnings };
 }

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { LessonProblem } from './lesson-problem.js';
+import { splitTexts } from './split-texts.js';
 
 type Ranged = { range?: [number, number, number] } | undefined;
 
@@ -21,6 +22,8 @@ export function parseYaml<T extends z.ZodType>(
   if (document.errors.length > 0) {
     return document.errors.map((e) => ({ message: `${shownPath}:${lineAt(e.pos[0])} — ${label} — ${e.message.split('\n')[0]}` }));
   }
+  const split = splitTexts(document, lineAt, shownPath);
+  if (split.length > 0) return split;
   const parsed = schema.safeParse(document.toJS());
   if (parsed.success) return { data: parsed.data };
   return parsed.error.issues.map((issue) => {

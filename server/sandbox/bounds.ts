@@ -3,11 +3,9 @@
  * cut to a size before it enters a trace or a response, with a marker that says how much was cut,
  * so one hostile value can never cost the server its memory or the browser its tab.
  */
+import { formatBytes } from '../contract/failure-words.js';
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
-}
+export { formatBytes };
 
 /** The marker put where text was cut. */
 export const cutMarker = (omittedChars: number) => `… ${formatBytes(omittedChars)} more`;

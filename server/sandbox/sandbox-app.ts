@@ -1,7 +1,12 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
-import { boundValue, clipText, formatBytes, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from './bounds.js';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { loopPosition } from './loop-position.js';
+import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
+import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from './bounds.js';
 import { memoryExhausted, memorySize } from './quickjs-module.js';
+import { runtimeHint } from './runtime-hints.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
   Position,
@@ -44,17 +49,14 @@ export interface RunResult {
 }
 
 type Frame = { fn: string | null; line: number; column: number };
-type Kind = 'timeout' | 'out_of_memory' | 'runtime_error';
-type FatalCode = 'timeout' | 'out_of_memory' | 'limit_exceeded';
 
 /** Ends the request at once: reported as one error step, then a 500. */
 class FatalError extends Error {
   constructor(
-    readonly code: FatalCode,
-    message: string,
+    readonly failure: Failure,
     readonly frames: Frame[] = [],
   ) {
-    super(message);
+    super(failure.code);
   }
 }
 
@@ -65,30 +67,22 @@ const JOB_BATCH = 64;
 
 export const now = () => performance.timeOrigin + performance.now();
 
-/** Express's default 500 page (production mode): the details are in the trace, not the body. */
-export const INTERNAL_ERROR: SandboxResponse = {
-  status: 500,
-  headers: [['Content-Type', 'text/html; charset=utf-8']],
-  body: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Internal Server Error</pre>\n</body>\n</html>\n',
-};
+export { INTERNAL_ERROR } from './outcomes.js';
+export { formatBytes } from '../contract/failure-words.js';
 
-/** Characters of an error message kept (the guest cuts first; this is the host's own bound). */
+/** Time the guest gets to describe an error the deadline cut off (its frames show the line). */
+const DESCRIBE_GRACE_MS = 20;
+/** Characters of an error message kept (the guest cuts at 2,000 first; this is the host's own bound). */
 const ERROR_CHARS = 4096;
 /** The guest's stack for QuickJS (setMaxStackSize); running out of it is running out of memory. */
 const STACK_BYTES = 256 * 1024;
 
-const limitMessages = {
-  timeout: (l: SandboxLimits) => `your code ran longer than ${l.timeoutMs / 1000} s and was stopped`,
-  out_of_memory: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory`,
-  out_of_stack: (l: SandboxLimits) => `your code used more than ${formatBytes(l.memoryBytes)} of memory: its call stack (${formatBytes(STACK_BYTES)}) ran out, so a function calls itself too deeply`,
-};
-
-/** The learner's sentence for an engine failure, told apart by the engine's own message. */
-const engineLimitMessage = (kind: Exclude<Kind, 'runtime_error'>, message: string, limits: SandboxLimits) =>
-  kind === 'out_of_memory' && /stack overflow/i.test(message) ? limitMessages.out_of_stack(limits) : limitMessages[kind](limits);
-
 /** What one message from the guest to the host may weigh: a response body may be escaped up to 6 times its size. */
 const payloadChars = (limits: SandboxLimits) => 8 * limits.responseBytes + 64 * 1024;
+
+type EngineLimit = NonNullable<ReturnType<typeof engineLimit>>;
+const limitFailure = (limit: EngineLimit, limits: SandboxLimits): Failure =>
+  limit === 'timeout' ? failures.timeout(limits) : failures.outOfMemory(limits, limit === 'out_of_stack' ? STACK_BYTES : undefined);
 
 /**
  * The learner's code loaded in its own QuickJS runtime, ready to handle requests. Loading (parsing
@@ -114,13 +108,15 @@ export class SandboxApp {
     private readonly runtime: QuickJSRuntime,
     private readonly context: QuickJSContext,
     private readonly quickjs: QuickJSWASMModule,
+    /** The compiled code, to find the loop an interrupted function was stuck in. */
+    private readonly code: string,
   ) {}
 
   /** Returns the app, or the error that stopped the learner's top-level code. */
-  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { message: string; frames: Frame[]; code: 'runtime_error' | 'timeout' | 'out_of_memory' } {
+  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { failure: Failure; frames: Frame[] } {
     const runtime = quickjs.newRuntime();
     runtime.setMaxStackSize(STACK_BYTES);
-    const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
+    const app = new SandboxApp(runtime, runtime.newContext(), quickjs, code);
     try {
       runtime.setInterruptHandler(() => performance.now() > app.deadline || app.overMemory());
       app.installHost();
@@ -131,9 +127,9 @@ export class SandboxApp {
       if (result.error) {
         const described = app.describe(result.error);
         result.error.dispose();
-        const kind = app.classify(described.message);
+        const failure = app.classify(described, limits, false);
         app.dispose();
-        return { ...described, code: kind, message: kind === 'runtime_error' ? described.message : engineLimitMessage(kind, described.message, limits) };
+        return { failure, frames: failure.code === 'timeout' ? app.atLoop(described.frames) : described.frames };
       }
       result.value.dispose();
       return app;
@@ -144,7 +140,7 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits, (message) => this.classify(message));
+    const run = new RequestRun(host, limits, request.body !== undefined, () => this.memoryOver);
     this.current = run;
     this.deadline = performance.now() + limits.timeoutMs;
     this.startMemoryBudget(limits);
@@ -168,8 +164,8 @@ export class SandboxApp {
       // QuickJS may swallow a failed allocation (a job just ends, a catch sees null and routing goes
       // on to a 404): an engine that grew to its bound in this request ran out of memory, whatever it answered.
       const grew = memorySize(this.quickjs) > this.memoryAtStart;
-      if (this.memoryOver || (memoryExhausted(this.quickjs) && (grew || !run.response))) run.setFatal(new FatalError('out_of_memory', limitMessages.out_of_memory(limits)));
-      else if (performance.now() > this.deadline) run.setFatal(new FatalError('timeout', limitMessages.timeout(limits)));
+      if (this.memoryOver || (memoryExhausted(this.quickjs) && (grew || !run.response))) run.setFatal(new FatalError(failures.outOfMemory(limits)));
+      else if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(limits)));
     } finally {
       this.current = null;
     }
@@ -230,7 +226,7 @@ export class SandboxApp {
         const lengthHandle = ctx.getProp(payloadHandle, 'length');
         const length = ctx.getNumber(lengthHandle);
         lengthHandle.dispose();
-        if (!(length <= payloadChars(run.limits))) run.fail(new FatalError('limit_exceeded', `your code passed more than ${formatBytes(payloadChars(run.limits))} to ${ctx.getString(opHandle).slice(0, 20)} at once`));
+        if (!(length <= payloadChars(run.limits))) run.fail(new FatalError(failures.payloadTooLarge(payloadChars(run.limits))));
         answer = run.call(ctx.getString(opHandle), JSON.parse(ctx.getString(payloadHandle)));
       } catch (error) {
         answer = { __error: error instanceof Error ? error.message : String(error) };
@@ -257,25 +253,42 @@ export class SandboxApp {
     const run = this.current!;
     if (run.fatal) return;
     const described = this.describe(errorHandle);
-    run.error(described.message, described.frames);
+    const failure = this.classify(described, run.limits, run.hadBody);
+    if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
+    // Out of memory keeps the learner's frames: the line that allocated is the line to show.
+    run.setFatal(new FatalError(failure, failure.code === 'timeout' ? this.atLoop(described.frames) : described.frames));
   }
 
   /** Out of memory (heap, WebAssembly memory or stack), out of time, or the learner's own error. */
-  private classify(message: string): Kind {
-    if (this.memoryOver || /out of memory|stack overflow/i.test(message)) return 'out_of_memory';
-    if (performance.now() > this.deadline || /interrupted/i.test(message)) return 'timeout';
-    return 'runtime_error';
+  private classify(described: { message: string }, limits: SandboxLimits, hadBody: boolean): Failure {
+    const limit = this.memoryOver ? 'out_of_memory' : engineLimit(described.message, performance.now() > this.deadline);
+    if (limit) return limitFailure(limit, limits);
+    return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
+  }
+
+  /** An interrupted loop's frames, the innermost moved from its function's start to the loop. */
+  private atLoop(frames: Frame[]): Frame[] {
+    const [top, ...rest] = frames;
+    if (!top) return frames;
+    const loop = loopPosition(this.code, [top.line, top.column], top.fn);
+    return loop ? [{ ...top, line: loop[0], column: loop[1] }, ...rest] : frames;
   }
 
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
   private describe(errorHandle: QuickJSHandle): { message: string; frames: Frame[] } {
     const ctx = this.context;
+    // Cut off by the deadline, the guest gets a moment more to say where it was (its own getters
+    // stay bounded by the interrupt handler).
+    const deadline = this.deadline;
+    const late = performance.now() > deadline;
+    if (late) this.deadline = performance.now() + DESCRIBE_GRACE_MS;
     this.describing = true;
     const result = ctx.callFunction(this.describeFn!, ctx.undefined, errorHandle);
     this.describing = false;
+    this.deadline = deadline;
     if (result.error) {
       result.error.dispose();
-      if (performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
+      if (late || performance.now() > this.deadline) return { message: 'InternalError: interrupted', frames: [] };
       // The describer itself failed (out of memory, say): the engine's own view of the error.
       return { message: engineMessage(ctx, errorHandle), frames: [] };
     }
@@ -306,15 +319,17 @@ class RequestRun {
   constructor(
     private readonly host: SandboxHost,
     readonly limits: SandboxLimits,
-    private readonly classify: (message: string) => Kind,
+    /** Whether the request carried a parsed body: "no JSON body" is then not the hint. */
+    readonly hadBody: boolean,
+    private readonly memoryOver: () => boolean,
   ) {}
 
   /** Records that the request must end; the first reason wins. */
   setFatal(error: FatalError): void {
     if (this.fatal) return;
     this.fatal = error;
-    const top = error.frames[0];
-    this.add({ type: 'error', t: now(), code: error.code, message: error.message, frames: error.frames, at: top ? [top.line, top.column] : (this.lastEnterAt ?? undefined) });
+    const event = failureEvent(error.failure, now(), error.frames.slice(0, 20));
+    this.add(event.at || !this.lastEnterAt ? event : { ...event, at: this.lastEnterAt });
   }
 
   /** Every event is bounded here, in the worker, before it is kept or crosses to the main thread. */
@@ -329,10 +344,9 @@ class RequestRun {
   }
 
   error(message: string, frames: Frame[]) {
-    const kind = this.classify(message);
-    if (kind !== 'runtime_error') return this.setFatal(new FatalError(kind, engineLimitMessage(kind, message, this.limits), Array.isArray(frames) ? frames.slice(0, 20) : []));
-    const top = frames[0];
-    this.record({ type: 'error', t: now(), code: 'runtime_error', message: clipText(message, ERROR_CHARS), frames, at: top ? [top.line, top.column] : undefined });
+    const limit = this.memoryOver() ? 'out_of_memory' : engineLimit(message, false);
+    if (limit) return this.setFatal(new FatalError(limitFailure(limit, this.limits), limit === 'timeout' || !Array.isArray(frames) ? [] : frames));
+    this.record(failureEvent(failures.runtimeError(clipText(message, ERROR_CHARS), runtimeHint(message, { hadBody: this.hadBody })), now(), frames));
   }
 
   /**
@@ -375,7 +389,7 @@ class RequestRun {
         this.error(String(p.message), p.frames);
         return null;
       case 'oversize':
-        return this.fail(new FatalError('limit_exceeded', `the response was larger than ${formatBytes(this.limits.responseBytes)}`));
+        return this.fail(new FatalError(failures.responseTooLarge(this.limits)));
       case 'hash':
         return this.host.hash(p.password);
       case 'verify':
@@ -390,7 +404,7 @@ class RequestRun {
   private log(p: { message: string; at?: Position }) {
     this.logBytes += p.message.length;
     if (this.logBytes > this.limits.logBytes) {
-      this.fail(new FatalError('limit_exceeded', `your log output was larger than ${formatBytes(this.limits.logBytes)}`));
+      this.fail(new FatalError(failures.logTooLarge(this.limits)));
     }
     this.record({ type: 'log', t: now(), at: p.at, message: p.message });
     return null;
@@ -409,7 +423,7 @@ class RequestRun {
 
   private query(p: { sql: string; params: unknown; at?: Position }, method: 'query' | 'run') {
     if (++this.queries > this.limits.queriesPerRequest) {
-      this.fail(new FatalError('limit_exceeded', `your code ran more than ${this.limits.queriesPerRequest} queries in one request`));
+      this.fail(new FatalError(failures.tooManyQueries(this.limits)));
     }
     const t = now();
     const base = { type: 'query' as const, t, at: p.at, method, sql: p.sql, params: p.params };
@@ -429,25 +443,25 @@ class RequestRun {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.add({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
-      if (error instanceof LimitExceeded) this.fail(new FatalError('limit_exceeded', message));
+      if (error instanceof LimitExceeded) this.fail(new FatalError(error.failure));
       throw error;
     }
   }
 
   finish(): RunResult {
-    const { events, limits } = this;
-    if (this.fatal) return { outcome: { code: this.fatal.code, message: this.fatal.message }, response: INTERNAL_ERROR, events };
-    if (this.response && Buffer.byteLength(this.response.body) > limits.responseBytes) {
-      const message = `the response was larger than ${formatBytes(limits.responseBytes)}`;
-      this.add({ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] });
-      return { outcome: { code: 'limit_exceeded', message }, response: INTERNAL_ERROR, events };
-    }
-    if (!this.response) {
-      const message = 'your code finished without sending a response: call res.json(...), res.send(...) or next()';
-      this.add({ type: 'error', t: now(), code: 'no_response', message, frames: [] });
-      return { outcome: { code: 'no_response', message }, response: INTERNAL_ERROR, events };
-    }
-    return { outcome: { code: 'ok' }, response: this.response, events };
+    const { events, limits, response } = this;
+    if (this.fatal) return { outcome: this.fatal.failure, response: INTERNAL_ERROR, events };
+    if (response && Buffer.byteLength(response.body) <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
+    const failure = response ? failures.responseTooLarge(limits) : failures.noResponse();
+    this.add(failureEvent(failure, now()));
+    return { outcome: failure, response: INTERNAL_ERROR, events };
+  }
+}
+
+/** Thrown by a host capability when the learner hit one of its limits: ends the request. */
+export class LimitExceeded extends Error {
+  constructor(readonly failure: Failure) {
+    super(failureText(failure, 'en'));
   }
 }
 
@@ -467,8 +481,11 @@ function boundEvent(event: SandboxEvent): SandboxEvent {
       return { ...event, message: text(event.message) };
     case 'external':
       return { ...event, service: clipText(event.service, 100), operation: clipText(event.operation, 100), request: value(event.request), response: value(event.response) };
-    case 'error':
-      return { ...event, message: clipText(event.message, ERROR_CHARS), frames: event.frames.slice(0, 20) };
+    case 'error': {
+      const { failure } = event;
+      const params = 'detail' in failure.params ? { ...failure.params, detail: clipText(failure.params.detail, ERROR_CHARS) } : failure.params;
+      return { ...event, failure: { ...failure, params } as typeof failure, frames: event.frames.slice(0, 20) };
+    }
     case 'respond':
       return { ...event, headers: event.headers.slice(0, TRACE_VALUE_BOUNDS.items), body: text(event.body) };
     case 'enter':
@@ -477,9 +494,6 @@ function boundEvent(event: SandboxEvent): SandboxEvent {
       return event;
   }
 }
-
-/** Thrown by a host capability when the learner hit one of its limits (rows, value size). */
-export class LimitExceeded extends Error {}
 
 /** What the engine says an error is, without running guest code; for when the guest cannot say. */
 function engineMessage(ctx: QuickJSContext, errorHandle: QuickJSHandle): string {

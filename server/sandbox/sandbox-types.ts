@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodeSchema } from '../contract/trace.js';
+import { failureSchema, type Failure } from '../contract/failure.js';
 
 /** A [line, column] in the compiled learner code, before source-mapping. */
 export const positionSchema = z.tuple([z.number().int(), z.number().int()]).nullable();
@@ -52,8 +52,7 @@ export const sandboxEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('error'),
     ...at,
-    code: errorCodeSchema,
-    message: z.string(),
+    failure: failureSchema,
     frames: z.array(z.object({ fn: z.string().nullable(), line: z.number().int(), column: z.number().int() })),
   }),
   z.object({
@@ -124,6 +123,4 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 };
 
 /** How a run ended, keyed by `code` so callers switch on it. */
-export type SandboxOutcome =
-  | { code: 'ok' }
-  | { code: Exclude<z.infer<typeof errorCodeSchema>, 'bad_request'>; message: string };
+export type SandboxOutcome = { code: 'ok' } | Failure;

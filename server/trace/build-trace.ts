@@ -1,3 +1,5 @@
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
 import type { NodeId, Step, StepOf, Trace } from '../contract/trace.js';
 import type { Position, SandboxEvent } from '../sandbox/sandbox-types.js';
 
@@ -10,7 +12,7 @@ export interface TraceInput {
   dispatchedAt: number | null;
   receive: StepOf<'receive'>['data'];
   /** Problems found before the learner's code ran, such as a malformed body. */
-  rejection?: { code: 'bad_request'; message: string };
+  rejection?: Failure;
   events: SandboxEvent[];
   response: StepOf<'respond'>['data'];
   respondedAt: number;
@@ -49,7 +51,7 @@ export function buildTrace(input: TraceInput): Trace {
       node: 'express',
       startMs: at(input.respondedAt),
       durationMs: 0,
-      data: { code: input.rejection.code, message: input.rejection.message, stack: [] },
+      data: { ...input.rejection, message: failureText(input.rejection, 'en'), stack: [] },
     });
   }
 
@@ -101,8 +103,9 @@ export function buildTrace(input: TraceInput): Trace {
         break;
       }
       case 'error': {
-        const frames = event.frames.map((f) => `at ${f.fn && f.fn !== '<anonymous>' && f.fn !== '<eval>' ? f.fn : 'your code'} (line ${lineOf([f.line, f.column]) ?? f.line})`);
-        steps.push({ kind: 'error', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(event.at ?? (event.frames[0] ? [event.frames[0].line, event.frames[0].column] : undefined)), data: { code: event.code, message: event.message, stack: frames } });
+        const stack = event.frames.map((f) => ({ fn: f.fn && f.fn !== '<anonymous>' && f.fn !== '<eval>' ? f.fn : null, line: lineOf([f.line, f.column]) ?? f.line }));
+        const position = event.at ?? (event.frames[0] ? [event.frames[0].line, event.frames[0].column] : undefined);
+        steps.push({ kind: 'error', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(position), data: { ...event.failure, message: failureText(event.failure, 'en'), stack } });
         break;
       }
       case 'respond':

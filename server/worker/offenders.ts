@@ -1,7 +1,5 @@
+import { COSTLY_FAILURES } from '../sandbox/outcomes.js';
 import type { SandboxOutcome } from '../sandbox/sandbox-types.js';
-
-/** Outcomes that cost a worker its deadline (or its life): what makes a session an offender. */
-const COSTLY: ReadonlySet<SandboxOutcome['code']> = new Set(['timeout', 'out_of_memory', 'sandbox_crashed']);
 
 export interface OffenderPolicy {
   /** Costly outcomes in a row before a session is paused. @default 3 */
@@ -23,7 +21,7 @@ export class Offenders {
 
   /** Records a request's outcome; true when the session is (now) an offender. */
   record(sessionId: string, outcome: SandboxOutcome['code'], now: number): boolean {
-    if (!COSTLY.has(outcome)) {
+    if (!COSTLY_FAILURES.has(outcome)) {
       this.strikes.delete(sessionId);
       return false;
     }

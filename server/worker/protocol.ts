@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseSnapshotSchema } from '../contract/api.js';
+import { failureSchema } from '../contract/failure.js';
 import { sandboxEventSchema, sandboxLimitsSchema, sandboxRequestSchema, sandboxResponseSchema } from '../sandbox/sandbox-types.js';
 import { serviceConfigSchema } from '../services/simulated-services.js';
 
@@ -27,10 +28,7 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
 export const runResultSchema = z.object({
-  outcome: z.union([
-    z.object({ code: z.literal('ok') }),
-    z.object({ code: z.enum(['runtime_error', 'no_response', 'timeout', 'out_of_memory', 'limit_exceeded', 'invalid_response', 'sandbox_crashed']), message: z.string() }),
-  ]),
+  outcome: z.union([z.object({ code: z.literal('ok') }), failureSchema]),
   response: sandboxResponseSchema,
   events: z.array(sandboxEventSchema),
 });

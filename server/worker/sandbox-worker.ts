@@ -9,7 +9,8 @@ import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine, sqlMemory } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { newBoundedQuickJS } from '../sandbox/quickjs-module.js';
-import { INTERNAL_ERROR, now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
+import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
+import { now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -84,13 +85,8 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
   if (!session.app) {
     const loaded = SandboxApp.load(quickjs, session.code, requestLimits);
     if (!(loaded instanceof SandboxApp)) {
-      if (loaded.code !== 'runtime_error') engineTainted = true;
-      const top = loaded.frames[0];
-      return {
-        outcome: { code: loaded.code, message: loaded.message },
-        response: INTERNAL_ERROR,
-        events: [{ type: 'error', t: now(), code: loaded.code, message: loaded.message, frames: loaded.frames, at: top ? [top.line, top.column] : undefined }],
-      };
+      if (loaded.failure.code !== 'runtime_error') engineTainted = true;
+      return { outcome: loaded.failure, response: INTERNAL_ERROR, events: [failureEvent(loaded.failure, now(), loaded.frames)] };
     }
     session.app = loaded;
   }

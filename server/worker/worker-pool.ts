@@ -1,7 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSnapshot } from '../contract/api.js';
 import type { RunResult } from '../sandbox/sandbox-app.js';
-import { INTERNAL_ERROR, now } from '../sandbox/sandbox-app.js';
+import { now } from '../sandbox/sandbox-app.js';
+import type { Failure } from '../contract/failure.js';
+import { failureText } from '../contract/failure-words.js';
+import { failureEvent, failures, INTERNAL_ERROR } from '../sandbox/outcomes.js';
 import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
 import { newClaims, offer, withdraw } from './job-claims.js';
 import { Offenders } from './offenders.js';
@@ -203,7 +206,7 @@ export class WorkerPool {
       return pausedResult(paused, this.offenders.strikesBeforePause);
     }
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
-    const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? 'timeout' : 'sandbox_crashed', limits);
+    const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
     this.placeAfter(sessionId, result.outcome.code);
     return result;
   }
@@ -423,23 +426,15 @@ const isWork = (job: Job) => job.message.type === 'request' || job.message.type 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
 
 function pausedResult(pausedMs: number, strikes: number): RunResult {
-  const seconds = Math.ceil(pausedMs / 1000);
-  const message = `your code was stopped ${strikes} times in a row (it ran too long or used too much memory), so Gudang paused it for ${seconds} s; change the code to run it again at once`;
+  const failure = failures.paused(strikes, Math.ceil(pausedMs / 1000));
   return {
-    outcome: { code: 'limit_exceeded', message },
-    response: { status: 503, headers: [['Content-Type', 'application/json; charset=utf-8'], ['Retry-After', String(seconds)]], body: JSON.stringify({ error: message }) },
-    events: [{ type: 'error', t: now(), code: 'limit_exceeded', message, frames: [] }],
+    outcome: failure,
+    response: { status: 503, headers: [['Content-Type', 'application/json; charset=utf-8'], ['Retry-After', String(failure.params.seconds)]], body: JSON.stringify({ error: failureText(failure, 'en') }) },
+    events: [failureEvent(failure, now())],
   };
 }
 
-function crashed(code: 'timeout' | 'sandbox_crashed', limits: SandboxLimits): RunResult {
-  const message =
-    code === 'timeout'
-      ? `your code ran longer than ${limits.timeoutMs / 1000} s and was stopped (the sandbox was restarted; your data is as it was before this request)`
-      : 'the sandbox stopped unexpectedly and was restarted; your data is as it was before this request';
-  return {
-    outcome: { code, message },
-    response: INTERNAL_ERROR,
-    events: [{ type: 'error', t: now(), code, message, frames: [] }],
-  };
+/** The worker had to be replaced in the middle of the request (past its deadline, or it died). */
+function crashed(failure: Failure): RunResult {
+  return { outcome: failure, response: INTERNAL_ERROR, events: [failureEvent(failure, now())] };
 }

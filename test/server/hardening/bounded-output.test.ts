@@ -31,7 +31,7 @@ describe('a thrown 20 MB message', () => {
 
     const { trace, bytes, summary } = await newestTrace(gudang.url, sessionId);
     expect(bytes).toBeLessThan(TRACE_BYTES);
-    expect(errorOf(trace).message).toMatch(/^Error: x{2000}… 19\.\d MB more$/);
+    expect(errorOf(trace).params.detail).toMatch(/^Error: x{2000}… 19\.\d MB more$/);
     expect(errorOf(trace).code).toBe('runtime_error');
     expect(summary.error.length).toBeLessThan(2100);
     expect((await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products/1`)).status).toBe(200);
@@ -49,7 +49,7 @@ describe('values shown in a trace', () => {
     expect((await call(gudang.url, 'GET', `/sandbox/${sessionId}/p`)).status).toBe(500);
     const { trace, bytes } = await newestTrace(gudang.url, sessionId);
     expect(bytes).toBeLessThan(TRACE_BYTES);
-    expect(errorOf(trace).message).toMatch(message);
+    expect(errorOf(trace).params.detail).toMatch(message);
     expect((await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products/1`)).status).toBe(200);
   });
 

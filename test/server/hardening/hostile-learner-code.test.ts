@@ -33,20 +33,20 @@ const cases: HostileCase[] = [
   { name: 'a regular-expression bomb', handler: "res.json(/^(a+)+$/.test('a'.repeat(40) + 'b'));", status: 500, error: 'timeout' },
   // SQL
   { name: 'a runaway recursive CTE', handler: "res.json(db.query('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c'));", status: 500, error: 'timeout' },
-  { name: 'a string-doubling CTE', handler: "res.json(db.query(\"WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) FROM r\"));", status: 500, error: 'limit_exceeded', message: /SQL needed more than 64 MB of memory/ },
+  { name: 'a string-doubling CTE', handler: "res.json(db.query(\"WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) FROM r\"));", status: 500, error: 'sql_memory_exceeded', message: /SQL needed more than 64 MB of memory/ },
   { name: 'randomblob of 300 MB', handler: "res.json(db.query('SELECT length(randomblob(300000000)) AS n'));", status: 500, error: 'runtime_error', message: /SQL values are limited to 1 MB/ },
   { name: 'zeroblob of 1 GB', handler: "res.json(db.query('SELECT length(zeroblob(1000000000)) AS n'));", status: 500, error: 'runtime_error', message: /SQL values are limited/ },
   { name: 'ATTACH another database', handler: "res.json(db.query(\"ATTACH '/dbfile_1' AS other\"));", status: 500, error: 'runtime_error', message: /ATTACH is not allowed/ },
   { name: 'ATTACH hidden by case and a comment', handler: "res.json(db.run('/* hi */ aTtAcH DATABASE ? AS x', ['/dbfile_2']));", status: 500, error: 'runtime_error', message: /ATTACH is not allowed/ },
   { name: 'VACUUM INTO a file', handler: "res.json(db.run(\"VACUUM INTO '/tmp/copy.db'\"));", status: 500, error: 'runtime_error', message: /VACUUM is not allowed/ },
   { name: 'load_extension', handler: "res.json(db.query(\"SELECT load_extension('/lib/x.so')\"));", status: 500, error: 'runtime_error', message: /LOAD_EXTENSION is not allowed/ },
-  { name: 'too many queries', handler: "for (let i = 0; i < 1000; i++) db.query('SELECT 1'); res.send('done');", status: 500, error: 'limit_exceeded', message: /more than 200 queries/ },
-  { name: 'too many rows', handler: "res.json(db.query('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 6000) SELECT x FROM c').length);", status: 500, error: 'limit_exceeded', message: /more than 5000 rows/ },
+  { name: 'too many queries', handler: "for (let i = 0; i < 1000; i++) db.query('SELECT 1'); res.send('done');", status: 500, error: 'too_many_queries', message: /more than 200 queries/ },
+  { name: 'too many rows', handler: "res.json(db.query('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 6000) SELECT x FROM c').length);", status: 500, error: 'too_many_rows', message: /more than 5000 rows/ },
   { name: 'a BigInt SQL parameter', handler: "res.json(db.query('SELECT ?', [10n]));", status: 500, error: 'runtime_error', message: /BigInt/ },
   { name: 'an object SQL parameter', handler: "res.json(db.query('SELECT ? AS v', [{ a: 1 }]));", status: 500, error: 'runtime_error', message: /SQL parameters must be/ },
   // Output
-  { name: 'a huge log', handler: "for (;;) log('x'.repeat(10000));", status: 500, error: 'limit_exceeded', message: /log output was larger than 64 KB/ },
-  { name: 'a 5 MB response', handler: "res.send('x'.repeat(5 * 1024 * 1024));", status: 500, error: 'limit_exceeded', message: /response was larger than 1 MB/ },
+  { name: 'a huge log', handler: "for (;;) log('x'.repeat(10000));", status: 500, error: 'log_too_large', message: /log output was larger than 64 KB/ },
+  { name: 'a 5 MB response', handler: "res.send('x'.repeat(5 * 1024 * 1024));", status: 500, error: 'response_too_large', message: /response was larger than 1 MB/ },
   // Values crossing to the host
   { name: 'a circular object', handler: 'const a = {}; a.self = a; res.json(a);', status: 500, error: 'runtime_error', message: /circular/i },
   { name: 'a throwing toJSON', handler: "res.json({ toJSON() { throw new Error('gotcha'); } });", status: 500, error: 'runtime_error', message: /gotcha/ },
@@ -125,7 +125,7 @@ describe('SQL that grows memory', () => {
     const res = await call(gudang.url, 'GET', `/sandbox/${sessionId}/big`);
     expect(res.status).toBe(500);
     const [summary] = (await call(gudang.url, 'GET', `/api/sessions/${sessionId}/traces`)).json.traces;
-    expect(summary.error).toMatch(/your SQL needed more than 64 MB of memory/);
+    expect(summary.error).toMatch(/your SQL needed more than 64 MB of memory/i);
     const names = (await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
     expect(names).toContain('Kept');
   });

@@ -47,7 +47,7 @@ describe('bad requests to the learner app get a clear 4xx, recorded in the trace
     expect(JSON.parse(res.body).error).toMatch(/not valid JSON: .*position 16/);
     const trace = await latestTrace();
     expect(trace.steps[0].data.bodyError.position).toBe(16);
-    expect(trace.steps[1]).toMatchObject({ kind: 'error', data: { code: 'bad_request' } });
+    expect(trace.steps[1]).toMatchObject({ kind: 'error', data: { code: 'body_invalid_json' } });
     await stillServes();
   });
 

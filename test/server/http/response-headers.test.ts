@@ -22,19 +22,19 @@ describe('checkResponseHeaders', () => {
     ['a control character in one of several values', [['X-A', ['fine', 'bad\u0007']]]],
     ['a character beyond Latin-1', [['X-A', '東京']]],
   ] as [string, [string, string | string[]][]][])('refuses a value with %s', (_name, headers) => {
-    expect(checkResponseHeaders(headers, ours, limits)).toMatchObject({ ok: false, code: 'invalid_response', message: expect.stringMatching(/"X-A" has a line break or control character/) });
+    expect(checkResponseHeaders(headers, ours, limits)).toMatchObject({ ok: false, failure: { code: 'invalid_response', params: { detail: expect.stringMatching(/"X-A" has a line break or control character/) } } });
   });
 
   it.each(['X Bad', '', 'X:Y', 'X\r\nY', ':status', 'Ünï'])('refuses the header name %j', (name) => {
-    expect(checkResponseHeaders([[name, '1']], ours, limits)).toMatchObject({ ok: false, code: 'invalid_response', message: expect.stringMatching(/name is not valid/) });
+    expect(checkResponseHeaders([[name, '1']], ours, limits)).toMatchObject({ ok: false, failure: { code: 'invalid_response', params: { detail: expect.stringMatching(/name is not valid/) } } });
   });
 
   it('counts every value, Gudang’s own headers and what the writer adds against the limits', () => {
     const many = Array.from({ length: 93 }, (_, i) => [`X-${i}`, 'v'] as [string, string]);
     expect(checkResponseHeaders(many, ours, limits).ok).toBe(true);
-    expect(checkResponseHeaders([...many, ['X-One-More', 'v']], ours, limits)).toMatchObject({ ok: false, code: 'limit_exceeded', message: expect.stringMatching(/101 headers .*the limit is 100/) });
-    expect(checkResponseHeaders([['Set-Cookie', Array.from({ length: 95 }, () => 'a=1')]], ours, limits)).toMatchObject({ ok: false, code: 'limit_exceeded' });
-    expect(checkResponseHeaders([['X-Big', 'x'.repeat(16 * 1024)]], ours, limits)).toMatchObject({ ok: false, code: 'limit_exceeded', message: expect.stringMatching(/the limit is 16 KB/) });
+    expect(checkResponseHeaders([...many, ['X-One-More', 'v']], ours, limits)).toMatchObject({ ok: false, failure: { code: 'too_many_headers', params: { limit: 100, count: 101 } } });
+    expect(checkResponseHeaders([['Set-Cookie', Array.from({ length: 95 }, () => 'a=1')]], ours, limits)).toMatchObject({ ok: false, failure: { code: 'too_many_headers' } });
+    expect(checkResponseHeaders([['X-Big', 'x'.repeat(16 * 1024)]], ours, limits)).toMatchObject({ ok: false, failure: { code: 'headers_too_large', params: { limitBytes: 16 * 1024 } } });
     expect(checkResponseHeaders([['X-Big', 'x'.repeat(15 * 1024)]], ours, limits).ok).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ const queries: { sql: string; params: unknown }[] = [];
 const host: SandboxHost = {
   query(sql, params, method) {
     queries.push({ sql, params });
-    if (sql.includes('many')) throw new LimitExceeded('your query returned more than 5000 rows');
+    if (sql.includes('many')) throw new LimitExceeded({ code: 'too_many_rows', params: { limit: 5000 } });
     if (sql.includes('broken')) throw new Error('near "broken": syntax error');
     return method === 'run' ? { columns: [], rows: [], rowsAffected: 1, lastInsertRowid: 7 } : { columns: ['id'], rows: [{ id: 1 }, { id: 2 }], rowsAffected: 0 };
   },
@@ -25,7 +25,7 @@ const host: SandboxHost = {
 function run(code: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, limits: Partial<SandboxLimits> = {}) {
   const all = { ...DEFAULT_LIMITS, ...limits };
   const app = SandboxApp.load(quickjs, code, all);
-  if (!(app instanceof SandboxApp)) throw new Error(`the code did not load: ${app.message}`);
+  if (!(app instanceof SandboxApp)) throw new Error(`the code did not load: ${JSON.stringify(app.failure)}`);
   try {
     const result = app.handle({ method: init.method ?? 'GET', url: path, path: path.split('?')[0]!, query: {}, headers: init.headers ?? {}, body: init.body }, host, all);
     const header = (name: string) => result.response.headers.find(([n]) => n.toLowerCase() === name)?.[1];
@@ -81,7 +81,7 @@ describe('routing', () => {
     const result = run(`app.get('/a', async (req, res) => { await null; throw new Error('late'); });`, '/a');
     expect(result.response.status).toBe(500);
     expect(result.response.body).toContain('Internal Server Error');
-    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ code: 'runtime_error', message: 'Error: late' });
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'runtime_error', params: { detail: 'Error: late' } } });
   });
 });
 
@@ -107,10 +107,10 @@ describe('responses, as Express 5 sends them', () => {
   it('refuses an invalid status code or a header with a line break as a runtime error', () => {
     const status = run(`app.get('/', (req, res) => res.status(99).send('x'));`, '/');
     expect(status.response.status).toBe(500);
-    expect(status.events.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid status code: 99') });
+    expect(status.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'runtime_error', params: { detail: expect.stringContaining('Invalid status code: 99') } } });
     const header = run(`app.get('/', (req, res) => res.set('X-Evil', 'a\\r\\nSet-Cookie: x=1').send('x'));`, '/');
     expect(header.response.status).toBe(500);
-    expect(header.events.find((e) => e.type === 'error')).toMatchObject({ message: expect.stringContaining('Invalid character in header') });
+    expect(header.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'runtime_error', params: { detail: expect.stringContaining('Invalid character in header') } } });
   });
 
   it('reports a handler that never answers', () => {
@@ -158,8 +158,21 @@ describe('limits', () => {
     const started = performance.now();
     const result = run(`app.get('/', (req, res) => { while (true) {} });`, '/', {}, { timeoutMs: 200 });
     expect(performance.now() - started).toBeLessThan(1500);
-    expect(result.outcome).toEqual({ code: 'timeout', message: 'your code ran longer than 0.2 s and was stopped' });
+    expect(result.outcome).toEqual({ code: 'timeout', params: { limitMs: 200 } });
     expect(result.reusable).toBe(false);
+  });
+
+  it('points an endless loop’s error at the loop, not at the start of its function', () => {
+    const code = ['let total = 0;', "app.get('/', (req, res) => {", '  let i = 0;', '  while (i < 10) {', '    total = total + i;', '  }', '  res.json(total);', '});'].join('\n');
+    const error = run(code, '/', {}, { timeoutMs: 150 }).events.find((e) => e.type === 'error');
+    expect(error).toMatchObject({ failure: { code: 'timeout' }, at: [4, 3] });
+  });
+
+  it('points a loop in a nested function, or at the top level, at that loop', () => {
+    const nested = ["app.get('/', (req, res) => {", '  const spin = () => {', '    for (;;) {', '    }', '  };', '  spin();', '});'].join('\n');
+    expect(run(nested, '/', {}, { timeoutMs: 150 }).events.find((e) => e.type === 'error')).toMatchObject({ at: [3, 5], frames: [{ fn: 'spin', line: 3 }, { line: 6 }] });
+    const topLevel = SandboxApp.load(quickjs, ['let n = 0;', 'while (true) {', '  n++;', '}'].join('\n'), { ...DEFAULT_LIMITS, timeoutMs: 150 });
+    expect(topLevel).toMatchObject({ failure: { code: 'timeout' }, frames: [{ line: 2 }] });
   });
 
   it('stops a promise loop that never yields to the host', () => {
@@ -169,29 +182,26 @@ describe('limits', () => {
 
   it('stops a memory bomb with a plain message', () => {
     const result = run(`app.get('/', (req, res) => { const a = []; while (true) a.push('x'.repeat(1e6) + a.length); });`, '/');
-    expect(result.outcome).toEqual({ code: 'out_of_memory', message: 'your code used more than 32 MB of memory' });
+    expect(result.outcome).toEqual({ code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024 } });
   });
 
-  it('stops deep recursion as running out of memory (its stack), not a crash', () => {
+  it('stops deep recursion as running out of memory (its stack), with the line, not a crash', () => {
     const result = run(`app.get('/', (req, res) => { const f = (n) => f(n + 1) + 1; f(0); });`, '/');
     expect(result.response.status).toBe(500);
-    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ code: 'out_of_memory', message: expect.stringMatching(/more than 32 MB of memory: its call stack/), at: [1, expect.any(Number)] });
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024, stackBytes: 256 * 1024 } }, at: [1, expect.any(Number)] });
   });
 
   it('limits queries per request, log size, rows and response size', () => {
-    expect(run(`app.get('/', (req, res) => { for (let i = 0; i < 10; i++) db.query('SELECT 1'); res.send('x'); });`, '/', {}, { queriesPerRequest: 5 }).outcome).toEqual({
-      code: 'limit_exceeded',
-      message: 'your code ran more than 5 queries in one request',
-    });
-    expect(run(`app.get('/', (req, res) => { for (;;) log('x'.repeat(1000)); });`, '/', {}, { logBytes: 10_000 }).outcome).toEqual({ code: 'limit_exceeded', message: 'your log output was larger than 10 KB' });
-    expect(run(`app.get('/', (req, res) => { try { db.query('many'); } catch (e) {} res.send('caught'); });`, '/').outcome).toEqual({ code: 'limit_exceeded', message: 'your query returned more than 5000 rows' });
+    expect(run(`app.get('/', (req, res) => { for (let i = 0; i < 10; i++) db.query('SELECT 1'); res.send('x'); });`, '/', {}, { queriesPerRequest: 5 }).outcome).toEqual({ code: 'too_many_queries', params: { limit: 5 } });
+    expect(run(`app.get('/', (req, res) => { for (;;) log('x'.repeat(1000)); });`, '/', {}, { logBytes: 10_000 }).outcome).toEqual({ code: 'log_too_large', params: { limitBytes: 10_000 } });
+    expect(run(`app.get('/', (req, res) => { try { db.query('many'); } catch (e) {} res.send('caught'); });`, '/').outcome).toEqual({ code: 'too_many_rows', params: { limit: 5000 } });
     const big = run(`app.get('/', (req, res) => res.send('x'.repeat(2048)));`, '/', {}, { responseBytes: 1024 });
-    expect(big.outcome).toEqual({ code: 'limit_exceeded', message: 'the response was larger than 1 KB' });
+    expect(big.outcome).toEqual({ code: 'response_too_large', params: { limitBytes: 1024 } });
     expect(big.response.status).toBe(500);
   });
 
   it('reports code that throws at the top level, with its line', () => {
-    expect(loadError("const x = 1;\nundefinedFunction();")).toMatchObject({ code: 'runtime_error', message: expect.stringContaining('undefinedFunction'), frames: [{ line: 2 }] });
+    expect(loadError("const x = 1;\nundefinedFunction();")).toMatchObject({ failure: { code: 'runtime_error', params: { detail: expect.stringContaining('undefinedFunction'), hint: 'not_defined' } }, frames: [{ line: 2 }] });
   });
 
   it('gives learner code no host: process, require, import and the host function are absent', () => {

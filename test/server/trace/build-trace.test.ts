@@ -61,14 +61,20 @@ describe('buildTrace', () => {
   it('maps an error’s frames to the learner’s lines, and places it at the layer it happened in', () => {
     const trace = buildTrace(input([
       { type: 'enter', id: 1, t: T0 + 2, layer: { kind: 'handler', method: 'GET', pattern: '/', params: {} } },
-      { type: 'error', t: T0 + 3, code: 'runtime_error', message: 'TypeError: x', frames: [{ fn: 'total', line: 7, column: 2 }, { fn: '<anonymous>', line: 9, column: 1 }] },
+      { type: 'error', t: T0 + 3, failure: { code: 'runtime_error', params: { detail: 'TypeError: x' } }, frames: [{ fn: 'total', line: 7, column: 2 }, { fn: '<anonymous>', line: 9, column: 1 }] },
     ]));
-    expect(trace.steps[2]).toMatchObject({ kind: 'error', node: 'handler', line: 107, data: { stack: ['at total (line 107)', 'at your code (line 109)'] } });
+    expect(trace.steps[2]).toMatchObject({
+      kind: 'error',
+      node: 'handler',
+      line: 107,
+      data: { code: 'runtime_error', params: { detail: 'TypeError: x' }, message: 'Your code stopped with an error: TypeError: x', stack: [{ fn: 'total', line: 107 }, { fn: null, line: 109 }] },
+    });
   });
 
   it('records a request rejected before the learner’s code ran', () => {
-    const trace = buildTrace(input([], { dispatchedAt: null, rejection: { code: 'bad_request', message: 'bad JSON' } }));
+    const trace = buildTrace(input([], { dispatchedAt: null, rejection: { code: 'body_invalid_json', params: { detail: 'Unexpected token' } } }));
     expect(trace.steps.map((s) => s.kind)).toEqual(['receive', 'error', 'respond']);
+    expect(trace.steps[1]).toMatchObject({ data: { code: 'body_invalid_json', message: 'The request body is not valid JSON: Unexpected token' } });
     expect(trace.steps[0]!.durationMs).toBe(20);
   });
 });

@@ -115,6 +115,14 @@ export function FlowDiagram({ steps, at, services, reducedMotion }: FlowDiagramP
         panOnDrag={false}
         zoomOnDoubleClick={false}
         preventScrolling={false}
+        // React Flow listens for these keys on the whole page and only skips inputs it recognises;
+        // Monaco's EditContext input is not one, so Space (pan) never reached the editor. The
+        // diagram is a picture: it has no use for pan, zoom, selection or delete keys at all.
+        panActivationKeyCode={null}
+        zoomActivationKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        deleteKeyCode={null}
         // The diagram is an image here (role="img"); a link inside it would be unreachable.
         proOptions={{ hideAttribution: true }}
         minZoom={0.3}

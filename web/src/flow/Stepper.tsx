@@ -86,7 +86,7 @@ function Timeline({ rows, activeRow, at, onGoTo }: { rows: TimelineRow[]; active
 }
 
 const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo }: { row: TimelineRow; active: boolean; position: number; onGoTo: (index: number) => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { step } = row;
   const failed = step.kind === 'error' || (step.kind === 'respond' && step.data.status >= 400) || (step.kind === 'middleware' && !step.data.calledNext) || (step.kind === 'query' && step.data.error);
   return (
@@ -94,7 +94,7 @@ const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo 
       <button type="button" onClick={() => onGoTo(row.first)}>
         <span className="timeline__seq">{row.first + 1}</span>
         <span className="timeline__kind">{t(`kind_${step.kind}`)}</span>
-        <span className="timeline__summary">{stepSummary(step)}</span>
+        <span className="timeline__summary">{stepSummary(step, language)}</span>
         {row.count > 1 && (
           <span className="timeline__count" title={t('repeated')}>
             {active ? `${position}/${row.count}` : `×${row.count}`}

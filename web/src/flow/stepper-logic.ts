@@ -1,3 +1,5 @@
+import { failureText } from '../../../server/contract/failure-words.js';
+import type { Language } from '../../../server/contract/lesson.js';
 import type { Step } from '../../../server/contract/trace.js';
 
 /** One row of the timeline: a single step, or a run of the same SQL repeated (the N+1 pattern). */
@@ -51,7 +53,7 @@ const oneLine = (text: string, max = 60) => {
 };
 
 /** A short description of a step for the timeline. */
-export function stepSummary(step: Step): string {
+export function stepSummary(step: Step, language: Language = 'en'): string {
   switch (step.kind) {
     case 'receive':
       return `${step.data.method} ${step.data.url}`;
@@ -66,7 +68,7 @@ export function stepSummary(step: Step): string {
     case 'external':
       return `${step.data.service}.${step.data.operation}`;
     case 'error':
-      return oneLine(step.data.message);
+      return oneLine(failureText(step.data, language));
     case 'respond':
       return `${step.data.status}${step.data.contentType ? ` · ${step.data.contentType.split(';')[0]}` : ''}`;
   }

@@ -134,6 +134,9 @@ const en = {
   kind_error: 'Error',
   kind_respond: 'Respond',
   resize: 'Resize',
+  // Errors and messages of the learner's code (the words of each failure: server/contract/failure-words.ts)
+  originalMessage: 'The original message',
+  stack: 'Where in your code',
 };
 
 export type StringKey = keyof typeof en;
@@ -268,6 +271,8 @@ const id: Record<StringKey, string> = {
   kind_error: 'Kesalahan',
   kind_respond: 'Mengirim respons',
   resize: 'Ubah ukuran',
+  originalMessage: 'Pesan aslinya',
+  stack: 'Di mana dalam kodemu',
 };
 
 export const strings: Record<Language, Record<StringKey, string>> = { en, id };

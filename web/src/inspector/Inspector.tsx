@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { failureWords, frameWords, hintWords } from '../../../server/contract/failure-words.js';
 import type { Headers, Step, StepOf } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { RowsTable } from '../ui/RowsTable.js';
@@ -210,14 +211,22 @@ function ExternalView({ data }: { data: StepOf<'external'>['data'] }) {
 }
 
 function ErrorView({ data, line }: { data: StepOf<'error'>['data']; line?: number }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const words = (failureWords[language][data.code] as (params: typeof data.params) => string)(data.params);
+  const hint = data.code === 'runtime_error' ? data.params.hint : undefined;
   return (
-    <Section title={`${t('error')} · ${data.code}`}>
-      <p className="error-text">
-        ⚠ {data.message}
+    <Section title={t('error')}>
+      <p className="error-text" data-testid="error-words">
+        ⚠ {words}
         {line !== undefined ? ` (${t('atLine')} ${line})` : ''}
       </p>
-      {data.stack.length > 0 && <Code>{data.stack.join('\n')}</Code>}
+      {'detail' in data.params && <Code label={t('originalMessage')}>{data.params.detail}</Code>}
+      {hint && (
+        <div className="callout" role="note" data-testid="error-hint">
+          <strong>{t('hint')}:</strong> {hintWords[language][hint]}
+        </div>
+      )}
+      {data.stack.length > 0 && <Code label={t('stack')}>{data.stack.map(frameWords[language]).join('\n')}</Code>}
     </Section>
   );
 }
