@@ -91,7 +91,7 @@ describe('the control API’s answers', () => {
 
   it('refuses pages of other origins (a learner page is "null"), serves its own page and curl', async () => {
     const { sessionId } = await newSession(gudang.url);
-    for (const headers of [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+    for (const headers of [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
       const res = await call(gudang.url, 'POST', `/api/sessions/${sessionId}/reset`, undefined, headers);
       expect(res.status).toBe(403);
       expect(res.json.error).toMatch(/answers only its own web page/);
