@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { SCAFFOLD_TEXT } from '../server/lessons/scaffold-text.js';
 
 const slug = process.argv[2] ?? '';
 if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
@@ -10,7 +11,13 @@ if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
   process.exit(1);
 }
 const root = resolve(process.argv[3] ?? 'lessons');
-const numbers = (await readdir(root)).map((name) => /^(\d{2})-/.exec(name)?.[1]).filter(Boolean).map(Number);
+const names = await readdir(root);
+const taken = names.find((name) => name.replace(/^\d{2}-/, '') === slug);
+if (taken) {
+  console.error(`${join(root, taken)} already has the slug "${slug}": pick another one, or edit that lesson`);
+  process.exit(1);
+}
+const numbers = names.map((name) => /^(\d{2})-/.exec(name)?.[1]).filter(Boolean).map(Number);
 const order = Math.max(0, ...numbers) + 1;
 const folder = join(root, `${String(order).padStart(2, '0')}-${slug}`);
 if (existsSync(folder)) {
@@ -28,15 +35,15 @@ suggestedRequests:
     method: GET
     path: /api/products
 hints:
-  - en: A first, gentle hint.
-    id: Petunjuk pertama yang ringan.
+  - en: ${SCAFFOLD_TEXT.hint.en}
+    id: ${SCAFFOLD_TEXT.hint.id}
 ---
-What the student learns, in a few short paragraphs. End with the task.
+${SCAFFOLD_TEXT.en}
 `,
   'lesson.id.md': `---
 title: ${title}
 ---
-Teks yang sama dalam Bahasa Indonesia (lihat GLOSSARY.md untuk istilahnya).
+${SCAFFOLD_TEXT.id}
 `,
   'starter.ts': `app.get('/api/products', (req, res) => {
   res.json([]);
@@ -68,4 +75,4 @@ Teks yang sama dalam Bahasa Indonesia (lihat GLOSSARY.md untuk istilahnya).
 };
 await mkdir(folder, { recursive: true });
 for (const [file, text] of Object.entries(files)) await writeFile(join(folder, file), text);
-console.log(`created ${folder}\nnext: write the lesson, then npm run lessons:check`);
+console.log(`created ${folder}\nnext: replace the placeholder text (lessons:check reports it until then), write the code and the checks, then npm run lessons:check`);

@@ -1,25 +1,27 @@
 /**
- * `npm run test:scale`: two Gudang instances behind nginx with deploy/nginx.conf.
+ * `npm run test:scale`: two Gudang instances behind nginx with deploy/nginx.conf, sharing one
+ * PostgreSQL store (a private server on loopback, scripts/lib/postgres.ts).
  *
- * Shows that (1) every request of a session reaches the instance that holds it — control API,
- * learner app, traces and SSE through nginx; the other instance does not know the session — and
- * (2) when an instance dies, its sessions get a clear 404/502 while a new session created through
- * nginx works (the server side of the UI's recovery).
+ * Shows that (1) every request of a session reaches the instance that created it and holds it in
+ * memory — control API, learner app, traces and SSE through nginx — and (2) when an instance dies
+ * mid-lesson, the next request of each of its sessions reopens it from the store on the other
+ * instance, with the learner's code and inserted rows; new sessions work too.
  *
  * Each instance gets GUDANG_PEERS (the upstream entries of the nginx config it writes, as written
  * there) and GUDANG_SELF (its own entry), so the ids it picks hash to itself (server/cluster).
  *
- * Installs Debian's nginx when missing (as root, scripts/ensure-debian-tools.mjs). Loopback only; ends
+ * Installs Debian's nginx and postgresql when missing (as root, scripts/ensure-debian-tools.mjs). Loopback only; ends
  * within SCALE_OUT_DEADLINE_MS (default 90 s); stops every process it started, also on SIGTERM.
  * Prints "N passed, N failed" and exits 1 on any failure. test/deploy/scale-out.test.ts runs it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sleep, stopChild, waitForUrl } from './lib/processes.js';
+import { buildRing, parsePeer, peerIndexFor } from '../server/cluster/nginx-consistent-hash.js';
+import { startTestPostgres, type TestPostgres } from './lib/postgres.js';
+import { ensureDebianTool, freePort, sleep, stopChild, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const HOST = '127.0.0.1';
@@ -29,6 +31,7 @@ const SESSIONS = 20;
 
 const children = new Set<ChildProcess>();
 let workDir = '';
+let postgres: TestPostgres | undefined;
 let passed = 0;
 let failed = 0;
 
@@ -45,27 +48,6 @@ function findNginx(): string | null {
   return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : null;
 }
 
-/** nginx, installed by scripts/ensure-debian-tools.mjs when missing (as root), or an error saying how. */
-function ensureNginx(): string {
-  const found = findNginx();
-  if (found) return found;
-  const ensure = spawnSync(process.execPath, ['scripts/ensure-debian-tools.mjs'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
-  const installed = findNginx();
-  if (ensure.status !== 0 || !installed) throw new Error(ensure.stderr?.trim() || 'could not install nginx: run node scripts/ensure-debian-tools.mjs');
-  return installed;
-}
-
-/** A port nobody listens on right now, from the kernel. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -81,10 +63,10 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Ch
 
 
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }> {
+async function call(base: string, method: string, path: string, body?: unknown, cookie?: string): Promise<{ status: number; json: any; text: string; cookies: string[] }> {
   const response = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
@@ -95,7 +77,7 @@ async function call(base: string, method: string, path: string, body?: unknown):
   } catch {
     json = undefined;
   }
-  return { status: response.status, json, text };
+  return { status: response.status, json, text, cookies: response.headers.getSetCookie().map((c) => c.split(';')[0]!) };
 }
 
 /** Opens the session's SSE stream and resolves with the first trace event's data, or null after `ms`. */
@@ -128,6 +110,28 @@ async function firstTraceEvent(url: string, ms: number, opened: () => void): Pro
   }
 }
 
+/** The data of the first `event: <name>` of a stream, or null after `ms`. */
+async function firstEvent(url: string, name: string, ms: number, cookie: string): Promise<any> {
+  const response = await fetch(url, { headers: { cookie }, signal: AbortSignal.timeout(ms) }).catch(() => null);
+  if (!response?.ok || !response.body) return null;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return null;
+      buffered += decoder.decode(value, { stream: true });
+      const match = new RegExp(`event: ${name}\ndata: (.*)\n\n`).exec(buffered);
+      if (match) return JSON.parse(match[1]!);
+    }
+  } catch {
+    return null;
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+}
+
 function nginxConfig(template: string, listenPort: number, instancePorts: number[]): string {
   const servers = template.match(/^\s*server 127\.0\.0\.1:\d+.*$/gm) ?? [];
   if (servers.length !== 2) throw new Error('deploy/nginx.conf: expected two "server 127.0.0.1:<port> ..." lines in the upstream');
@@ -146,7 +150,7 @@ const editedCode = (marker: string) =>
   readFileSync(join(ROOT, 'lessons', LESSON_ID, 'starter.ts'), 'utf8').replace('res.json(product);', `res.json({ ...product, servedBy: '${marker}' });`);
 
 async function main() {
-  const nginx = ensureNginx();
+  const nginx = ensureDebianTool('nginx', findNginx);
   console.log(`nginx: ${spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim()}`);
   // The vitest run has just built it (test/global-setup.ts); rebuilding under other running tests
   // would rewrite files they load.
@@ -154,6 +158,10 @@ async function main() {
     const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the server build failed');
   }
+
+  postgres = await startTestPostgres();
+  const databaseUrl = await postgres.createDatabase('gudang');
+  console.log(`PostgreSQL: started in ${postgres.startSeconds.toFixed(1)} s`);
 
   const [portA, portB, portLb] = [await freePort(), await freePort(), await freePort()];
   workDir = mkdtempSync(join(tmpdir(), 'gudang-nginx-'));
@@ -165,13 +173,14 @@ async function main() {
 
   // Each instance knows nginx's upstream list and its own entry in it: its ids hash to itself.
   const peers = upstreamEntries(config);
-  const cluster = (port: number) => ({ GUDANG_PEERS: peers.join(','), GUDANG_SELF: `${HOST}:${port}` });
+  const cluster = (port: number) => ({ GUDANG_PEERS: peers.join(','), GUDANG_SELF: `${HOST}:${port}`, DATABASE_URL: databaseUrl });
   console.log(`GUDANG_PEERS=${peers.join(',')}`);
   const instances = [
     { name: 'A', base: `http://${HOST}:${portA}`, child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portA), GUDANG_WORKERS: '1', ...cluster(portA) }) },
     { name: 'B', base: `http://${HOST}:${portB}`, child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portB), GUDANG_WORKERS: '1', ...cluster(portB) }) },
   ];
-  await Promise.all(instances.map((i) => waitForUrl(`${i.base}/api/lessons`)));
+  // Generous: on a loaded machine two instances loading every lesson take a while.
+  await Promise.all(instances.map((i) => waitForUrl(`${i.base}/api/lessons`, 40_000)));
   const syntax = spawnSync(nginx, ['-t', '-p', workDir, '-c', configPath], { encoding: 'utf8' });
   check('deploy/nginx.conf passes nginx -t', syntax.status === 0, syntax.status === 0 ? '' : syntax.stderr.trim());
   if (syntax.status !== 0) return;
@@ -180,9 +189,12 @@ async function main() {
   await waitForUrl(`${lb}/api/lessons`);
   console.log(`instances A ${instances[0]!.base}, B ${instances[1]!.base}; nginx ${lb}`);
 
-  // (1) Sessions created through nginx land on either instance and stay there.
+  // (1) Sessions created through nginx land on either instance and stay there. The owner is the
+  // instance nginx's ring maps the id to (server/cluster computes the same ring). A session answers
+  // without `restored` only from the instance that holds it in memory, its creator: any other
+  // instance would have opened it from the store.
+  const ring = buildRing(peers.map(parsePeer));
   const owners = new Map<string, (typeof instances)[number]>();
-  let directOk = true;
   for (let i = 0; i < SESSIONS; i++) {
     const created = await call(lb, 'POST', '/api/sessions', { lessonId: LESSON_ID });
     if (created.status !== 201) {
@@ -190,31 +202,26 @@ async function main() {
       return;
     }
     const id = created.json.sessionId as string;
-    const direct = await Promise.all(instances.map((inst) => call(inst.base, 'GET', `/api/sessions/${id}`)));
-    const statuses = direct.map((d) => d.status);
-    if (statuses.filter((s) => s === 200).length !== 1 || statuses.filter((s) => s === 404).length !== 1) directOk = false;
-    owners.set(id, instances[statuses.indexOf(200)]!);
+    owners.set(id, instances[peerIndexFor(id, ring)]!);
   }
-  check('each session is known to exactly one instance (200 there, 404 on the other)', directOk);
   const onA = [...owners.values()].filter((o) => o.name === 'A').length;
   check('new sessions are spread over both instances', onA > 0 && onA < owners.size, `${onA} on A, ${owners.size - onA} on B`);
 
-  // Routing by id must be stable: every request naming a session goes to the same instance.
+  // POST /api/sessions names no session, so it is round robin; later requests are hashed by the id.
+  // Only because the server picks ids that nginx's ring maps to itself do they reach their creator.
   let stable = true;
   const reachable: string[] = [];
   for (const id of owners.keys()) {
-    const statuses = new Set<number>();
-    for (let n = 0; n < 5; n++) statuses.add((await call(lb, 'GET', `/api/sessions/${id}`)).status);
-    if (statuses.size !== 1) stable = false;
-    if (statuses.has(200)) reachable.push(id);
+    const answers = [];
+    for (let n = 0; n < 5; n++) answers.push(await call(lb, 'GET', `/api/sessions/${id}`));
+    if (answers.some((a) => a.status !== 200)) stable = false;
+    if (answers.every((a) => a.status === 200 && a.json?.restored === undefined)) reachable.push(id);
   }
-  check(`every request naming a session goes to the same instance (${owners.size} sessions x 5 requests)`, stable);
-  // POST /api/sessions names no session, so it is round robin; later requests are hashed by the id.
-  // Only because the server picks ids that nginx's ring maps to itself are they all reachable.
+  check(`every request naming a session answers 200 through nginx (${owners.size} sessions x 5 requests)`, stable);
   check(
     'every session created through nginx is reachable through nginx',
     reachable.length === owners.size,
-    `${reachable.length} of ${owners.size} reachable${reachable.length === owners.size ? '' : ': the instances do not pick ids that hash to themselves (GUDANG_PEERS/GUDANG_SELF)'}`,
+    `${reachable.length} of ${owners.size} reachable${reachable.length === owners.size ? '' : ' on their creator: the instances do not pick ids that hash to themselves (GUDANG_PEERS/GUDANG_SELF)'}`,
   );
   if (reachable.length === 0) return;
 
@@ -234,6 +241,7 @@ async function main() {
   const other = instances.find((i) => i !== owner)!;
   const posted = await call(lb, 'POST', `/sandbox/${session}/api/products`, { name: 'Keripik Tempe', price: 15000, stock: 25 });
   check('POST to the learner app through nginx', posted.status === 201, String(posted.status));
+  const lastMarker = `${owner.name}-4`;
   const traces = await call(lb, 'GET', `/api/sessions/${session}/traces`);
   const traceCount = traces.json?.traces?.length ?? 0;
   check('traces through nginx: every request of the session is there', traces.status === 200 && traceCount === 6, `${traceCount} traces`);
@@ -242,10 +250,8 @@ async function main() {
   check('one trace through nginx', detail.status === 200 && Array.isArray(detail.json?.steps), String(detail.status));
   const database = await call(lb, 'GET', `/api/sessions/${session}/database`);
   check('database snapshot through nginx', database.status === 200, String(database.status));
-  check(
-    'the same session directly: 200 from its own instance, 404 from the other',
-    (await call(owner.base, 'GET', `/api/sessions/${session}`)).status === 200 && (await call(other.base, 'GET', `/api/sessions/${session}`)).status === 404,
-  );
+  const direct = await call(owner.base, 'GET', `/api/sessions/${session}`);
+  check('the same session directly on its instance: in memory there', direct.status === 200 && direct.json?.restored === undefined, String(direct.status));
 
   // SSE through nginx: the event must arrive while the stream is open (nginx must not buffer it).
   let sseOpened: () => void = () => {};
@@ -257,17 +263,53 @@ async function main() {
   const trace = await event;
   check('SSE through nginx delivers the trace while the stream is open', trace?.url === '/api/products/2', trace ? `${Date.now() - sentAt} ms after the request` : 'no event within 8 s');
 
-  // (2) An instance dies.
+  // A class through nginx: the teacher's and the student's cookies, and the class stream.
+  const created = await call(lb, 'POST', '/api/classes', { name: 'Kelas nginx', password: 'rahasia-guru' });
+  const classCode = created.json?.code as string;
+  const teacher = created.cookies[0] ?? '';
+  const joined = await call(lb, 'POST', `/api/classes/${classCode}/students`, { displayName: 'Ayu' });
+  const student = joined.cookies[0] ?? '';
+  const studentSession = (await call(lb, 'POST', '/api/sessions', { lessonId: LESSON_ID }, student)).json?.sessionId as string;
+  const studentRow = await call(lb, 'POST', `/sandbox/${studentSession}/api/products`, { name: 'Ayu punya', price: 1, stock: 1 });
+  const table = await firstEvent(`${lb}/api/classes/${classCode}/events`, 'table', 8000, teacher);
+  check(
+    "a class through nginx: the teacher's cookie opens the live table and the student's session is theirs",
+    created.status === 201 && joined.status === 201 && studentRow.status === 201 && table?.students?.[0]?.displayName === 'Ayu' && (await call(lb, 'GET', `/api/sessions/${studentSession}`)).status === 403,
+    `${created.status} ${joined.status} ${studentRow.status} ${table ? 'table' : 'no table event'}`,
+  );
+
+  // (2) An instance dies mid-lesson. Its learners' rows were written to the store when committed
+  // (the first change after a quiet second at once); a second more covers any debounced write.
+  const more = await call(lb, 'POST', `/sandbox/${session}/api/products`, { name: 'Rempeyek', price: 8000, stock: 5 });
+  check('another row inserted just before the death', more.status === 201, String(more.status));
+  await sleep(1500);
   await stopChild(owner.child, 'SIGKILL');
   console.log(`killed instance ${owner.name}`);
-  const lost = await call(lb, 'GET', `/api/sessions/${session}`);
-  check(`a session of the dead instance gets a clear 404/502 through nginx`, lost.status === 404 || lost.status === 502, `${lost.status} ${lost.text.slice(0, 120)}`);
-  const lostApp = await call(lb, 'GET', `/sandbox/${session}/api/products/1`);
-  check('its learner app too', lostApp.status === 404 || lostApp.status === 502, String(lostApp.status));
-  const survivors = reachable.filter((id) => owners.get(id) === other).map((id) => [id] as const);
+  const reopened = await call(lb, 'GET', `/api/sessions/${session}`);
+  check(
+    "a session of the dead instance reopens through nginx on the other one, from the store, with the learner's code",
+    reopened.status === 200 && reopened.json?.restored?.recentChangesMayBeLost === false && String(reopened.json?.code).includes(lastMarker),
+    `${reopened.status} restored=${JSON.stringify(reopened.json?.restored)}`,
+  );
+  const rows = await call(lb, 'GET', `/sandbox/${session}/api/products`);
+  const names = Array.isArray(rows.json) ? rows.json.map((p: { name: string }) => p.name) : [];
+  check("the learner's inserted rows are there on the other instance", rows.status === 200 && names.includes('Keripik Tempe') && names.includes('Rempeyek'), `${rows.status} ${names.join(', ')}`);
+  const edited = await call(lb, 'GET', `/sandbox/${session}/api/products/1`);
+  check("and their code runs there (the route they edited)", edited.json?.servedBy === lastMarker, String(edited.json?.servedBy));
+  const survivors = reachable.filter((id) => owners.get(id) === other);
   let survivorsOk = true;
-  for (const [id] of survivors) if ((await call(lb, 'GET', `/sandbox/${id}/api/products/1`)).status !== 200) survivorsOk = false;
-  check('sessions of the living instance still work through nginx', survivorsOk || survivors.length === 0, `${survivors.length} sessions`);
+  for (const id of survivors) {
+    const got = await call(lb, 'GET', `/api/sessions/${id}`);
+    if (got.status !== 200 || got.json?.restored !== undefined) survivorsOk = false;
+  }
+  check('sessions of the living instance still work through nginx, from its memory', survivorsOk, `${survivors.length} sessions`);
+  const studentRows = await call(lb, 'GET', `/sandbox/${studentSession}/api/products`);
+  const studentOwn = await call(lb, 'GET', `/api/sessions/${studentSession}`, undefined, student);
+  check(
+    "the class student's session after the death: their row, and still only theirs",
+    JSON.stringify(studentRows.json).includes('Ayu punya') && studentOwn.status === 200 && (await call(lb, 'GET', `/api/sessions/${studentSession}`)).status === 403,
+    `${studentRows.status} ${studentOwn.status}`,
+  );
 
   let recovered = true;
   for (let n = 0; n < 4; n++) {
@@ -287,6 +329,7 @@ async function main() {
 
 async function cleanup() {
   await Promise.all([...children].map((child) => stopChild(child)));
+  await postgres?.stop();
   if (workDir && !process.env.KEEP_NGINX_DIR) rmSync(workDir, { recursive: true, force: true });
 }
 

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { HeaderLimits } from './http/response-headers.js';
+import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/sandbox-types.js';
+import type { StoreConfig } from './store/open-store.js';
 
 export interface GudangConfig {
   port: number;
@@ -33,6 +35,17 @@ export interface GudangConfig {
   /** GUDANG_SELF: this instance's entry among `peers`; with both, new session ids hash to this instance (server/cluster). */
   self?: string;
   limits: SandboxLimits;
+  /**
+   * DATABASE_URL=postgres://… keeps classes, progress and sessions in PostgreSQL (shared by several
+   * instances); otherwise GUDANG_DATA_DIR/gudang.sqlite. @default ./data/gudang.sqlite
+   */
+  store: StoreConfig;
+  /** GUDANG_IMAGE_SAVE_MS: a session's database is written to the store at most once per this long. @default 1000 */
+  imageSaveMs: number;
+  /** GUDANG_SESSION_RETENTION_DAYS: a session of no class is deleted from the store after this long unused. @default 30 days */
+  sessionRetentionMs: number;
+  /** GUDANG_WATCH_LESSONS=1 (set by `npm run dev`): edited lesson files reload at once. @default off */
+  watchLessons: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -48,6 +61,13 @@ function trustProxy(value: string | undefined): GudangConfig['trustProxy'] {
   if (!text || /^(0|false|no|off)$/i.test(text)) return undefined;
   if (/^(1|true|yes|on)$/i.test(text)) return true;
   return /^\d+$/.test(text) ? Number(text) : text;
+}
+
+function storeFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return { engine: 'sqlite', file: resolve(env.GUDANG_DATA_DIR || 'data', 'gudang.sqlite') };
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; leave it unset to keep the data in GUDANG_DATA_DIR/gudang.sqlite');
+  return { engine: 'postgres', url };
 }
 
 /** Configuration from the environment; every value has a default suited to one classroom. */
@@ -68,6 +88,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
     peers: (env.GUDANG_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     self: env.GUDANG_SELF?.trim() || undefined,
+    store: storeFromEnv(env),
+    imageSaveMs: int(env.GUDANG_IMAGE_SAVE_MS, 1000),
+    sessionRetentionMs: int(env.GUDANG_SESSION_RETENTION_DAYS, 30) * 24 * 60 * 60_000,
+    watchLessons: env.GUDANG_WATCH_LESSONS === '1',
     limits: {
       timeoutMs: int(env.GUDANG_TIMEOUT_MS, DEFAULT_LIMITS.timeoutMs),
       memoryBytes: int(env.GUDANG_MEMORY_MB, DEFAULT_LIMITS.memoryBytes / MB) * MB,

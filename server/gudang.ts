@@ -2,9 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GudangConfig } from './config.js';
 import { loadSqlEngine } from './database/sql-engine.js';
+import { codeProblems } from './checks/code-problems.js';
 import { createApp } from './http/create-app.js';
 import { LessonCatalog } from './lessons/lesson-catalog.js';
+import { ProgressTracker } from './classes/progress-tracker.js';
 import { SessionStore } from './sessions/session-store.js';
+import type { DataStore } from './store/data-store.js';
+import { openStore } from './store/open-store.js';
 import { WorkerPool } from './worker/worker-pool.js';
 
 export interface Gudang {
@@ -13,18 +17,33 @@ export interface Gudang {
   catalog: LessonCatalog;
   sessions: SessionStore;
   pool: WorkerPool;
+  store: DataStore;
   close(): Promise<void>;
 }
 
 /** Builds and starts the whole server: lessons, worker pool, sessions, HTTP. */
 export async function startGudang(config: GudangConfig, paths: { workerUrl: URL; webDir?: string }): Promise<Gudang> {
   const catalog = await LessonCatalog.load(config.lessonsDir, await loadSqlEngine());
-  const pool = new WorkerPool({ size: config.workers, limits: config.limits, workerUrl: paths.workerUrl });
+  const store = await openStore(config.store);
+  const progress = new ProgressTracker(store);
+  const pool = new WorkerPool({ size: config.workers, limits: config.limits, workerUrl: paths.workerUrl, onCommit: (id, bytes) => sessions.committed(id, bytes) });
+  if (config.watchLessons) await catalog.watch({ inspect: (entry) => codeProblems(pool, entry) });
   const sessions = new SessionStore({
-    catalog, pool, idleMs: config.sessionIdleMs, traceLimit: config.traceLimit, traceBytes: config.traceBytes, traceListBytes: config.traceListBytes, peers: config.peers, self: config.self,
+    catalog,
+    pool,
+    store,
+    progress,
+    idleMs: config.sessionIdleMs,
+    traceLimit: config.traceLimit,
+    traceBytes: config.traceBytes,
+    traceListBytes: config.traceListBytes,
+    retentionMs: config.sessionRetentionMs,
+    imageSaveMs: config.imageSaveMs,
+    peers: config.peers,
+    self: config.self,
   });
   const app = createApp({
-    catalog, sessions, pool, requestBodyBytes: config.requestBodyBytes, responseHeaders: config.responseHeaders,
+    catalog, sessions, pool, store, progress, requestBodyBytes: config.requestBodyBytes, responseHeaders: config.responseHeaders,
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, webDir: paths.webDir,
   });
   const server = createServer(app);
@@ -36,12 +55,15 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     catalog,
     sessions,
     pool,
+    store,
     async close() {
       catalog.close();
-      sessions.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Every database still waiting for its write goes to the store before the store closes.
+      await sessions.close();
       await pool.shutdown();
+      await store.close();
     },
   };
 }

@@ -11,6 +11,7 @@ const gudang = await startGudang(config, {
 });
 for (const problem of gudang.catalog.problems) console.warn(`lesson problem: ${problem.message}`);
 console.log(`Gudang is running at ${gudang.url} (${gudang.catalog.summaries().length} lessons)`);
+if (config.watchLessons) console.log(`Lesson reload is on: saving a file in ${config.lessonsDir} reloads its lesson`);
 
 const stop = () => void gudang.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -1,5 +1,7 @@
 // The shop window (frontend) asks; the warehouse (backend) answers.
+// Etalase toko (frontend) bertanya; gudang (backend) menjawab.
 // Every request below is received, processed, queries the database, and responds.
+// Setiap permintaan di bawah diterima, diproses, berinteraksi dengan database, lalu mengirim respons.
 
 app.get('/api/products', (req, res) => {
   const products = db.query('SELECT id, name, price, stock FROM products ORDER BY id');

@@ -1,4 +1,5 @@
 // Reading the database: ask for exactly what you need, with ? parameters.
+// Membaca database: minta tepat yang kamu perlukan, dengan parameter ?.
 
 app.get('/api/products', (req, res) => {
   const q = req.query.q;

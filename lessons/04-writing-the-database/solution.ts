@@ -1,4 +1,5 @@
 // "Order now" (Pesan Sekarang): what the warehouse does when the button is pressed.
+// "Pesan Sekarang": apa yang dilakukan gudang saat tombol itu ditekan.
 
 app.get('/api/products', (req, res) => {
   res.json(db.query('SELECT id, name, price, stock FROM products ORDER BY id'));

@@ -1,5 +1,7 @@
 // One warehouse, many shop windows: a mobile app wants JSON, a web browser wants HTML.
+// Satu gudang, banyak etalase: aplikasi mobile ingin JSON, browser ingin HTML.
 // Both ask GET /products; the Accept header says which one is asking.
+// Keduanya meminta GET /products; header Accept menunjukkan siapa yang bertanya.
 
 const rupiah = (n: number) => 'Rp ' + String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

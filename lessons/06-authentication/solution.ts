@@ -1,10 +1,12 @@
 // Anyone may look at the shop window; only a logged-in customer may see their account.
+// Siapa pun boleh melihat etalase; hanya pelanggan yang sudah login boleh melihat akunnya.
 
 app.get('/api/products', (req, res) => {
   res.json(db.query('SELECT id, name, price FROM products ORDER BY id'));
 });
 
 // A middleware runs before the routes registered after it.
+// Middleware berjalan sebelum rute yang didaftarkan sesudahnya.
 function requireUser(req, res, next) {
   const header = req.get('authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';

@@ -1,4 +1,5 @@
 // Authentication is done (lesson 6): req.user is the logged-in customer.
+// Otentikasi sudah beres (pelajaran 6): req.user adalah pelanggan yang login.
 function requireUser(req, res, next) {
   const header = req.get('authorization') ?? '';
   const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
@@ -10,6 +11,7 @@ function requireUser(req, res, next) {
 app.use(requireUser);
 
 // Access control: a logged-in customer may see their own orders, and nobody else's.
+// Kontrol akses: pelanggan yang login boleh melihat pesanannya sendiri, bukan milik orang lain.
 
 app.get('/api/orders', (req, res) => {
   res.json(db.query('SELECT id, user_id, product_id, quantity, total FROM orders ORDER BY id'));

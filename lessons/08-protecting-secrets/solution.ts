@@ -1,4 +1,5 @@
 // Protecting secrets: the warehouse keeps the keys, so it must never keep a copy of them in plain sight.
+// Melindungi rahasia: gudang memegang kuncinya, jadi jangan pernah menyimpan salinannya terbuka begitu saja.
 
 app.post('/api/register', (req, res) => {
   const { name, email, password } = req.body ?? {};

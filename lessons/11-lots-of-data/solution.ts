@@ -1,5 +1,7 @@
 // Lots of data: a streaming service remembers every episode everyone watched.
+// Data yang banyak: layanan streaming mengingat setiap episode yang ditonton semua orang.
 // The app shows one page of 20 at a time, newest first.
+// Aplikasi menampilkan satu halaman berisi 20 sekaligus, yang terbaru lebih dulu.
 const PAGE_SIZE = 20;
 
 app.get('/api/users/:id/history', (req, res) => {

@@ -1,6 +1,8 @@
 // N+1 queries: one query for the list, then one more per row (here two: product and customer).
+// Kueri N+1: satu kueri untuk daftarnya, lalu satu lagi per baris (di sini dua: produk dan pelanggan).
 
 // Kept as it is, to compare with your version: send both and count the query steps.
+// Dibiarkan apa adanya, untuk dibandingkan dengan versimu: kirim keduanya dan hitung langkah kuerinya.
 app.get('/api/orders/slow', (req, res) => {
   const orders = db.query('SELECT id, user_id, product_id, quantity, total FROM orders ORDER BY id');
   const page = orders.map((order) => {
@@ -12,6 +14,7 @@ app.get('/api/orders/slow', (req, res) => {
 });
 
 // The orders page of the shop's admin: one JOIN brings every order with its product and customer.
+// Halaman pesanan untuk admin toko: satu JOIN membawa setiap pesanan beserta produk dan pelanggannya.
 app.get('/api/orders', (req, res) => {
   const page = db.query(`
     SELECT orders.id, orders.quantity, orders.total, products.name AS product, users.name AS customer

@@ -1,6 +1,8 @@
 // What the bench, load and scale-out scripts share: child processes, waiting, measuring.
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The environment Gudang runs in, as `npm start` sets it. Each worker thread otherwise gets a glibc
@@ -8,6 +10,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
  * class's sessions expire (48% above it without, in `npm run load`).
  */
 export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' };
+
+/** A loopback port nobody listens on right now, from the kernel. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -68,4 +82,15 @@ export function writeReport(root: string, name: string, report: { totalSeconds: 
   mkdirSync(`${root}bench-results`, { recursive: true });
   writeFileSync(`${root}bench-results/${name}.json`, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote bench-results/${name}.json (${report.totalSeconds.toFixed(0)} s)`);
+}
+
+/** A Debian tool found by `find`, installed by scripts/ensure-debian-tools.mjs when missing (as root), or an error saying how. */
+export function ensureDebianTool(name: string, find: () => string | null): string {
+  const found = find();
+  if (found) return found;
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const ensure = spawnSync(process.execPath, ['scripts/ensure-debian-tools.mjs'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
+  const installed = find();
+  if (ensure.status !== 0 || !installed) throw new Error(ensure.stderr?.trim() || `could not install ${name}: run node scripts/ensure-debian-tools.mjs`);
+  return installed;
 }

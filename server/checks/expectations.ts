@@ -28,7 +28,7 @@ function describeSelector(selector: StepSelector): [string, string] {
   return text ? [`${en} "${text}"`, `${id} "${text}"`] : [`${en}`, `${id}`];
 }
 
-function stepText(step: Step): string {
+export function stepText(step: Step): string {
   switch (step.kind) {
     case 'query':
       return step.data.sql;
@@ -123,13 +123,20 @@ const headerText = (value: string | string[] | undefined) => (Array.isArray(valu
 
 /** The first way the observed request falls short of `expect`, or null when it all matches. */
 export function matchResponse(expect: ResponseExpectation, observed: Observed): Mismatch | null {
-  if (expect.status !== undefined && expect.status !== observed.status) {
-    return { at: 'status', en: `expected status ${expect.status}, got ${observed.status}`, id: `seharusnya status ${expect.status}, tetapi ${observed.status}` };
+  const statuses = expect.status === undefined ? [] : [expect.status].flat();
+  if (statuses.length > 0 && !statuses.includes(observed.status)) {
+    const wanted = statuses.length === 1 ? [`${statuses[0]}`, `${statuses[0]}`] : [`${statuses.slice(0, -1).join(', ')} or ${statuses.at(-1)}`, `${statuses.slice(0, -1).join(', ')} atau ${statuses.at(-1)}`];
+    return { at: 'status', en: `expected status ${wanted[0]}, got ${observed.status}`, id: `seharusnya status ${wanted[1]}, tetapi ${observed.status}` };
   }
   for (const [name, text] of Object.entries(expect.headers ?? {})) {
     const value = headerText(observed.headers[name.toLowerCase()]);
+    const at = `headers.${name.toLowerCase()}`;
+    if (typeof text !== 'string') {
+      if (value === undefined) continue;
+      return { at, en: `expected no such header, got "${value}"`, id: `seharusnya header ini tidak ada, tetapi isinya "${value}"` };
+    }
     if (value?.toLowerCase().includes(text.toLowerCase())) continue;
-    return { at: `headers.${name.toLowerCase()}`, en: `expected a header containing "${text}", got ${value === undefined ? 'no header' : `"${value}"`}`, id: `seharusnya ada header yang memuat "${text}", tetapi ${value === undefined ? 'header-nya tidak ada' : `isinya "${value}"`}` };
+    return { at, en: `expected a header containing "${text}", got ${value === undefined ? 'no header' : `"${value}"`}`, id: `seharusnya ada header yang memuat "${text}", tetapi ${value === undefined ? 'header-nya tidak ada' : `isinya "${value}"`}` };
   }
   if (expect.body !== undefined) {
     let json: unknown;

@@ -8,11 +8,24 @@ export const createSessionBodySchema = z.object({
 });
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
+/**
+ * Present when this instance reopened the session from the store (after a restart, or another
+ * instance died): the code and the database as last saved. `recentChangesMayBeLost` is true only
+ * when a change was still waiting for its write (at most the last second), so the UI says so then.
+ */
+export const sessionRestoredSchema = z.object({
+  /** When the database was last written (ms since the epoch); null: the lesson's own data. */
+  savedAt: z.number().nullable(),
+  recentChangesMayBeLost: z.boolean(),
+});
+export type SessionRestored = z.infer<typeof sessionRestoredSchema>;
+
 export const sessionCreatedSchema = z.object({
   sessionId: sessionIdSchema,
   sandboxUrl: z.string(),
   lessonId: z.string(),
   code: z.string(),
+  restored: sessionRestoredSchema.optional(),
 });
 export type SessionCreated = z.infer<typeof sessionCreatedSchema>;
 
@@ -47,6 +60,8 @@ export const databaseTableSchema = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string(), primaryKey: z.boolean() })),
   rows: z.array(z.record(z.string(), z.unknown())),
   rowCount: z.number().int().nonnegative(),
+  /** The indexes the lesson's schema made, as written (`CREATE INDEX … ON t (a, b)`). */
+  indexes: z.array(z.object({ name: z.string(), sql: z.string() })),
 });
 export type DatabaseTable = z.infer<typeof databaseTableSchema>;
 

@@ -39,6 +39,7 @@ export const failureWords: Record<Language, Words> = {
     body_too_large: (p) => `The request body is larger than the limit of ${formatBytes(p.limitBytes)}`,
     body_unreadable: () => 'The request body could not be read',
     body_invalid_json: () => 'The request body is not valid JSON',
+    wrong_method: (p) => `Express answered 404 because no route handles ${p.method} ${p.path} — but this path has a route for ${p.allowed.join(', ')}: the method is wrong, not the path`,
   },
   id: {
     runtime_error: () => 'Kodemu berhenti karena kesalahan',
@@ -63,6 +64,7 @@ export const failureWords: Record<Language, Words> = {
     body_too_large: (p) => `Body permintaan lebih besar dari batas ${formatBytes(p.limitBytes)}`,
     body_unreadable: () => 'Body permintaan tidak bisa dibaca',
     body_invalid_json: () => 'Body permintaan bukan JSON yang valid',
+    wrong_method: (p) => `Express menjawab 404 karena tidak ada rute untuk ${p.method} ${p.path} — tetapi path ini punya rute untuk ${p.allowed.join(', ')}: metodenya yang salah, bukan path-nya`,
   },
 };
 

@@ -59,6 +59,8 @@ export const failureSchema = z.discriminatedUnion('code', [
   failure('body_too_large', limitBytes),
   failure('body_unreadable', detail),
   failure('body_invalid_json', detail),
+  /** Not a failure of the code: Express answered 404, but the path exists with other methods. */
+  failure('wrong_method', { method: z.string(), path: z.string(), allowed: z.array(z.string()) }),
 ]);
 export type Failure = z.infer<typeof failureSchema>;
 export type FailureCode = Failure['code'];

@@ -40,3 +40,11 @@ export const lessonSchema = lessonSummarySchema.extend({
   walkthrough: z.boolean(),
 });
 export type Lesson = z.infer<typeof lessonSchema>;
+
+/** `event: lesson` on /api/lessons/events: a lesson's files changed (dev), with what is now wrong in it. */
+export const lessonChangeSchema = z.object({
+  id: z.string(),
+  /** `file:line — field — problem`; empty once the lesson is sound. While not empty, the last good version is served. */
+  problems: z.array(z.string()),
+});
+export type LessonChange = z.infer<typeof lessonChangeSchema>;

@@ -26,6 +26,9 @@ const STATEMENT_CACHE = 64;
 /** Rows per table shown by the database panel. */
 const SNAPSHOT_ROWS = 100;
 
+/** Statements whose last_insert_rowid() is theirs (an UPDATE leaves the previous insert's). */
+const INSERTS = /\b(?:INSERT|REPLACE)\b(?:\s+OR\s+\w+)?\s+INTO\b/i;
+
 /** One learner's SQLite database, with the instrumented, bounded query API learner code uses. */
 export class SessionDatabase {
   private constructor(
@@ -78,14 +81,17 @@ export class SessionDatabase {
   private run(sqlText: string, bind: BindParams | null): QueryResult {
     const reads = isReadOnly(sqlText);
     if (!reads) this.dirty = true;
+    // changes() and last_insert_rowid() keep the previous write's figures through BEGIN, COMMIT or
+    // a CREATE: only the growth of total_changes() belongs to this statement.
+    const changesBefore = reads ? 0 : Number(this.scalar('SELECT total_changes()'));
     const prepared = this.statements.get(sqlText);
     const { columns, rows, statementCount } = prepared ? this.runPrepared(prepared, bind) : this.runFresh(sqlText, bind);
     let rowsAffected = 0;
     let lastInsertRowid: number | undefined;
     if (!reads) {
-      const [changes, rowid] = this.db.exec('SELECT changes(), last_insert_rowid()')[0]!.values[0]!;
-      rowsAffected = Number(changes);
-      if (rowsAffected > 0) lastInsertRowid = Number(rowid);
+      const [changes, rowid] = this.db.exec('SELECT total_changes(), last_insert_rowid()')[0]!.values[0]!;
+      rowsAffected = Number(changes) - changesBefore;
+      if (rowsAffected > 0 && INSERTS.test(sqlText)) lastInsertRowid = Number(rowid);
     }
     const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
     return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}) };
@@ -211,6 +217,7 @@ export class SessionDatabase {
   snapshot(): DatabaseSnapshot {
     const tables = this.db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
     const names = (tables[0]?.values ?? []).map((row) => String(row[0]));
+    const indexes = this.db.exec("SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")[0]?.values ?? [];
     return {
       tables: names.map((name) => {
         const quoted = `"${name.replace(/"/g, '""')}"`;
@@ -218,7 +225,8 @@ export class SessionDatabase {
         const columns = (info?.values ?? []).map((c) => ({ name: String(c[1]), type: String(c[2]), primaryKey: Number(c[5]) > 0 }));
         const result = this.db.exec(`SELECT * FROM ${quoted} LIMIT ${SNAPSHOT_ROWS}`)[0];
         const rows = (result?.values ?? []).map((values) => boundValue(toRow(result!.columns, values), TRACE_VALUE_BOUNDS) as Record<string, unknown>);
-        return { name, columns, rows, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)) };
+        const ownIndexes = indexes.filter((index) => index[0] === name).map((index) => ({ name: String(index[1]), sql: String(index[2]) }));
+        return { name, columns, rows, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)), indexes: ownIndexes };
       }),
     };
   }

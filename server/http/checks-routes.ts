@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { sessionIdSchema } from '../contract/api.js';
 import type { Solution } from '../contract/checks.js';
+import type { LessonChange } from '../contract/lesson.js';
 import { runChecks } from '../checks/run-checks.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
@@ -17,9 +18,8 @@ function sessionFrom(sessions: SessionStore, req: Request): Session {
  * The lesson side of the API: run a lesson's checks on the learner's code, show its solution,
  * and (in dev) tell open browsers that a lesson file changed.
  */
-export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, pool: WorkerPool, options: { watchLessons: boolean }): Router {
+export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, pool: WorkerPool): Router {
   const router = express.Router();
-  if (options.watchLessons) catalog.watch();
 
   router.post('/api/sessions/:id/checks', async (req, res) => {
     const session = sessionFrom(sessions, req);
@@ -27,6 +27,7 @@ export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, poo
     const lesson = catalog.get(session.entry.lesson.id) ?? session.entry;
     const { report, traces } = await runChecks(pool, lesson, session.compiled, session.id);
     for (const trace of traces) sessions.addTrace(session, trace);
+    await sessions.recordChecks(session, report);
     res.json(report);
   });
 
@@ -39,7 +40,13 @@ export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, poo
   router.get('/api/lessons/events', (req: Request, res: Response) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write(': connected\n\n');
-    const stop = catalog.onReload((id) => res.write(`event: lesson\ndata: ${JSON.stringify({ id })}\n\n`));
+    const send = (change: LessonChange) => res.write(`event: lesson\ndata: ${JSON.stringify(change)}\n\n`);
+    // A browser that connects while a lesson is broken hears of it at once, not at the next edit.
+    for (const { lesson } of catalog.all()) {
+      const problems = catalog.problemsOf(lesson.id);
+      if (problems.length > 0) send({ id: lesson.id, problems });
+    }
+    const stop = catalog.onReload(send);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { createSessionBodySchema, putCodeBodySchema, sessionIdSchema, type SessionCreated } from '../contract/api.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
-import type { Session, SessionStore } from '../sessions/session-store.js';
+import type { Session, SessionOpened, SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { jsonBodyOnly } from './api-guards.js';
 import { HttpError } from './http-error.js';
@@ -63,16 +63,14 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
     res.json(lesson);
   });
 
-  const describe = (req: Request, session: Session): SessionCreated => ({
-    sessionId: session.id,
-    sandboxUrl: sandboxUrl(req, session.id),
-    lessonId: session.entry.lesson.id,
-    code: session.compiled.source,
-  });
+  const describe = (req: Request, session: Session | SessionOpened): SessionCreated => {
+    const s = 'entry' in session ? { id: session.id, lessonId: session.entry.lesson.id, code: session.compiled.source, restored: session.restored } : session;
+    return { sessionId: s.id, sandboxUrl: sandboxUrl(req, s.id), lessonId: s.lessonId, code: s.code, ...(s.restored ? { restored: s.restored } : {}) };
+  };
 
   router.post('/api/sessions', async (req, res) => {
     const { lessonId } = parseBody(createSessionBodySchema, req.body);
-    const session = await sessions.create(lessonId);
+    const session = await sessions.create(lessonId, res.locals.studentId ?? null);
     res.status(201).json(describe(req, session));
   });
 
@@ -89,6 +87,11 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
 
   router.post('/api/sessions/:id/reset', async (req, res) => {
     const session = await sessions.reset(sessionFrom(sessions, req).id);
+    res.json(describe(req, session));
+  });
+
+  router.post('/api/sessions/:id/reset-data', (req, res) => {
+    const session = sessions.resetData(sessionFrom(sessions, req).id);
     res.json(describe(req, session));
   });
 

@@ -1,21 +1,28 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { existsSync } from 'node:fs';
 import type { ApiError } from '../contract/api.js';
+import { ClassService } from '../classes/class-service.js';
+import type { ProgressTracker } from '../classes/progress-tracker.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import { clipText } from '../sandbox/bounds.js';
+import type { DataStore } from '../store/data-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { methodNotAllowed, sameOriginOnly } from './api-guards.js';
 import { checksRouter } from './checks-routes.js';
+import { classRouter } from './class-routes.js';
 import { controlRouter } from './control-routes.js';
 import { HttpError } from './http-error.js';
 import { learnerAppRouter } from './learner-app-route.js';
 import type { HeaderLimits } from './response-headers.js';
+import { sessionAccess } from './session-access.js';
 
 export interface AppParts {
   catalog: LessonCatalog;
   sessions: SessionStore;
   pool: WorkerPool;
+  store: DataStore;
+  progress: ProgressTracker;
   requestBodyBytes: number;
   responseHeaders: HeaderLimits;
   /** The sandbox URLs handed out: from configuration, or from what a trusted proxy forwarded. */
@@ -46,15 +53,18 @@ export function createApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
-  app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes, parts.responseHeaders));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, workers: parts.pool.workers, sessions: parts.sessions.size, lessons: parts.catalog.summaries().length });
   });
+  const classes = new ClassService(parts.store, parts.catalog, parts.sessions);
+  app.use(sessionAccess(parts.sessions, classes));
   app.use('/api', sameOriginOnly);
   const api = [
-    checksRouter(parts.catalog, parts.sessions, parts.pool, { watchLessons: process.env.GUDANG_WATCH_LESSONS === '1' }),
+    classRouter(classes, parts.progress),
+    checksRouter(parts.catalog, parts.sessions, parts.pool),
     controlRouter(parts.catalog, parts.sessions, parts.pool, { publicUrl: parts.publicUrl, trustProxy: parts.trustProxy !== undefined }),
   ];
+  app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes, parts.responseHeaders));
   app.use(...api);
   app.use('/api', methodNotAllowed(api));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.originalUrl}`)));

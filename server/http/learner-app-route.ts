@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { StepOf } from '../contract/trace.js';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
@@ -17,6 +18,11 @@ import { checkResponseHeaders, type HeaderLimits } from './response-headers.js';
 
 /** Bodies kept in a trace; the learner's code and the client always get all of it. */
 const TRACE_BODY_CHARS = 64 * 1024;
+
+/** Longest a response is held back for simulated outside services (a loop of calls adds up). */
+const MAX_SIMULATED_WAIT_MS = 3000;
+
+const simulatedLatency = (events: SandboxEvent[]) => events.reduce((sum, e) => sum + (e.type === 'external' ? e.durationMs : 0), 0);
 
 const cap = (text: string) => (text.length > TRACE_BODY_CHARS ? { text: text.slice(0, TRACE_BODY_CHARS), truncated: true } : { text, truncated: false });
 
@@ -119,9 +125,13 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         reply = result.response;
       }
 
+      // Outside services are simulated: the client waits as long as they would have taken, so the
+      // response time shows them; the trace already adds their latency to its timeline.
+      const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
+      if (waited > 0) await sleep(waited);
       const written = writeResponse(res, reply, headerLimits);
-      const respondedAt = now();
-      events = [...events, ...written.events];
+      const respondedAt = now() - waited;
+      events = [...events, ...written.events.map((event) => ({ ...event, t: respondedAt }))];
       const sentBody = written.sent.body;
       const body = cap(sentBody);
       const contentType = res.getHeader('content-type');

@@ -36,11 +36,43 @@ export type TraceExpectation = z.infer<typeof traceExpectationSchema>;
  */
 export const VALUE_OPERATORS = ['$type', '$absent', '$length', '$minLength', '$maxLength', '$every', '$some', '$includes', '$excludes', '$gte', '$lte', '$not'];
 
-function unknownOperator(value: unknown, path: (string | number)[]): (string | number)[] | null {
+const TYPES = ['string', 'number', 'boolean', 'null', 'array', 'object'];
+/** A whole `{{name}}` stands for a saved value of any type. */
+const placeholder = (arg: unknown) => typeof arg === 'string' && /^\{\{\w+\}\}$/.test(arg);
+const isCount = (arg: unknown) => (Number.isInteger(arg) && (arg as number) >= 0) || placeholder(arg);
+
+/** What is wrong with an operator's argument, or null: `$length: three` can never pass, so it is refused. */
+function badArgument(op: string, arg: unknown): string | null {
+  const got = `got ${JSON.stringify(arg)}`;
+  switch (op) {
+    case '$type':
+      return TYPES.includes(arg as string) ? null : `$type is one of ${TYPES.join(', ')}; ${got}`;
+    case '$absent':
+      return typeof arg === 'boolean' ? null : `$absent is true or false; ${got}`;
+    case '$length':
+    case '$minLength':
+    case '$maxLength':
+      return isCount(arg) ? null : `${op} is a whole number ≥ 0, e.g. ${op}: 3; ${got}`;
+    case '$gte':
+    case '$lte':
+      return typeof arg === 'number' || placeholder(arg) ? null : `${op} is a number, e.g. ${op}: 1000; ${got}`;
+    case '$includes':
+    case '$excludes':
+      return typeof arg === 'string' ? null : `${op} is a text; ${got}`;
+    default:
+      return null;
+  }
+}
+
+/** The first unknown operator, or operator with an argument that cannot match, inside a pattern. */
+function patternProblem(value: unknown, path: (string | number)[]): { path: (string | number)[]; message: string } | null {
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, inner] of Object.entries(value)) {
-    if (key.startsWith('$') && !VALUE_OPERATORS.includes(key)) return [...path, key];
-    const found = unknownOperator(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key.startsWith('$') && !VALUE_OPERATORS.includes(key)) return { path: at, message: `unknown operator ${key}; use one of ${VALUE_OPERATORS.join(', ')}` };
+    const bad = key.startsWith('$') ? badArgument(key, inner) : null;
+    if (bad) return { path: at, message: bad };
+    const found = patternProblem(inner, at);
     if (found) return found;
   }
   return null;
@@ -49,15 +81,20 @@ function unknownOperator(value: unknown, path: (string | number)[]): (string | n
 export const valuePatternSchema = z
   .unknown()
   .superRefine((value, ctx) => {
-    const path = unknownOperator(value, []);
-    if (path) ctx.addIssue({ code: 'custom', path, message: `unknown operator ${String(path[path.length - 1])}; use one of ${VALUE_OPERATORS.join(', ')}` });
+    const problem = patternProblem(value, []);
+    if (problem) ctx.addIssue({ code: 'custom', ...problem });
   })
   .describe('A value pattern: a partial match with $-operators');
 
+const statusSchema = z.number().int().min(100).max(999);
+
 export const responseExpectationSchema = z
   .strictObject({
-    status: z.number().int().min(100).max(999).optional().describe('The status code'),
-    headers: z.record(z.string(), z.string()).optional().describe('Each header contains this text (case-insensitive); names in any case'),
+    status: z.union([statusSchema, z.array(statusSchema).min(1)], { error: 'a status code (a whole number such as 201), or a list of the codes that are right, e.g. [400, 422]' }).optional().describe('The status code, or a list of the codes that are right: [400, 422]'),
+    headers: z
+      .record(z.string(), z.union([z.string(), z.strictObject({ $absent: z.literal(true) })]))
+      .optional()
+      .describe('Each header contains this text (case-insensitive), or is missing: { $absent: true }; names in any case'),
     body: valuePatternSchema.optional().describe('The JSON body matches this value pattern'),
     text: z
       .strictObject({
@@ -89,6 +126,7 @@ export const checkStepSchema = z
       .record(z.string().regex(/^[a-zA-Z_]\w*$/, 'a saved name is letters, digits and _'), z.string().regex(/^(status|body(\.[\w-]+)*|headers\.[\w-]+)$/, 'save from status, body, body.field.sub or headers.name'))
       .optional()
       .describe('Values of the response to use in later steps as {{name}}, e.g. { token: body.token }'),
+    concurrent: z.number().int().min(2).max(10).optional().describe('Sends the request this many times at once (a double click); expect holds for every response, save reads the first'),
   })
   .describe('One request of a check, with what its response must be');
 export type CheckStep = z.infer<typeof checkStepSchema>;
@@ -96,7 +134,11 @@ export type CheckStep = z.infer<typeof checkStepSchema>;
 export const databaseExpectationSchema = z
   .strictObject({
     sql: z.string().min(1).describe('A SELECT run on the check database after the steps'),
-    rows: valuePatternSchema.describe('The rows it returns match this value pattern (an array matches row by row)'),
+    rows: valuePatternSchema
+      .refine((rows) => Array.isArray(rows) || (typeof rows === 'object' && rows !== null && Object.keys(rows).length > 0 && Object.keys(rows).every((k) => k.startsWith('$'))), {
+        message: 'rows is a list with one pattern per row, e.g. rows: [{ orders: 0 }] (or $-operators on the list, e.g. { $length: 0 })',
+      })
+      .describe('The rows it returns match this value pattern (a list matches row by row)'),
   })
   .describe('What the database holds after the check');
 export type DatabaseExpectation = z.infer<typeof databaseExpectationSchema>;
@@ -106,6 +148,7 @@ export const checkSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a check id is lower-case letters, digits and -'),
     title: bilingualSchema.describe('What the check checks, shown in the Checks panel'),
     failure: bilingualSchema.optional().describe('Said to the student when the check fails, before the detail'),
+    setup: z.string().min(1).optional().describe('SQL run on the check\'s copy of the database before its steps, e.g. to sell out a product'),
     steps: z.array(checkStepSchema).min(1).describe('Requests sent in order, on one fresh copy of the lesson database'),
     database: z.array(databaseExpectationSchema).default([]),
   })

@@ -1,44 +1,52 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
 import type { SqlJsStatic } from 'sql.js';
-import type { Lesson, LessonSummary } from '../contract/lesson.js';
-import { SessionDatabase } from '../database/session-database.js';
-import { loadLesson, loadLessons, type LessonProblem, type LoadedLesson } from './load-lessons.js';
+import type { Lesson, LessonChange, LessonSummary } from '../contract/lesson.js';
+import { duplicateProblems, loadLesson, loadLessons, shownRootOf, type LessonProblem, type LoadedLesson } from './load-lessons.js';
 
-export interface CatalogEntry extends LoadedLesson {
-  /** The lesson's database, built once from schema + seed; every session starts from a copy. */
-  initialDb: Uint8Array;
-}
+export type CatalogEntry = LoadedLesson;
 
-/** Edits arrive as bursts of file events; one reload per lesson per burst. */
+/** Edits arrive as bursts of file events (write, rename, chmod); one reload per lesson per burst. */
 const RELOAD_DELAY_MS = 100;
 
-/** The lessons the server offers. A lesson whose SQL does not run is reported like a bad field. */
+/**
+ * The lessons the server offers. A lesson edited into a broken state keeps its last good version
+ * served (open sessions go on working) while its problems are reported, until it is fixed.
+ */
 export class LessonCatalog {
   private readonly events = new EventEmitter();
   private watcher: FSWatcher | null = null;
+  private readonly entries = new Map<string, CatalogEntry>();
+  /** The problems of each folder's latest read. */
+  private readonly folderProblems = new Map<string, LessonProblem[]>();
 
   private constructor(
-    private readonly entries: Map<string, CatalogEntry>,
-    private readonly folderProblems: Map<string, LessonProblem[]>,
     private readonly root: string,
     private readonly sql: SqlJsStatic,
+    private readonly shownRoot: string,
   ) {
     this.events.setMaxListeners(0);
   }
 
-  static async load(root: string, sql: SqlJsStatic): Promise<LessonCatalog> {
-    const { lessons, problems } = await loadLessons(root);
-    const catalog = new LessonCatalog(new Map(), new Map(), root, sql);
-    for (const problem of problems) catalog.addProblem(problem);
-    for (const lesson of lessons) catalog.install(lesson);
+  static async load(root: string, sql: SqlJsStatic, shownRoot = shownRootOf(root)): Promise<LessonCatalog> {
+    const catalog = new LessonCatalog(root, sql, shownRoot);
+    const { lessons, problems } = await loadLessons(root, sql, shownRoot);
+    for (const problem of problems) catalog.folderProblems.set(catalog.folderOf(problem), [...(catalog.folderProblems.get(catalog.folderOf(problem)) ?? []), problem]);
+    for (const lesson of lessons) catalog.entries.set(lesson.lesson.id, lesson);
     return catalog;
   }
 
-  /** Every problem of every lesson, by folder order. */
+  /** Every problem of every lesson, by folder order, then lessons that clash with each other. */
   get problems(): LessonProblem[] {
-    return [...this.folderProblems.entries()].sort(([a], [b]) => a.localeCompare(b)).flatMap(([, problems]) => problems);
+    const byFolder = [...this.folderProblems.entries()].sort(([a], [b]) => a.localeCompare(b)).flatMap(([, problems]) => problems);
+    return [...byFolder, ...duplicateProblems([...this.entries.values()])];
+  }
+
+  /** The problems of one lesson, as messages: what its banner shows while an instructor edits it. */
+  problemsOf(id: string): string[] {
+    return this.problems.filter((p) => this.folderOf(p) === id).map((p) => p.message);
   }
 
   get(id: string): CatalogEntry | undefined {
@@ -58,53 +66,74 @@ export class LessonCatalog {
     return this.entries.get(id)?.lesson;
   }
 
-  /** Reads one lesson folder again; a lesson that broke is removed and its problems reported. */
-  async reload(folder: string): Promise<void> {
-    this.folderProblems.delete(folder);
-    this.entries.delete(folder);
-    if (!existsSync(join(this.root, folder))) return void this.events.emit('lesson', folder);
-    const result = await loadLesson(this.root, folder).catch((error: Error) => [{ message: `lessons/${folder} — folder — ${error.message}` }]);
-    if (Array.isArray(result)) result.forEach((p) => this.addProblem(p, folder));
-    else this.install(result);
-    this.events.emit('lesson', folder);
+  /**
+   * Reads one lesson folder again. A sound lesson replaces the old one; a broken one leaves the last
+   * good version served and its problems reported; a folder that is gone takes its lesson with it.
+   */
+  async reload(folder: string): Promise<LessonChange> {
+    if (!existsSync(join(this.root, folder))) {
+      this.entries.delete(folder);
+      this.folderProblems.delete(folder);
+    } else {
+      const result = await loadLesson(this.root, folder, this.sql, this.shownRoot).catch((error: Error) => ({ lesson: undefined, problems: [{ message: `${this.shownRoot}/${folder} — folder — ${error.message}` }] }));
+      this.folderProblems.set(folder, result.problems);
+      if (result.lesson) this.entries.set(folder, result.lesson);
+    }
+    const change: LessonChange = { id: folder, problems: this.problemsOf(folder) };
+    this.events.emit('lesson', change);
+    return change;
   }
 
-  /** Calls `listener` with the id of each lesson reloaded, until the returned function is called. */
-  onReload(listener: (lessonId: string) => void): () => void {
+  /** Calls `listener` with each lesson reloaded, until the returned function is called. */
+  onReload(listener: (change: LessonChange) => void): () => void {
     this.events.on('lesson', listener);
     return () => this.events.off('lesson', listener);
   }
 
-  /** Reloads a lesson when one of its files changes (dev only: GUDANG_WATCH_LESSONS=1). */
-  watch(): void {
-    if (this.watcher) return;
+  /**
+   * Reloads a lesson when one of its files changes (dev: GUDANG_WATCH_LESSONS=1), and says so in the
+   * terminal. chokidar sees saves that replace the file by renaming (vim, `sed -i`, many IDEs) and
+   * files created later, which `fs.watch` loses. `inspect` finds what only running the lesson's code
+   * shows (type errors, a throw on load); its problems are announced as a second change. Resolves
+   * once the watcher is ready.
+   */
+  watch({ log = console.log, inspect }: { log?: (line: string) => void; inspect?: (entry: CatalogEntry) => Promise<LessonProblem[]> } = {}): Promise<void> {
+    if (this.watcher) return Promise.resolve();
     const pending = new Map<string, NodeJS.Timeout>();
-    this.watcher = watch(this.root, { recursive: true }, (_event, file) => {
-      const folder = String(file ?? '').split(/[\\/]/)[0];
-      if (!folder || folder.startsWith('.') || !/^\d{2}-/.test(folder)) return;
+    const watcher = watch(this.root, { ignoreInitial: true, ignored: (path) => /(^|[\\/])\.|~$|\.swp$/.test(relative(this.root, path)) });
+    this.watcher = watcher;
+    watcher.on('all', (_event, path) => {
+      const folder = relative(this.root, path).split(sep)[0];
+      if (!folder || !/^\d{2}-/.test(folder)) return;
       clearTimeout(pending.get(folder));
       pending.set(folder, setTimeout(() => {
         pending.delete(folder);
-        void this.reload(folder);
+        const before = this.entries.get(folder);
+        void this.reload(folder).then(async ({ problems }) => {
+          if (problems.length === 0) log(`lesson ${folder} reloaded`);
+          else for (const problem of problems) log(`lesson problem: ${problem}`);
+          const entry = this.entries.get(folder);
+          if (!inspect || !entry || entry === before) return;
+          const found = await inspect(entry).catch((error: Error) => [{ message: `${entry.shownDir} — code — could not be inspected: ${error.message}`, warning: true }]);
+          // A newer edit may have replaced the lesson meanwhile: its own inspection will report.
+          if (found.length === 0 || this.entries.get(folder) !== entry) return;
+          this.folderProblems.set(folder, [...(this.folderProblems.get(folder) ?? []), ...found]);
+          for (const problem of found) log(`lesson ${problem.warning ? 'warning' : 'problem'}: ${problem.message}`);
+          this.events.emit('lesson', { id: folder, problems: this.problemsOf(folder) } satisfies LessonChange);
+        });
       }, RELOAD_DELAY_MS));
     });
-    this.watcher.unref();
+    watcher.on('error', (error) => log(`lesson watcher: ${(error as Error).message}`));
+    return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 
   close(): void {
-    this.watcher?.close();
+    void this.watcher?.close();
     this.watcher = null;
   }
 
-  private addProblem(problem: LessonProblem, folder = /^lessons\/([^/ ]+)/.exec(problem.message)?.[1] ?? '') {
-    this.folderProblems.set(folder, [...(this.folderProblems.get(folder) ?? []), problem]);
-  }
-
-  private install(lesson: LoadedLesson) {
-    try {
-      this.entries.set(lesson.lesson.id, { ...lesson, initialDb: SessionDatabase.build(this.sql, lesson.schemaSql, lesson.seedSql) });
-    } catch (error) {
-      this.addProblem({ message: `lessons/${lesson.lesson.id}/schema.sql — sql — ${(error as Error).message}` }, lesson.lesson.id);
-    }
+  private folderOf(problem: LessonProblem): string {
+    const rest = problem.message.startsWith(`${this.shownRoot}/`) ? problem.message.slice(this.shownRoot.length + 1) : problem.message;
+    return /^[^/ :]+/.exec(rest)?.[0] ?? '';
   }
 }

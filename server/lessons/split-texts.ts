@@ -1,4 +1,5 @@
 import { isMap, isScalar, visit, type Document } from 'yaml';
+import { fieldName } from './field-path.js';
 
 /**
  * Texts cut short at an unquoted comma. In a flow mapping, `{ en: Refused, and kept, id: … }`
@@ -15,7 +16,7 @@ export function splitTexts(document: Document, lineAt: (offset: number) => numbe
       for (const pair of map.items) {
         const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === '');
         if (!empty || !isScalar(pair.key)) continue;
-        const field = fieldPath(path).join('.');
+        const field = fieldName(fieldPath(path));
         problems.push({
           message: `${shownPath}:${lineAt(pair.key.range?.[0] ?? 0)} — ${field} — a text was cut at an unquoted comma before "${String(pair.key.value)}": put the text in quotes`,
         });
@@ -25,9 +26,9 @@ export function splitTexts(document: Document, lineAt: (offset: number) => numbe
   return problems;
 }
 
-/** `checks.3.title` for the map being visited, from the nodes above it. */
-function fieldPath(path: readonly unknown[]): string[] {
-  const out: string[] = [];
+/** ['checks', 3, 'title'] for the map being visited, from the nodes above it (list positions from 0). */
+function fieldPath(path: readonly unknown[]): (string | number)[] {
+  const out: (string | number)[] = [];
   for (let i = 1; i < path.length; i++) {
     const node = path[i];
     const parent = path[i - 1];
@@ -35,7 +36,7 @@ function fieldPath(path: readonly unknown[]): string[] {
       const key = (node as { key?: unknown }).key;
       if (isScalar(key)) out.push(String(key.value));
     } else if (parent && typeof parent === 'object' && 'items' in parent) {
-      out.push(String((parent as { items: unknown[] }).items.indexOf(node)));
+      out.push((parent as { items: unknown[] }).items.indexOf(node));
     }
   }
   return out;

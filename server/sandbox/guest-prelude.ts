@@ -281,6 +281,12 @@ export const GUEST_PRELUDE = String.raw`
         res.set('Content-Security-Policy', "default-src 'none'").set('X-Content-Type-Options', 'nosniff').set('Content-Type', 'text/html');
         return res.send(htmlDocument(statusText(code)));
       }
+      // Express's answer stays as it is; the trace adds that the path exists with other methods.
+      const allowed = [];
+      layers.forEach((layer) => {
+        if (layer.method && layer.method !== 'ALL' && !allowed.includes(layer.method) && matchLayer(layer, req.path)) allowed.push(layer.method);
+      });
+      if (allowed.length > 0) call('wrongMethod', { method: req.method, path: req.path, allowed });
       res.statusCode = 404;
       res.set('Content-Security-Policy', "default-src 'none'").set('X-Content-Type-Options', 'nosniff').set('Content-Type', 'text/html');
       res.send(htmlDocument('Cannot ' + req.method + ' ' + req.path));

@@ -28,6 +28,7 @@ export const failures = {
   invalidResponse: (detail: string): FailureOf<'invalid_response'> => ({ code: 'invalid_response', params: { detail } }),
   bodyTooLarge: (limitBytes: number): FailureOf<'body_too_large'> => ({ code: 'body_too_large', params: { limitBytes } }),
   bodyUnreadable: (detail: string): FailureOf<'body_unreadable'> => ({ code: 'body_unreadable', params: { detail } }),
+  wrongMethod: (method: string, path: string, allowed: string[]): FailureOf<'wrong_method'> => ({ code: 'wrong_method', params: { method, path, allowed } }),
   bodyInvalidJson: (detail: string): FailureOf<'body_invalid_json'> => ({ code: 'body_invalid_json', params: { detail } }),
 };
 

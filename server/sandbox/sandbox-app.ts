@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
-import { loopPosition } from './loop-position.js';
+import { isLoop, lineInFunction, readsBody } from './function-position.js';
 import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
 import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from './bounds.js';
 import { memoryExhausted, memorySize } from './quickjs-module.js';
@@ -59,6 +60,8 @@ class FatalError extends Error {
     super(failure.code);
   }
 }
+
+const wrongMethodSchema = z.object({ method: z.string(), path: z.string(), allowed: z.array(z.string()).max(10) });
 
 /** Rows kept in the trace per query; the learner's code always gets every row. */
 const TRACE_ROWS = 50;
@@ -129,7 +132,7 @@ export class SandboxApp {
         result.error.dispose();
         const failure = app.classify(described, limits, false);
         app.dispose();
-        return { failure, frames: failure.code === 'timeout' ? app.atLoop(described.frames) : described.frames };
+        return { failure, frames: app.located(failure, described.frames) };
       }
       result.value.dispose();
       return app;
@@ -140,7 +143,7 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits, request.body !== undefined, () => this.memoryOver);
+    const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames), () => this.memoryOver);
     this.current = run;
     this.deadline = performance.now() + limits.timeoutMs;
     this.startMemoryBudget(limits);
@@ -256,7 +259,7 @@ export class SandboxApp {
     const failure = this.classify(described, run.limits, run.hadBody);
     if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
     // Out of memory keeps the learner's frames: the line that allocated is the line to show.
-    run.setFatal(new FatalError(failure, failure.code === 'timeout' ? this.atLoop(described.frames) : described.frames));
+    run.setFatal(new FatalError(failure, failure.code === 'out_of_memory' ? described.frames : this.located(failure, described.frames)));
   }
 
   /** Out of memory (heap, WebAssembly memory or stack), out of time, or the learner's own error. */
@@ -266,12 +269,16 @@ export class SandboxApp {
     return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
   }
 
-  /** An interrupted loop's frames, the innermost moved from its function's start to the loop. */
-  private atLoop(frames: Frame[]): Frame[] {
+  /**
+   * The frames, the innermost moved from its function's start to the line that failed, when
+   * QuickJS could only name the function: the loop of a timeout, the body read of a missing body.
+   */
+  private located(failure: Failure, frames: Frame[]): Frame[] {
+    const wanted = failure.code === 'timeout' ? isLoop : failure.code === 'runtime_error' && failure.params.hint === 'no_json_body' ? readsBody : null;
     const [top, ...rest] = frames;
-    if (!top) return frames;
-    const loop = loopPosition(this.code, [top.line, top.column], top.fn);
-    return loop ? [{ ...top, line: loop[0], column: loop[1] }, ...rest] : frames;
+    if (!top || !wanted) return failure.code === 'runtime_error' ? frames : [];
+    const found = lineInFunction(this.code, [top.line, top.column], top.fn, wanted);
+    return found ? [{ ...top, line: found[0], column: found[1] }, ...rest] : frames;
   }
 
   /** Asks the guest to describe its own error, so hostile getters run inside the sandbox. */
@@ -321,6 +328,8 @@ class RequestRun {
     readonly limits: SandboxLimits,
     /** Whether the request carried a parsed body: "no JSON body" is then not the hint. */
     readonly hadBody: boolean,
+    /** Moves frames QuickJS placed at a function's start to the line that failed. */
+    private readonly locate: (failure: Failure, frames: Frame[]) => Frame[],
     private readonly memoryOver: () => boolean,
   ) {}
 
@@ -345,8 +354,12 @@ class RequestRun {
 
   error(message: string, frames: Frame[]) {
     const limit = this.memoryOver() ? 'out_of_memory' : engineLimit(message, false);
-    if (limit) return this.setFatal(new FatalError(limitFailure(limit, this.limits), limit === 'timeout' || !Array.isArray(frames) ? [] : frames));
-    this.record(failureEvent(failures.runtimeError(clipText(message, ERROR_CHARS), runtimeHint(message, { hadBody: this.hadBody })), now(), frames));
+    if (limit) {
+      const failure = limitFailure(limit, this.limits);
+      return this.setFatal(new FatalError(failure, limit === 'timeout' ? this.locate(failure, frames) : Array.isArray(frames) ? frames : []));
+    }
+    const failure = failures.runtimeError(clipText(message, ERROR_CHARS), runtimeHint(message, { hadBody: this.hadBody }));
+    this.record(failureEvent(failure, now(), this.locate(failure, frames)));
   }
 
   /**
@@ -388,6 +401,11 @@ class RequestRun {
       case 'error':
         this.error(String(p.message), p.frames);
         return null;
+      case 'wrongMethod': {
+        const parsed = wrongMethodSchema.safeParse(p);
+        if (parsed.success) this.events.push(failureEvent(failures.wrongMethod(parsed.data.method, parsed.data.path, parsed.data.allowed), now()));
+        return null;
+      }
       case 'oversize':
         return this.fail(new FatalError(failures.responseTooLarge(this.limits)));
       case 'hash':

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { CompileProblem } from '../contract/api.js';
+import type { ProgressTracker } from '../classes/progress-tracker.js';
+import type { CompileProblem, SessionRestored } from '../contract/api.js';
+import type { CheckReport } from '../contract/checks.js';
 import type { Trace, TraceSummary } from '../contract/trace.js';
 import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
@@ -7,6 +9,8 @@ import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from '../http/http-error.js';
 import { sessionIdMaker } from '../cluster/session-ids.js';
 import { fitTrace } from '../trace/fit-trace.js';
+import type { DataStore } from '../store/data-store.js';
+import { ImageSaver } from './image-saver.js';
 
 export interface Session {
   id: string;
@@ -15,6 +19,18 @@ export interface Session {
   /** Newest first, at most `traceLimit`. */
   traces: StoredTrace[];
   lastSeen: number;
+  /** The class student whose work this is; null for a learner of no class. */
+  studentId: string | null;
+  /** Set when this instance reopened the session from the store. */
+  restored?: SessionRestored;
+}
+
+/** What POST /api/sessions answers: a student's earlier session may live on another instance. */
+export interface SessionOpened {
+  id: string;
+  lessonId: string;
+  code: string;
+  restored?: SessionRestored;
 }
 
 export interface SessionStoreOptions {
@@ -29,6 +45,13 @@ export interface SessionStoreOptions {
   /** nginx's upstream entries and this instance's own: new session ids then hash to this instance. */
   peers?: string[];
   self?: string;
+  /** Where sessions' code and databases outlive this process. */
+  store: DataStore;
+  progress: ProgressTracker;
+  /** A session's database is written at most this often. @default 1000 */
+  imageSaveMs?: number;
+  /** Sessions of no class unused this long are deleted from the store. @default 30 days */
+  retentionMs?: number;
 }
 
 /**
@@ -46,18 +69,28 @@ export function summarize(trace: Trace): TraceSummary {
   return { ...rest, stepCount: steps.length, queryCount: steps.filter((s) => s.kind === 'query').length, error: error?.kind === 'error' ? error.data.message : undefined };
 }
 
-/** Learner sessions: their code, their traces, their expiry. Databases live in the worker pool. */
+const NO_SUCH_SESSION = 'no such session: it never existed or was deleted after a long time unused; create a new one with POST /api/sessions';
+
+/**
+ * Learner sessions: their code, their traces, their idle expiry from memory. Databases live in
+ * the worker pool; code and committed databases are also written to the store, so a session that
+ * left memory (idle, a restart, a dead instance) opens again from there on first use.
+ */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Sessions being read back from the store: concurrent first requests share one reopen. */
+  private readonly opening = new Map<string, Promise<Session>>();
   private readonly events = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly images: ImageSaver;
   /** 128 random bits, base64url (22 characters); behind nginx, one that hashes to this instance. */
   private readonly newSessionId: () => string;
 
   constructor(private readonly options: SessionStoreOptions) {
     this.newSessionId = sessionIdMaker({ peers: options.peers, self: options.self });
+    this.images = new ImageSaver(options.store, options.imageSaveMs ?? 1000);
     this.events.setMaxListeners(0);
-    this.sweeper = setInterval(() => this.expireIdle(), Math.min(60_000, options.idleMs / 2));
+    this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, options.idleMs / 2));
     this.sweeper.unref();
   }
 
@@ -65,21 +98,74 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  async create(lessonId: string): Promise<Session> {
+  /** Milliseconds of recent database image writes, for `npm run bench`. */
+  get imageWriteMs(): readonly number[] {
+    return this.images.writeMs;
+  }
+
+  /**
+   * A new session on the lesson; for a class student who has one already, that one (with their
+   * code and data), opened wherever its next request lands.
+   */
+  async create(lessonId: string, studentId: string | null = null): Promise<SessionOpened> {
     const entry = this.options.catalog.get(lessonId);
     if (!entry) throw new HttpError(404, `unknown lesson "${lessonId}"`, { field: 'lessonId' });
+    if (studentId) {
+      void this.options.progress.touch(studentId, lessonId).catch(warn);
+      const earlier = await this.options.store.sessionOfStudent(studentId, lessonId);
+      if (earlier) return { id: earlier.id, lessonId, code: this.sessions.get(earlier.id)?.compiled.source ?? earlier.code };
+    }
     const compiled = await this.compileOrThrow(entry.lesson.starterCode);
-    const session: Session = { id: this.newSessionId(), entry, compiled, traces: [], lastSeen: Date.now() };
+    const now = Date.now();
+    const session: Session = { id: this.newSessionId(), entry, compiled, traces: [], lastSeen: now, studentId };
+    await this.options.store.saveSession({ id: session.id, studentId, lessonId, code: compiled.source, lastSeenAt: now, createdAt: now });
     this.sessions.set(session.id, session);
     this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    return { id: session.id, lessonId, code: compiled.source };
+  }
+
+  /** The live session, or a 404 that says why; every use counts as activity. Call `open` first. */
+  get(id: string): Session {
+    const session = this.sessions.get(id);
+    if (!session) throw new HttpError(404, NO_SUCH_SESSION);
+    session.lastSeen = Date.now();
     return session;
   }
 
-  /** The live session, or a 404 that says why; every use counts as activity. */
-  get(id: string): Session {
-    const session = this.sessions.get(id);
-    if (!session) throw new HttpError(404, 'no such session: it never existed or expired after being idle; create a new one with POST /api/sessions');
-    session.lastSeen = Date.now();
+  /** The session, from memory or else reopened from the store; a 404 when neither has it. */
+  async open(id: string): Promise<Session> {
+    if (this.sessions.has(id)) return this.get(id);
+    let opening = this.opening.get(id);
+    if (!opening) {
+      opening = this.reopen(id).finally(() => this.opening.delete(id));
+      this.opening.set(id, opening);
+    }
+    return opening;
+  }
+
+  private async reopen(id: string): Promise<Session> {
+    // A write of this session may still be on its way (it just left memory): wait for it.
+    await this.images.flush(id);
+    const record = await this.options.store.loadSession(id);
+    if (!record) throw new HttpError(404, NO_SUCH_SESSION);
+    const entry = this.options.catalog.get(record.lessonId);
+    if (!entry) throw new HttpError(404, `this session's lesson "${record.lessonId}" is no longer offered; create a new session with POST /api/sessions`);
+    const saved = await compileLearnerCode(record.code);
+    // Code saved by an older Gudang may no longer compile: the lesson's starter then, not a dead session.
+    const compiled = saved.ok ? saved.compiled : await this.compileOrThrow(entry.lesson.starterCode);
+    const session: Session = {
+      id,
+      entry,
+      compiled,
+      traces: [],
+      lastSeen: Date.now(),
+      studentId: record.studentId,
+      restored: { savedAt: record.imageSavedAt, recentChangesMayBeLost: record.pendingSince !== null },
+    };
+    this.sessions.set(id, session);
+    this.options.pool.open(id, { dbBytes: record.dbImage ?? entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    // What was lost is said once; the image as reopened is what the store holds from now on.
+    if (record.pendingSince !== null) await this.options.store.saveImage(id, record.dbImage, record.imageSavedAt ?? Date.now());
     return session;
   }
 
@@ -88,20 +174,51 @@ export class SessionStore {
     const session = this.get(id);
     session.compiled = await this.compileOrThrow(source);
     this.options.pool.setCode(id, session.compiled.js);
+    await this.saveCode(session);
     return session;
   }
 
   async reset(id: string): Promise<Session> {
     const session = this.get(id);
-    const { entry } = session;
+    // The lesson as it is now: an instructor may have edited its starter or data since (dev reload).
+    const entry = this.options.catalog.get(session.entry.lesson.id) ?? session.entry;
     session.compiled = await this.compileOrThrow(entry.lesson.starterCode);
+    session.entry = entry;
     this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    await this.saveCode(session);
+    this.images.committed(id, null);
     return session;
+  }
+
+  /** Puts the lesson's sample data back and keeps the learner's code (its app starts afresh). */
+  resetData(id: string): Session {
+    const session = this.get(id);
+    const { entry } = session;
+    this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    this.images.committed(id, null);
+    return session;
+  }
+
+  /** The pool committed a change to the session's database: write it to the store (debounced). */
+  committed(id: string, dbBytes: Uint8Array): void {
+    if (this.sessions.has(id)) this.images.committed(id, dbBytes);
+  }
+
+  /** A check run of a class student counts as their progress on the lesson. */
+  async recordChecks(session: Session, report: CheckReport): Promise<void> {
+    if (session.studentId) await this.options.progress.checked(session.studentId, session.entry.lesson.id, report);
+  }
+
+  private async saveCode(session: Session) {
+    const now = Date.now();
+    await this.options.store.saveSession({ id: session.id, studentId: session.studentId, lessonId: session.entry.lesson.id, code: session.compiled.source, lastSeenAt: now, createdAt: now });
+    if (session.studentId) void this.options.progress.touch(session.studentId, session.entry.lesson.id, now).catch(warn);
   }
 
   addTrace(session: Session, recorded: Trace): void {
     // A request counts as activity when it ends too: a long queue must not expire a busy session.
     session.lastSeen = Date.now();
+    if (session.studentId) void this.options.progress.touch(session.studentId, session.entry.lesson.id, session.lastSeen, false).catch(warn);
     const { traceBytes = 256 * 1024, traceListBytes = 2 * 1024 * 1024 } = this.options;
     const { trace, json } = fitTrace(recorded, traceBytes);
     session.traces.unshift({ summary: summarize(trace), json });
@@ -119,10 +236,30 @@ export class SessionStore {
     return () => this.events.off(id, listener);
   }
 
+  /** Takes the session out of memory; the store keeps it, and its last database is written first. */
   remove(id: string): void {
-    if (!this.sessions.delete(id)) return;
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.sessions.delete(id);
     this.options.pool.close(id);
     this.events.removeAllListeners(id);
+    // Its last use, so the store's retention counts from there.
+    const { studentId, lastSeen } = session;
+    void this.images
+      .forget(id)
+      .then(() => this.options.store.saveSession({ id, studentId, lessonId: session.entry.lesson.id, code: session.compiled.source, lastSeenAt: lastSeen, createdAt: lastSeen }))
+      .catch(warn);
+  }
+
+  /** Forgets, without writing anything, the live sessions of students whose class was deleted. */
+  dropStudents(studentIds: ReadonlySet<string>): void {
+    for (const session of [...this.sessions.values()]) {
+      if (!session.studentId || !studentIds.has(session.studentId)) continue;
+      this.sessions.delete(session.id);
+      this.options.pool.close(session.id);
+      this.events.removeAllListeners(session.id);
+      this.images.discard(session.id);
+    }
   }
 
   expireIdle(at = Date.now()): number {
@@ -136,8 +273,15 @@ export class SessionStore {
     return removed;
   }
 
-  close(): void {
+  private sweep() {
+    this.expireIdle();
+    if (this.options.retentionMs) void this.options.store.deleteAnonymousSessionsBefore(Date.now() - this.options.retentionMs).catch(warn);
+  }
+
+  /** Stops the sweeper and writes every database still waiting. */
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.images.flushAll();
   }
 
   private async compileOrThrow(source: string): Promise<CompiledCode> {
@@ -146,6 +290,8 @@ export class SessionStore {
     throw compileError(result.problem);
   }
 }
+
+const warn = (error: Error) => console.warn(`store: ${error.message}`);
 
 function compileError(problem: CompileProblem): HttpError {
   return new HttpError(400, `your code does not compile: ${problem.message} (line ${problem.line}, column ${problem.column})`, { field: 'code', compile: problem });

@@ -105,7 +105,9 @@ export function buildTrace(input: TraceInput): Trace {
       case 'error': {
         const stack = event.frames.map((f) => ({ fn: f.fn && f.fn !== '<anonymous>' && f.fn !== '<eval>' ? f.fn : null, line: lineOf([f.line, f.column]) ?? f.line }));
         const position = event.at ?? (event.frames[0] ? [event.frames[0].line, event.frames[0].column] : undefined);
-        steps.push({ kind: 'error', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(position), data: { ...event.failure, message: failureText(event.failure, 'en'), stack } });
+        // A wrong method is Express's routing, not any layer of the learner's code.
+        const node = event.failure.code === 'wrong_method' ? 'express' : currentNode();
+        steps.push({ kind: 'error', node, startMs: at(event.t), durationMs: 0, line: line(position), data: { ...event.failure, message: failureText(event.failure, 'en'), stack } });
         break;
       }
       case 'respond':

@@ -27,6 +27,8 @@ export interface WorkerPoolOptions {
    * thread handles an answer; more would leave more jobs stuck behind a runaway. @default 2
    */
   pipelineDepth?: number;
+  /** Told of each committed database change, after the pool's own image is updated (the store saves it). */
+  onCommit?: (sessionId: string, dbBytes: Uint8Array) => void;
 }
 
 type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'rows' | 'failed' }>;
@@ -371,7 +373,10 @@ export class WorkerPool {
       slot.inflight.shift();
       // The committed image is updated before anything else can reopen the session from it.
       const image = message.type === 'result' && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
-      if (image && message.type === 'result' && message.dbBytes) image.dbBytes = message.dbBytes;
+      if (image && message.type === 'result' && message.dbBytes) {
+        image.dbBytes = message.dbBytes;
+        this.options.onCommit?.(sessionOf(job)!, message.dbBytes);
+      }
       slot.served++;
       if (message.type === 'result' && message.retire) slot.retiring = true;
       job.resolve(message);

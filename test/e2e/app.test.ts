@@ -158,7 +158,7 @@ describe('the learner UI in Chromium', () => {
   });
 
   it('steps through a 200-step trace in at most 16 ms per step', async () => {
-    const loop = "\napp.get('/api/many', (req, res) => {\nfor (let i = 0; i < 190; i++) db.query('SELECT name FROM products WHERE id = ?', [i % 4 + 1]);\nres.json({ done: true });\n});";
+    const loop = "\napp.get('/api/many', (req, res) => { for (let i = 0; i < 190; i++) db.query('SELECT name FROM products WHERE id = ?', [i % 4 + 1]); res.json({ done: true }); });";
     await typeInEditorAtEnd(loop);
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');

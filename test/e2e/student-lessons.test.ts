@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { launchBrowser } from '../helpers/browser.js';
 import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
-import { axeViolations, editorLineWith, editorScrollLeft, focusEditor, pasteInEditor, typeInEditorAtEnd } from '../helpers/browser-page.js';
+import { axeViolations, editorLineWith, editorScrollLeft, focusEditor, typeInEditor, typeInEditorAtEnd } from '../helpers/browser-page.js';
 import { COURSE_LESSONS, startTestGudang, WEB_DIR } from '../helpers/gudang-under-test.js';
 import type { Gudang } from '../../server/gudang.js';
 
@@ -147,7 +147,7 @@ describe('a learner in lesson 6, authentication', () => {
   });
 
   it('fixes requireUser in Monaco, saves, and the request without a token now stops at the middleware', async () => {
-    // Select the TODO body of requireUser (up to its `next();`) with the keyboard, and paste over it.
+    // Select the TODO body of requireUser (up to its `next();`) with the keyboard, and type over it.
     const from = STARTER_6.findIndex((line) => line.includes('TODO'));
     const to = STARTER_6.findIndex((line, i) => i > from && line.trim() === 'next();');
     await focusEditor(page);
@@ -155,7 +155,7 @@ describe('a learner in lesson 6, authentication', () => {
     for (let i = 0; i < from; i++) await page.keyboard.press('ArrowDown');
     for (let i = from; i < to; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+End');
-    await pasteInEditor(page, MY_MIDDLEWARE);
+    await typeInEditor(page, MY_MIDDLEWARE);
     // The learner looks at the end of the long line they wrote: the editor scrolls sideways to it.
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('End');

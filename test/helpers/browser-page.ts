@@ -44,18 +44,42 @@ export async function focusEditor(page: Page): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') !== null);
 }
 
-/** Pastes text at the cursor, as a learner would: typed key by key it would meet auto-closing brackets and suggestions. */
-export async function pasteInEditor(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.keyboard.press('Control+v');
-  // The paste lands asynchronously (the clipboard is read first): a Ctrl+S pressed before it would save the old code.
-  const longest = text.split('\n').reduce((a, b) => (b.trim().length > a.length ? b.trim() : a), '');
-  await page.waitForFunction((line) => [...document.querySelectorAll('.monaco-editor .view-line')].some((l) => l.textContent?.replace(/\u00a0/g, ' ').includes(line)), longest);
+/**
+ * Types text at the cursor key by key, as a learner does (`keyboard.type`: real key presses, so
+ * anything that swallows keys on the page shows here, as pasting or setting the value would hide).
+ * Each new line starts with Shift+Home before its text, so the indentation Monaco carries over from
+ * the line above is replaced by the line's own. Each line should close the brackets it opens:
+ * Monaco closes them itself and types over its own closer only on the same line.
+ */
+export async function typeInEditor(page: Page, text: string, { delay = 0 } = {}): Promise<void> {
+  const [first, ...rest] = text.split('\n');
+  await page.keyboard.type(first!, { delay });
+  for (const line of rest) {
+    await page.keyboard.press('Enter', { delay });
+    await page.keyboard.press('Shift+Home', { delay });
+    // An empty line: a space replaces the selected indentation (if any), Backspace takes it away.
+    await page.keyboard.type(line || ' ', { delay });
+    if (!line) await page.keyboard.press('Backspace', { delay });
+  }
+  // Keys land asynchronously: wait until the last line is on screen, so a Ctrl+S after this saves it.
+  const last = rest.at(-1) ?? first!;
+  if (last.trim()) await page.waitForFunction((line) => [...document.querySelectorAll('.monaco-editor .view-line')].some((l) => l.textContent?.replace(/\u00a0/g, ' ').includes(line)), last.trim());
 }
 
+/** The editor's whole text, read as a learner would: select all, copy, read the clipboard. The cursor ends at the end. */
+export async function editorText(page: Page): Promise<string> {
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+End');
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Types text after the last line; the cursor stays at the end. */
 export async function typeInEditorAtEnd(page: Page, text: string): Promise<void> {
   await focusEditor(page);
   await page.keyboard.press('Control+End');
   await page.keyboard.press('End');
-  await pasteInEditor(page, text);
+  await typeInEditor(page, text);
+  const typed = await editorText(page);
+  if (!typed.endsWith(text)) throw new Error(`the editor does not end with the typed text; it ends with:\n${typed.slice(-text.length - 40)}`);
 }

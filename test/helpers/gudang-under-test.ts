@@ -9,7 +9,7 @@ export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url))
 
 /** The real server on an ephemeral port, with the built sandbox worker. */
 export async function startTestGudang(overrides: Partial<GudangConfig> = {}, webDir?: string): Promise<Gudang> {
-  const config = { ...configFromEnv({}, FIXTURE_LESSONS), port: 0, workers: 2, ...overrides };
+  const config: GudangConfig = { ...configFromEnv({}, FIXTURE_LESSONS), port: 0, workers: 2, store: { engine: 'sqlite', file: ':memory:' }, ...overrides };
   return startGudang(config, { workerUrl: WORKER_URL, webDir });
 }
 

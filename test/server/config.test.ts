@@ -30,4 +30,13 @@ describe('configuration from the environment', () => {
     expect(config.traceLimit).toBe(50);
     expect(config.workers).toBeGreaterThanOrEqual(2);
   });
+
+  it('keeps the data in ./data/gudang.sqlite by default, in GUDANG_DATA_DIR when set, and in PostgreSQL with a postgres:// DATABASE_URL', () => {
+    expect(configFromEnv({}, '/lessons').store).toEqual({ engine: 'sqlite', file: `${process.cwd()}/data/gudang.sqlite` });
+    expect(configFromEnv({ GUDANG_DATA_DIR: '/srv/gudang' }, '/lessons').store).toEqual({ engine: 'sqlite', file: '/srv/gudang/gudang.sqlite' });
+    expect(configFromEnv({ DATABASE_URL: 'postgres://gudang@db/gudang' }, '/lessons').store).toEqual({ engine: 'postgres', url: 'postgres://gudang@db/gudang' });
+    expect(configFromEnv({ DATABASE_URL: 'postgresql://db/x' }, '/lessons').store.engine).toBe('postgres');
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://db/x' }, '/lessons')).toThrow(/DATABASE_URL must be a postgres/);
+    expect(configFromEnv({}, '/lessons')).toMatchObject({ imageSaveMs: 1000, sessionRetentionMs: 30 * 24 * 60 * 60_000 });
+  });
 });

@@ -56,4 +56,15 @@ describe('matchResponse', () => {
     expect(matchResponse({ headers: { 'content-type': 'json' } }, observed)).toMatchObject({ en: 'expected a header containing "json", got "text/html; charset=utf-8"' });
     expect(matchResponse({ body: {} }, observed)).toMatchObject({ en: 'expected a JSON body, got text that is not JSON' });
   });
+
+  it('takes a status that may be one of several, and a header that must be absent', () => {
+    expect(matchResponse({ status: [200, 304] }, observed)).toBeNull();
+    expect(matchResponse({ status: [400, 404, 422] }, observed)).toEqual({ at: 'status', en: 'expected status 400, 404 or 422, got 200', id: 'seharusnya status 400, 404 atau 422, tetapi 200' });
+    expect(matchResponse({ headers: { 'X-Powered-By': { $absent: true } } }, observed)).toBeNull();
+    expect(matchResponse({ headers: { 'Content-Type': { $absent: true } } }, observed)).toEqual({
+      at: 'headers.content-type',
+      en: 'expected no such header, got "text/html; charset=utf-8"',
+      id: 'seharusnya header ini tidak ada, tetapi isinya "text/html; charset=utf-8"',
+    });
+  });
 });

@@ -28,6 +28,7 @@ const samples: Failure[] = [
   { code: 'body_too_large', params: { limitBytes: 100 * 1024 } },
   { code: 'body_unreadable', params: { detail: 'request aborted' } },
   { code: 'body_invalid_json', params: { detail: 'Unexpected token p in JSON at position 16' } },
+  { code: 'wrong_method', params: { method: 'DELETE', path: '/api/products/1', allowed: ['GET', 'PUT'] } },
 ];
 
 describe('every failure has words in English and Bahasa Indonesia', () => {

@@ -59,12 +59,23 @@ describe('session lifecycle', () => {
     }
   });
 
-  it('expires idle sessions, which then answer a clear 404', async () => {
-    const { sessionId } = await newSession(gudang.url);
+  it('takes idle sessions out of memory; their next request opens them again from the store, data and code as they were', async () => {
+    const { sessionId, code } = await newSession(gudang.url);
+    await call(gudang.url, 'POST', `/sandbox/${sessionId}/api/products`, { name: 'Kept while idle', price: 1 });
+    const edited = `${code}\napp.get('/idle', (req, res) => res.json({ still: 'here' }));`;
+    expect((await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code: edited })).status).toBe(200);
     expect(gudang.sessions.expireIdle(Date.now() + 31 * 60_000)).toBeGreaterThan(0);
-    const gone = await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products`);
+    const names = (await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products`)).json.map((p: { name: string }) => p.name);
+    expect(names).toContain('Kept while idle');
+    expect((await call(gudang.url, 'GET', `/sandbox/${sessionId}/idle`)).json).toEqual({ still: 'here' });
+    // Reopened from the store (only then is restored set); nothing was waiting for a write, so nothing to warn about.
+    expect((await call(gudang.url, 'GET', `/api/sessions/${sessionId}`)).json.restored).toMatchObject({ recentChangesMayBeLost: false });
+  });
+
+  it('answers a clear 404 for a session the store does not have', async () => {
+    const gone = await call(gudang.url, 'GET', `/sandbox/${'A'.repeat(22)}/api/products`);
     expect(gone.status).toBe(404);
-    expect(gone.json.error).toMatch(/expired/);
+    expect(gone.json.error).toMatch(/no such session/);
   });
 });
 

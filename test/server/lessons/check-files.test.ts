@@ -23,14 +23,22 @@ const full = {
       },
     },
   ],
-  database: [{ sql: 'SELECT count(*) AS n FROM orders', rows: [{ n: 3 }] }],
+  setup: 'UPDATE products SET stock = 0 WHERE id = 4',
+  database: [{ sql: 'SELECT count(*) AS n FROM orders', rows: [{ n: 3 }] }, { sql: 'SELECT * FROM orders', rows: { $length: 3 } }],
 };
+
+/** The double click: two requests at once, either of two statuses, a header that must be absent, a saved value in expect. */
+const race = { request: { method: 'POST', path: '/api/orders' }, concurrent: 2, expect: { status: [201, 409], headers: { 'x-powered-by': { $absent: true } }, body: { id: '{{orderId}}' } } };
 
 const rejects = (check: unknown) => checkSchema.safeParse(check).success;
 
 describe('checkSchema', () => {
   it('accepts a check using every field', () => {
     expect(checkSchema.parse(full).steps[1]!.request.headers).toEqual({ Authorization: 'Bearer {{token}}' });
+  });
+
+  it('accepts a step sent twice at once, with a list of statuses and an absent header', () => {
+    expect(checkSchema.parse({ ...minimal, steps: [race] }).steps[0]).toMatchObject({ concurrent: 2, expect: { status: [201, 409] } });
   });
 
   it('accepts a minimal check and fills defaults', () => {
@@ -52,6 +60,12 @@ describe('checkSchema', () => {
     ['an order of one selector', { ...minimal, steps: [{ ...minimal.steps[0], expect: { trace: { order: ['query'] } } }] }],
     ['a save from somewhere else', { ...minimal, steps: [{ ...minimal.steps[0], save: { token: 'cookie.token' } }] }],
     ['a database expectation without SQL', { ...minimal, database: [{ rows: [] }] }],
+    ['rows given one object', { ...minimal, database: [{ sql: 'SELECT 1', rows: { n: 1 } }] }],
+    ['a $length that is not a number', { ...minimal, steps: [{ ...minimal.steps[0], expect: { body: { $length: 'three' } } }] }],
+    ['a $type that is no type', { ...minimal, steps: [{ ...minimal.steps[0], expect: { body: { id: { $type: 'integer' } } } }] }],
+    ['an empty list of statuses', { ...minimal, steps: [{ ...minimal.steps[0], expect: { status: [] } }] }],
+    ['a request sent once "at once"', { ...minimal, steps: [{ ...race, concurrent: 1 }] }],
+    ['a header that must be absent, said otherwise', { ...minimal, steps: [{ ...minimal.steps[0], expect: { headers: { 'x-powered-by': { $absent: false } } } }] }],
   ])('rejects %s', (_name, check) => {
     expect(rejects(check)).toBe(false);
   });

@@ -11,8 +11,8 @@ describe('texts cut at an unquoted comma', () => {
   it('names the file, line, field and the words that were cut off', () => {
     const text = ['checks:', '  - id: a', '    title: { en: Fine, id: Baik }', '  - id: b', '    title: { en: Refused, and the shop keeps working, id: Ditolak, dan toko tetap berjalan }'].join('\n');
     expect(problems(text)).toEqual([
-      'checks.yaml:5 — checks.1.title — a text was cut at an unquoted comma before "and the shop keeps working": put the text in quotes',
-      'checks.yaml:5 — checks.1.title — a text was cut at an unquoted comma before "dan toko tetap berjalan": put the text in quotes',
+      'checks.yaml:5 — checks.2.title — a text was cut at an unquoted comma before "and the shop keeps working": put the text in quotes',
+      'checks.yaml:5 — checks.2.title — a text was cut at an unquoted comma before "dan toko tetap berjalan": put the text in quotes',
     ]);
   });
 

@@ -153,6 +153,18 @@ describe('host capabilities', () => {
   });
 });
 
+describe('a wrong method', () => {
+  it('keeps Express’s 404 and records the methods the path has', () => {
+    const code = `app.get('/api/items/:id', (req, res) => res.json({}));\napp.put('/api/items/:id', (req, res) => res.json({}));\napp.use((req, res, next) => next());`;
+    const result = run(code, '/api/items/1', { method: 'DELETE' });
+    expect(result.response.status).toBe(404);
+    expect(result.response.body).toContain('Cannot DELETE /api/items/1');
+    expect(result.outcome.code).toBe('ok');
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'wrong_method', params: { method: 'DELETE', path: '/api/items/1', allowed: ['GET', 'PUT'] } } });
+    expect(run(code, '/api/nothing', { method: 'DELETE' }).events.some((e) => e.type === 'error')).toBe(false);
+  });
+});
+
 describe('limits', () => {
   it('stops an endless loop at the deadline and marks the app for reloading', () => {
     const started = performance.now();

@@ -38,6 +38,7 @@ export const api = {
   createSession: (lessonId: string) => request(sessionCreatedSchema, 'POST', '/api/sessions', { lessonId }),
   getSession: (id: string) => request(sessionCreatedSchema, 'GET', session(id)),
   resetSession: (id: string) => request(sessionCreatedSchema, 'POST', `${session(id)}/reset`),
+  resetData: (id: string) => request(sessionCreatedSchema, 'POST', `${session(id)}/reset-data`),
   putCode: (id: string, code: string) => request(codeAcceptedSchema, 'PUT', `${session(id)}/code`, { code }),
   database: (id: string) => request(databaseSnapshotSchema, 'GET', `${session(id)}/database`),
   traces: (id: string) => request(traceListSchema, 'GET', `${session(id)}/traces`),

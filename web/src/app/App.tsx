@@ -110,9 +110,11 @@ export function App() {
   }, [at]);
   const step = steps[at];
   const repeated = useMemo(() => (step ? sameQueryCount(steps, step) : 0), [steps, step]);
+  const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
 
   const checks = useChecks(withSession);
   const runChecks = () => {
+    if (checks.state.status === 'running') return;
     setLeftTab('checks');
     void checks.run(state.code);
   };
@@ -161,7 +163,7 @@ export function App() {
             </select>
           </label>
           <span className="tabs__spacer" />
-          <button type="button" className="primary-button" onClick={runChecks} disabled={!session || checks.state.status === 'running'}>
+          <button type="button" className="primary-button" onClick={runChecks} disabled={!session} aria-disabled={checks.state.status === 'running'} data-testid="check-button">
             ✓ {t('check')}
           </button>
           <button type="button" className="small-button" onClick={showSolution} disabled={!session}>
@@ -197,7 +199,7 @@ export function App() {
           <section className="column column--left" aria-label={t('lesson')}>
             <Tabs<LeftTab> label={t('lesson')} value={leftTab} onChange={setLeftTab} tabs={[['lesson', t('lesson')], ['checks', t('checks')]]} />
             <div className="column__scroll" role="tabpanel" aria-label={leftTab === 'lesson' ? t('lesson') : t('checks')} tabIndex={0}>
-              {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} /> : <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />}
+              {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} problems={state.lessonProblems} starterChanged={state.starterChanged} onTakeStarter={confirmReset} /> : <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />}
             </div>
           </section>
           <Splitter orientation="vertical" value={sizes.left} min={15} max={40} onChange={(v) => setSize('left', v)} label={`${t('resize')}: ${t('lesson')}`} />
@@ -223,7 +225,7 @@ export function App() {
                   </span>
                 )}
               </div>
-              <FlowDiagram steps={steps} at={at} services={lesson?.services.map((s) => s.name) ?? []} reducedMotion={reducedMotion} />
+              <FlowDiagram steps={steps} at={at} services={lesson?.services.map((s) => s.name) ?? []} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
               <Stepper steps={steps} at={at} onGoTo={goTo} onMove={move} playing={playback.playing} speed={playback.speed} onTogglePlay={playback.toggle} onSpeed={playback.setSpeed} />
             </div>
             <Splitter orientation="horizontal" value={sizes.flow} min={30} max={80} onChange={(v) => setSize('flow', v)} label={`${t('resize')}: ${t('flow')}`} />
@@ -241,7 +243,7 @@ export function App() {
               <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
                 {bottomTab === 'inspector' && <Inspector step={step} sameQueryCount={repeated} onShowLine={() => undefined} />}
                 {bottomTab === 'traces' && <TraceList traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
-                {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={database.refresh} />}
+                {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={database.refresh} onResetData={() => void database.resetData()} dataReset={database.dataReset} />}
               </div>
             </div>
           </section>

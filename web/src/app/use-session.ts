@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CompileProblem, SessionCreated } from '../../../server/contract/api.js';
 import type { Lesson, LessonSummary } from '../../../server/contract/lesson.js';
 import { ApiError } from '../api/api-error.js';
-import { api, LESSON_EVENTS_URL } from '../api/client.js';
+import { api } from '../api/client.js';
+import { useLessonChanges } from '../lesson/use-lesson-changes.js';
 import { storedLessonId, storedProgress } from './stored-state.js';
 
 /** A 404 may be a missing endpoint or a missing session: only the latter is worth a new session. */
@@ -25,6 +26,10 @@ export interface SessionState {
   code: string;
   saveState: SaveState;
   compileProblem?: CompileProblem;
+  /** What is wrong with the lesson's files right now (dev reload); the last good version is shown meanwhile. */
+  lessonProblems: string[];
+  /** The lesson's starter changed since this session began: the learner may take the new one. */
+  starterChanged: boolean;
   /** A message the learner should read once (the session was replaced, the server is down…). */
   notice?: string;
   error?: string;
@@ -35,7 +40,7 @@ export interface SessionState {
  * (idle expiry, restart): any call that meets a 404 starts a new session and re-sends the code.
  */
 export function useSession(renewedNotice: string) {
-  const [state, setState] = useState<SessionState>({ lessons: [], code: '', saveState: 'saved' });
+  const [state, setState] = useState<SessionState>({ lessons: [], code: '', saveState: 'saved', lessonProblems: [], starterChanged: false });
   const stateRef = useRef(state);
   stateRef.current = state;
   const renewing = useRef<Promise<SessionCreated> | null>(null);
@@ -88,7 +93,7 @@ export function useSession(renewedNotice: string) {
   const openLesson = useCallback(
     async (lessonId: string) => {
       storedLessonId.set(lessonId);
-      patch({ lesson: undefined, session: undefined, compileProblem: undefined, error: undefined });
+      patch({ lesson: undefined, session: undefined, compileProblem: undefined, error: undefined, lessonProblems: [], starterChanged: false });
       try {
         const lesson = await api.lesson(lessonId);
         patch({ lesson });
@@ -131,18 +136,14 @@ export function useSession(renewedNotice: string) {
     };
   }, [openLesson, patch]);
 
-  // In dev mode the server announces edited lesson files; elsewhere the stream does not exist.
-  const lessonId = state.lesson?.id;
-  useEffect(() => {
-    if (!lessonId || typeof EventSource === 'undefined') return;
-    const source = new EventSource(LESSON_EVENTS_URL);
-    source.addEventListener('lesson', (event) => {
-      if (!(event instanceof MessageEvent) || !String(event.data).includes(`"${lessonId}"`)) return;
-      api.lesson(lessonId).then((lesson) => patch({ lesson }), () => undefined);
-    });
-    source.onerror = () => source.close();
-    return () => source.close();
-  }, [lessonId, patch]);
+  // In dev mode the server announces edited lesson files; elsewhere the stream stays quiet.
+  useLessonChanges(state.lesson?.id, ({ id, problems }) => {
+    patch({ lessonProblems: problems });
+    api.lesson(id).then(
+      (lesson) => setState((s) => (s.lesson?.id !== id ? s : { ...s, lesson, starterChanged: s.starterChanged || s.lesson.starterCode !== lesson.starterCode })),
+      () => undefined,
+    );
+  });
 
   const setCode = useCallback(
     (code: string) => {
@@ -175,7 +176,7 @@ export function useSession(renewedNotice: string) {
     try {
       const fresh = await withSession((id) => api.resetSession(id));
       storedProgress.update(lesson.id, { sessionId: fresh.sessionId });
-      patch({ session: fresh, code: fresh.code, saveState: 'saved', compileProblem: undefined });
+      patch({ session: fresh, code: fresh.code, saveState: 'saved', compileProblem: undefined, starterChanged: false });
     } catch (error) {
       patch({ notice: (error as Error).message });
     }

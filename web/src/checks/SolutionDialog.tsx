@@ -16,8 +16,14 @@ export default function SolutionDialog({ mine, solution, onApply, onClose }: Sol
   const lines = useMemo(() => solutionDiff(mine, solution), [mine, solution]);
   useEffect(() => {
     const element = dialog.current;
+    // The dialog is removed from the page rather than closed, so the browser does not hand focus
+    // back by itself: the button that opened it gets it again.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (element && !element.open) element.showModal();
-    return () => element?.close();
+    return () => {
+      element?.close();
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
   return (
     <dialog ref={dialog} className="solution-dialog" aria-labelledby="solution-title" onClose={onClose}>

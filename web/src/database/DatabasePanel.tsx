@@ -2,13 +2,32 @@ import type { DatabaseSnapshot } from '../../../server/contract/api.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { RowsTable } from '../ui/RowsTable.js';
 
-/** Every table of the session's database with its rows. */
-export function DatabasePanel({ snapshot, error, onRefresh }: { snapshot?: DatabaseSnapshot; error?: string; onRefresh: () => void }) {
+export interface DatabasePanelProps {
+  snapshot?: DatabaseSnapshot;
+  error?: string;
+  onRefresh: () => void;
+  /** Puts the lesson's sample data back, keeping the code. */
+  onResetData: () => void;
+  /** True once the data was reset (until the session changes). */
+  dataReset: boolean;
+}
+
+/** Every table of the session's database with its rows and indexes. */
+export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataReset }: DatabasePanelProps) {
   const { t } = useI18n();
+  const confirmResetData = () => {
+    if (window.confirm(t('resetDataConfirm'))) onResetData();
+  };
   return (
     <div className="database" data-testid="database">
       <div className="pane-toolbar">
+        <span role="status" className="muted">
+          {dataReset ? t('dataReset') : ''}
+        </span>
         <span className="tabs__spacer" />
+        <button type="button" className="small-button" onClick={confirmResetData}>
+          ⟲ {t('resetData')}
+        </button>
         <button type="button" className="small-button" onClick={onRefresh}>
           ↻ {t('refresh')}
         </button>
@@ -29,6 +48,18 @@ export function DatabasePanel({ snapshot, error, onRefresh }: { snapshot?: Datab
               rows={table.rows}
               caption={`${table.name}: ${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')}`}
             />
+          )}
+          {table.indexes.length > 0 && (
+            <div className="database__indexes" data-testid="database-indexes">
+              <h4>{t('indexes')}</h4>
+              <ul>
+                {table.indexes.map((index) => (
+                  <li key={index.name}>
+                    <code>{index.sql}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </section>
       ))}

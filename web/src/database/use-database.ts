@@ -2,10 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseSnapshot } from '../../../server/contract/api.js';
 import { api } from '../api/client.js';
 
-/** The session's tables; `refresh` is called after requests that wrote to them. */
+/** The session's tables; `refresh` is called after requests that wrote to them, `resetData` puts the sample data back. */
 export function useDatabase(sessionId: string | undefined, withSession: <T>(call: (id: string) => Promise<T>) => Promise<T>) {
   const [snapshot, setSnapshot] = useState<DatabaseSnapshot>();
   const [error, setError] = useState<string>();
+  const [dataReset, setDataReset] = useState(false);
   const refresh = useCallback(() => {
     withSession((id) => api.database(id)).then(
       (fresh) => {
@@ -17,6 +18,16 @@ export function useDatabase(sessionId: string | undefined, withSession: <T>(call
   }, [withSession]);
   useEffect(() => {
     if (sessionId) refresh();
+    setDataReset(false);
   }, [sessionId, refresh]);
-  return { snapshot, error, refresh };
+  const resetData = useCallback(async () => {
+    try {
+      await withSession((id) => api.resetData(id));
+      setDataReset(true);
+      refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [withSession, refresh]);
+  return { snapshot, error, refresh, resetData, dataReset };
 }

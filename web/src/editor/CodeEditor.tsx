@@ -28,6 +28,12 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
   /** True while the code prop is written into the model, so that echo is not reported as typing. */
   const applying = useRef(false);
+  /**
+   * What the editor reported through onChange and has not seen come back as the code prop, oldest
+   * first. A key pressed before React re-rendered makes the prop an older copy of the model; the
+   * model is the truth while the learner types, so such a prop is not written back.
+   */
+  const unechoed = useRef<string[]>([]);
   const callbacks = useRef({ onChange, onSave });
   callbacks.current = { onChange, onSave };
 
@@ -53,7 +59,10 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
     editor.current = instance;
     decorations.current = instance.createDecorationsCollection();
     const changes = model.onDidChangeContent(() => {
-      if (!applying.current) callbacks.current.onChange(model.getValue());
+      if (applying.current) return;
+      const value = model.getValue();
+      unechoed.current.push(value);
+      callbacks.current.onChange(value);
     });
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave(model.getValue()));
     const revealGuard = guardHorizontalReveal(instance);
@@ -75,7 +84,18 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
     if (!instance || !model) return;
     const otherDocument = documentId !== undefined && documentId !== shownDocument.current;
     if (documentId !== undefined) shownDocument.current = documentId;
-    if (model.getValue() === code && !otherDocument) return;
+    if (!otherDocument) {
+      if (model.getValue() === code) {
+        unechoed.current = [];
+        return;
+      }
+      const echo = unechoed.current.indexOf(code);
+      if (echo >= 0) {
+        unechoed.current.splice(0, echo + 1);
+        return;
+      }
+    }
+    unechoed.current = [];
     applying.current = true;
     if (otherDocument) {
       model.setValue(code);

@@ -38,13 +38,16 @@ export function EditorPane({ code, documentId, onChange, onSave, saveState, comp
           {t('save')}
         </button>
       </div>
+      <p className="editor-keys muted" id="editor-keys">
+        {t('editorKeys')}
+      </p>
       {compileProblem && (
         <p className="compile-error" role="alert" data-testid="compile-error">
           ⚠ {t('line')} {compileProblem.line}:{compileProblem.column} — {compileProblem.message}
         </p>
       )}
       <Suspense fallback={<p className="empty">{t('loadingEditor')}</p>}>
-        <CodeEditor code={code} documentId={documentId} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={t('code')} />
+        <CodeEditor code={code} documentId={documentId} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={`${t('code')}. ${t('editorKeysLong')}`} />
       </Suspense>
     </section>
   );

@@ -13,7 +13,8 @@ const edgeTypes = { packet: PacketEdge };
 // Plain symbols: colour emoji fonts are often missing on classroom Linux machines.
 const ICONS: Record<DiagramNode['role'], string> = { client: '▭', express: '⇥', middleware: '⛉', handler: 'ƒ', database: '⛁', service: '☁', response: '↩' };
 
-function nodeLabel(node: DiagramNode, t: Translate): string {
+function nodeLabel(node: DiagramNode, t: Translate, serviceLabels: Record<string, string>): string {
+  if (node.role === 'service' && node.detail && serviceLabels[node.detail]) return serviceLabels[node.detail]!;
   const labels: Record<DiagramNode['role'], string> = {
     client: t('nodeClient'),
     express: t('nodeExpress'),
@@ -26,16 +27,21 @@ function nodeLabel(node: DiagramNode, t: Translate): string {
   return labels[node.role];
 }
 
+/** "12 queries" on the Database box: N+1 shows as a number without stepping through it. */
+const queriesText = (count: number, t: Translate) => (count === 0 ? undefined : `${count} ${t(count === 1 ? 'queryCountOne' : 'queryCountMany')}`);
+
 export interface FlowDiagramProps {
   steps: Step[];
   at: number;
   /** Outside services the lesson offers, shown even before they are called. */
   services: string[];
+  /** The lesson's names for its services' boxes ("Payment gateway"), by service name. */
+  serviceLabels?: Record<string, string>;
   reducedMotion: boolean;
 }
 
 /** The request's path through the backend, lit up to the current step and dimmed beyond it. */
-export function FlowDiagram({ steps, at, services, reducedMotion }: FlowDiagramProps) {
+export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMotion }: FlowDiagramProps) {
   const { t } = useI18n();
   const flow = useRef<ReactFlowInstance<GudangFlowNode, GudangFlowEdge> | null>(null);
   const layout = useMemo(() => {
@@ -46,6 +52,7 @@ export function FlowDiagram({ steps, at, services, reducedMotion }: FlowDiagramP
   }, [steps, services]);
 
   const reach = useMemo(() => reachAt(steps, layout.perStep, at), [steps, layout, at]);
+  const queryCount = useMemo(() => steps.filter((s) => s.kind === 'query').length, [steps]);
   const hasTrace = steps.length > 0;
 
   const nodes = useMemo<GudangFlowNode[]>(
@@ -53,9 +60,10 @@ export function FlowDiagram({ steps, at, services, reducedMotion }: FlowDiagramP
       layout.nodes.map((node) => {
         const state: Reach = !hasTrace ? 'visited' : node.id === reach.activeNode ? 'active' : reach.nodes.has(node.id) ? 'visited' : 'dimmed';
         const reachText = !hasTrace ? '' : state === 'active' ? t('current') : state === 'visited' ? t('visited') : t('notReached');
-        return { id: node.id, type: 'stage', position: { x: node.x, y: node.y }, data: { label: nodeLabel(node, t), detail: node.detail, reach: state, reachText, icon: ICONS[node.role] }, draggable: false, selectable: false };
+        const detail = node.role === 'database' ? queriesText(queryCount, t) : node.detail;
+        return { id: node.id, type: 'stage', position: { x: node.x, y: node.y }, data: { label: nodeLabel(node, t, serviceLabels), detail, reach: state, reachText, icon: ICONS[node.role] }, draggable: false, selectable: false };
       }),
-    [layout, reach, hasTrace, t],
+    [layout, reach, hasTrace, t, serviceLabels, queryCount],
   );
 
   const byId = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);

@@ -22,8 +22,8 @@ export interface DiagramEdge {
 
 export const edgeId = (source: string, target: string) => `${source}->${target}`;
 
-const COLUMN = 150;
-const ROW = 100;
+const COLUMN = 140;
+const ROW = 84;
 
 /**
  * Left to right: Client, Express, each middleware, the handler, Response. The database sits above

@@ -89,6 +89,9 @@ const en = {
   close: 'Close',
   diffIntro: 'Lines marked − are yours, lines marked + are the solution’s.',
   walkthrough: 'Walkthrough: nothing to solve, just try it.',
+  lessonProblems: 'This lesson’s files have problems. Until they are fixed you see its last good version.',
+  lessonChanged: 'This lesson was changed and has new starter code.',
+  takeNewStarter: 'Take the new starter code',
   // Inspector
   requestLine: 'Request line',
   parsedBody: 'Parsed body',
@@ -138,6 +141,16 @@ const en = {
   // Errors and messages of the learner's code (the words of each failure: server/contract/failure-words.ts)
   originalMessage: 'The original message',
   stack: 'Where in your code',
+  // Database panel and diagram counts
+  indexes: 'Indexes',
+  queryCountOne: 'query',
+  queryCountMany: 'queries',
+  resetData: 'Reset the data',
+  resetDataConfirm: 'Put the sample data back as the lesson started? Your code stays as it is.',
+  dataReset: 'The sample data is back as the lesson started; your code was kept.',
+  // The editor keeps Tab for indenting; how to leave it by keyboard
+  editorKeys: 'Tab indents · to leave the editor: Ctrl+M, then Tab',
+  editorKeysLong: 'Tab indents your code. To leave the editor with the keyboard, press Ctrl+M, then Tab; Ctrl+M again gives Tab back to indenting.',
 };
 
 export type StringKey = keyof typeof en;
@@ -230,6 +243,9 @@ const id: Record<StringKey, string> = {
   close: 'Tutup',
   diffIntro: 'Baris bertanda − milikmu, baris bertanda + milik solusi.',
   walkthrough: 'Penjelajahan: tidak ada yang perlu diselesaikan, cukup dicoba.',
+  lessonProblems: 'Berkas pelajaran ini bermasalah. Sampai diperbaiki, yang tampil adalah versi baiknya yang terakhir.',
+  lessonChanged: 'Pelajaran ini diubah dan punya kode awal yang baru.',
+  takeNewStarter: 'Pakai kode awal yang baru',
   requestLine: 'Baris permintaan',
   parsedBody: 'Body yang diurai',
   rawBody: 'Body mentah',
@@ -275,6 +291,14 @@ const id: Record<StringKey, string> = {
   resize: 'Ubah ukuran',
   originalMessage: 'Pesan aslinya',
   stack: 'Di mana dalam kodemu',
+  indexes: 'Indeks',
+  queryCountOne: 'kueri',
+  queryCountMany: 'kueri',
+  resetData: 'Atur ulang data',
+  resetDataConfirm: 'Kembalikan data contoh seperti saat pelajaran dimulai? Kodemu tetap seperti sekarang.',
+  dataReset: 'Data contoh sudah kembali seperti saat pelajaran dimulai; kodemu tetap ada.',
+  editorKeys: 'Tab untuk indentasi · keluar dari editor: Ctrl+M, lalu Tab',
+  editorKeysLong: 'Tab membuat indentasi di kodemu. Untuk keluar dari editor dengan keyboard, tekan Ctrl+M, lalu Tab; Ctrl+M lagi mengembalikan Tab ke indentasi.',
 };
 
 export const strings: Record<Language, Record<StringKey, string>> = { en, id };
