@@ -9,6 +9,7 @@ import type { DataStore } from '../store/data-store.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { methodNotAllowed, sameOriginOnly } from './api-guards.js';
+import { isolateLearnerPages } from './learner-page-isolation.js';
 import { checksRouter } from './checks-routes.js';
 import { classRouter } from './class-routes.js';
 import { controlRouter } from './control-routes.js';
@@ -53,6 +54,8 @@ export function createApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
+  // First of all, so that every answer under /sandbox/ (a refused or unknown session too) is isolated.
+  app.use('/sandbox', isolateLearnerPages);
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, workers: parts.pool.workers, sessions: parts.sessions.size, lessons: parts.catalog.summaries().length });
   });

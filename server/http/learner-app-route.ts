@@ -13,7 +13,7 @@ import { buildTrace } from '../trace/build-trace.js';
 import { parseBody } from './parse-body.js';
 import { sessionIdSchema } from '../contract/api.js';
 import { HttpError } from './http-error.js';
-import { isolateLearnerPages, LEARNER_PAGE_POLICY } from './learner-page-isolation.js';
+import { LEARNER_PAGE_POLICY } from './learner-page-isolation.js';
 import { checkResponseHeaders, type HeaderLimits } from './response-headers.js';
 
 /** Bodies kept in a trace; the learner's code and the client always get all of it. */
@@ -76,7 +76,6 @@ function writeResponse(res: Response, answer: SandboxResponse, headerLimits: Hea
 export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyLimit: number, headerLimits: HeaderLimits): Router {
   const router = express.Router();
   const readRaw = express.raw({ type: () => true, limit: bodyLimit });
-  router.use('/sandbox', isolateLearnerPages);
 
   router.all(/^\/sandbox\/([^/]+)(\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
     const receivedAt = now();
