@@ -6,7 +6,7 @@ import type { Trace } from '../contract/trace.js';
 import type { Check, CheckRequest } from '../lessons/check-files.js';
 import type { FieldPath } from '../lessons/field-path.js';
 import type { CompiledCode } from '../sandbox/compile.js';
-import { now } from '../sandbox/sandbox-app.js';
+import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { ServiceConfig } from '../services/simulated-services.js';
 import { buildTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -76,7 +76,7 @@ export async function send(pool: WorkerPool, sessionId: string, request: CheckRe
   const respondedAt = now();
   const headers = lowerHeaders(result.response.headers);
   const contentType = headers['content-type'];
-  const text = result.response.body;
+  const text = responseBody(result.response).toString('utf8');
   const trace = buildTrace({
     id: randomUUID(),
     sessionId: traceSessionId,

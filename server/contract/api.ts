@@ -49,7 +49,10 @@ export const apiErrorSchema = z.object({
   error: z.string(),
   /** Which field of the body was wrong, for validation errors. */
   field: z.string().optional(),
+  /** Where the editor marks the problem: a compile error, or the line start-up stopped at. */
   compile: compileProblemSchema.optional(),
+  /** Start-up (the code's top level) failed: its trace, to step through. */
+  startup: z.object({ traceId: z.string().optional() }).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

@@ -52,7 +52,8 @@ export const processStepSchema = z.object({
   data: z.object({
     method: z.string(),
     pattern: z.string(),
-    params: z.record(z.string(), z.string()),
+    /** Text, or the list of segments a `*name` wildcard matched. */
+    params: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   }),
 });
 
@@ -147,8 +148,11 @@ export const traceSchema = z.object({
   url: z.string(),
   status: z.number().int(),
   durationMs: z.number().nonnegative(),
-  /** Sent by the learner (request panel, curl) or by a lesson check on a copy of the database. */
-  origin: z.enum(['learner', 'check']),
+  /**
+   * Sent by the learner (request panel, curl), by a lesson check on a copy of the database, or the
+   * code's start-up (its top level, run when the code is saved, reset or loaded again).
+   */
+  origin: z.enum(['learner', 'check', 'startup']),
   steps: z.array(stepSchema),
 });
 export type Trace = z.infer<typeof traceSchema>;

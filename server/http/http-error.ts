@@ -3,7 +3,7 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly details: { field?: string; compile?: { message: string; line: number; column: number } } = {},
+    readonly details: { field?: string; compile?: { message: string; line: number; column: number }; startup?: { traceId?: string } } = {},
   ) {
     super(message);
   }

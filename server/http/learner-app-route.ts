@@ -2,10 +2,12 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StepOf } from '../contract/trace.js';
+import etag from 'etag';
+import fresh from 'fresh';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
 import { failureEvent, failures, INTERNAL_ERROR } from '../sandbox/outcomes.js';
-import { now } from '../sandbox/sandbox-app.js';
+import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -48,9 +50,10 @@ function sendInternalError(res: Response): SandboxResponse {
 /**
  * Writes the sandbox's answer through real Express. Framing is Gudang's: the learner's framing
  * headers are dropped (a warning step says so), and headers or a status that Node would refuse
- * or a client could not parse become the 500 page with an error step.
+ * or a client could not parse become the 500 page with an error step. What res.send does with the
+ * finished body is done here, where the bytes are: the ETag, 304 for a fresh request, no body for 204/205/304.
  */
-function writeResponse(res: Response, answer: SandboxResponse, headerLimits: HeaderLimits): WriteOutcome {
+function writeResponse(req: Request, res: Response, answer: SandboxResponse, headerLimits: HeaderLimits): WriteOutcome {
   const failed = (failure: Failure): WriteOutcome => ({ sent: sendInternalError(res), events: [failureEvent(failure, now())] });
   // An informational status (1xx) is not a response: the client would wait for the real one.
   if (answer.status < 200) return failed(failures.invalidResponse(`status ${answer.status} is informational and cannot end a request: use 200 or another final status`));
@@ -58,15 +61,39 @@ function writeResponse(res: Response, answer: SandboxResponse, headerLimits: Hea
   if (!checked.ok) return failed(checked.failure);
   const warnings: SandboxEvent[] = checked.warnings.map((message) => ({ type: 'log', t: now(), message, level: 'warning' }));
   try {
+    // The guest adds X-Powered-By itself, unless the learner's app disabled it.
+    res.removeHeader('X-Powered-By');
     res.status(answer.status);
     for (const [name, value] of checked.headers) res.setHeader(name, value);
-    const hasType = checked.headers.some(([name]) => name.toLowerCase() === 'content-type');
-    if (!hasType && answer.body === '') res.end();
-    else res.send(Buffer.from(answer.body, 'utf8'));
-    return { sent: answer, events: warnings };
+    let body = responseBody(answer);
+    if (answer.send) {
+      if (answer.send.etag && !res.getHeader('ETag')) res.setHeader('ETag', etag(body, { weak: answer.send.etag === 'weak' }));
+      if (isFresh(req, res)) res.status(304);
+      if (res.statusCode === 204 || res.statusCode === 304) {
+        for (const name of ['Content-Type', 'Content-Length', 'Transfer-Encoding']) res.removeHeader(name);
+        body = Buffer.alloc(0);
+      } else if (res.statusCode === 205) {
+        res.removeHeader('Transfer-Encoding');
+        res.setHeader('Content-Length', '0');
+        body = Buffer.alloc(0);
+      } else if (req.method === 'HEAD') res.setHeader('Content-Length', body.length);
+    }
+    // Written in pieces (res.write, or res.writeHead first), a response goes chunked, as in Node.
+    if (answer.streamed && body.length > 0) {
+      res.write(body);
+      res.end();
+    } else res.end(body);
+    return { sent: { ...answer, body: body.toString('utf8'), base64: false }, events: warnings };
   } catch (error) {
     return failed(failures.invalidResponse((error as Error).message));
   }
+}
+
+/** Express's req.fresh: a GET or HEAD whose validators match the response (2xx or 304). */
+function isFresh(req: Request, res: Response): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if ((res.statusCode < 200 || res.statusCode >= 300) && res.statusCode !== 304) return false;
+  return fresh(req.headers, { etag: res.getHeader('ETag'), 'last-modified': res.getHeader('Last-Modified') });
 }
 
 /**
@@ -77,14 +104,16 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
   const router = express.Router();
   const readRaw = express.raw({ type: () => true, limit: bodyLimit });
 
-  router.all(/^\/sandbox\/([^/]+)(\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
+  // No capture groups: the router would decode them, and a path Express cannot decode (`/%foo`) is
+  // for the learner's app to answer (400), not for Gudang's.
+  router.all(/^\/sandbox\/[^/]+(?:\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
     const receivedAt = now();
-    const id = (req.params as Record<string, string>)[0] ?? '';
+    const id = req.path.split('/')[2] ?? '';
     if (!sessionIdSchema.safeParse(id).success) throw new HttpError(404, 'no such session: the id in the URL is not a session id');
     const session = sessions.get(id);
     const prefix = `/sandbox/${id}`;
     const url = req.originalUrl.slice(prefix.length) || '/';
-    const path = ((req.params as Record<string, string>)[1] ?? '/') || '/';
+    const path = req.path.slice(prefix.length) || '/';
 
     readRaw(req, res, (readError?: unknown) => void answer(readError).catch(next));
 
@@ -119,7 +148,7 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: failureText(rejection, 'en') }) };
       } else {
         dispatchedAt = now();
-        const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined });
+        const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined, ip: req.ip, protocol: req.protocol });
         events = result.events;
         reply = result.response;
       }
@@ -128,7 +157,7 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
       // response time shows them; the trace already adds their latency to its timeline.
       const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
       if (waited > 0) await sleep(waited);
-      const written = writeResponse(res, reply, headerLimits);
+      const written = writeResponse(req, res, reply, headerLimits);
       const respondedAt = now() - waited;
       events = [...events, ...written.events.map((event) => ({ ...event, t: respondedAt }))];
       const sentBody = written.sent.body;

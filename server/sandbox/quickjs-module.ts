@@ -38,9 +38,9 @@ const limits = new WeakMap<QuickJSWASMModule, { memory: WebAssembly.Memory; maxi
  * allocation failure inside a promise job (the job just ends), so a nearly full memory is how the
  * host learns of it; the failing allocation may have been larger than what was left.
  */
-export function memoryExhausted(quickjs: QuickJSWASMModule): boolean {
+export function memoryExhausted(quickjs: QuickJSWASMModule, share = 0.9): boolean {
   const bound = limits.get(quickjs);
-  return bound !== undefined && bound.memory.buffer.byteLength >= bound.maximumBytes * 0.9;
+  return bound !== undefined && bound.memory.buffer.byteLength >= bound.maximumBytes * share;
 }
 
 /** The engine's WebAssembly memory now: it only grows, so growth during a request is what the request took. */

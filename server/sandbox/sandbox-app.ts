@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
@@ -87,54 +88,75 @@ type EngineLimit = NonNullable<ReturnType<typeof engineLimit>>;
 const limitFailure = (limit: EngineLimit, limits: SandboxLimits): Failure =>
   limit === 'timeout' ? failures.timeout(limits) : failures.outOfMemory(limits, limit === 'out_of_stack' ? STACK_BYTES : undefined);
 
+/** What running the learner's top-level code (start-up) produced. */
+export interface StartupResult {
+  outcome: SandboxOutcome;
+  events: SandboxEvent[];
+  /** Absolute ms, as event times. */
+  startedAt: number;
+  endedAt: number;
+}
+
+/** Generous: only a machine under heavy load takes more than a few milliseconds. */
+const PRELUDE_MS = 10_000;
+
+/** A shared word for Atomics.wait: how the host sleeps until a learner's timer is due. */
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number) => {
+  if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+};
+
 /**
- * The learner's code loaded in its own QuickJS runtime, ready to handle requests. Loading (parsing
- * the prelude and the code) costs milliseconds, a request well under one, so an app is kept per
- * session and thrown away when its code changes or a request ends abnormally. Like a real server,
- * top-level variables live as long as the app does. Knows nothing of HTTP, sessions or lessons.
+ * The learner's code loaded in its own QuickJS runtime, ready to handle requests. Loading runs the
+ * code's top level like a server's start-up (it may use `db`), recorded as its own events; a request
+ * costs well under a millisecond, so an app is kept per session and thrown away when its code
+ * changes or a request ends abnormally. Like a real server, top-level variables live as long as the
+ * app does. Knows nothing of HTTP, sessions or lessons.
  */
 export class SandboxApp {
   private deadline = 0;
   private current: RequestRun | null = null;
-  /** The engine's memory when the request began, and what the request may add to it. */
+  /** The engine's memory when the run began, and what the run may add to it. */
   private memoryAtStart = 0;
   private memoryBudget = 0;
-  /** Set by the interrupt handler once the request grew the engine's memory past its budget. */
+  /** Set by the interrupt handler once the run grew the engine's memory past its budget. */
   private memoryOver = false;
   /** Describing an error runs guest code, which must not be cut off for the memory that error used. */
   private describing = false;
-  /** The prelude's `dispatch` and `describe`, held by the host so learner code cannot replace them. */
-  private dispatchFn: QuickJSHandle | null = null;
-  private describeFn: QuickJSHandle | null = null;
+  /** The engine's memory was already near its bound when the run began: not this run's doing. */
+  private fullAtStart = false;
+  /** Learner code was loaded into it: a prepared app serves one load only. */
+  private used = false;
+  /** The compiled code, to find the loop an interrupted function was stuck in. */
+  private code = '';
+  /** The guest's entry points, held by the host so learner code cannot replace them. */
+  private guest: Record<'dispatch' | 'describe' | 'nextTimer' | 'runTimers' | 'cancelTimers', QuickJSHandle> | null = null;
 
   private constructor(
     private readonly runtime: QuickJSRuntime,
     private readonly context: QuickJSContext,
     private readonly quickjs: QuickJSWASMModule,
-    /** The compiled code, to find the loop an interrupted function was stuck in. */
-    private readonly code: string,
   ) {}
 
-  /** Returns the app, or the error that stopped the learner's top-level code. */
-  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits): SandboxApp | { failure: Failure; frames: Frame[] } {
+  /**
+   * Loads the code and runs its start-up against `host`. Returns the app, or null when start-up
+   * failed (the error is the outcome and the last event), and what start-up did either way.
+   */
+  /**
+   * A runtime with the prelude evaluated and no learner code yet: what every load starts from.
+   * Evaluating the prelude (Express's router and all) costs several milliseconds, so a worker
+   * prepares one ahead, while it is idle, and a save then only pays for the learner's code.
+   */
+  static prepare(quickjs: QuickJSWASMModule): SandboxApp {
     const runtime = quickjs.newRuntime();
     runtime.setMaxStackSize(STACK_BYTES);
-    const app = new SandboxApp(runtime, runtime.newContext(), quickjs, code);
+    const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
     try {
-      runtime.setInterruptHandler(() => performance.now() > app.deadline || app.overMemory());
+      runtime.setInterruptHandler(() => app.shouldStop());
       app.installHost();
-      app.deadline = performance.now() + limits.timeoutMs;
-      app.startMemoryBudget(limits);
+      // The prelude is Gudang's own code: its time is not the learner's.
+      app.deadline = performance.now() + PRELUDE_MS;
       app.loadPrelude();
-      const result = app.context.evalCode(code, LEARNER_FILENAME);
-      if (result.error) {
-        const described = app.describe(result.error);
-        result.error.dispose();
-        const failure = app.classify(described, limits, false);
-        app.dispose();
-        return { failure, frames: app.located(failure, described.frames) };
-      }
-      result.value.dispose();
       return app;
     } catch (error) {
       app.dispose();
@@ -142,33 +164,70 @@ export class SandboxApp {
     }
   }
 
+  /** True when this app was prepared by `engine` (a prepared app belongs to the engine it lives in). */
+  belongsTo(engine: QuickJSWASMModule): boolean {
+    return this.quickjs === engine;
+  }
+
+  /**
+   * Loads `code` into a prepared app (or a fresh one) and runs its start-up against `host`.
+   * Returns the app, or null when start-up failed (the error is the outcome and the last event),
+   * and what start-up did either way.
+   */
+  static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits, host: SandboxHost, prepared?: SandboxApp): { app: SandboxApp | null; startup: StartupResult; engineUnsafe?: boolean } {
+    const startedAt = now();
+    const app = prepared && prepared.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
+    app.used = true;
+    app.code = code;
+    const run = new RequestRun(host, limits, false, (failure, frames) => app.located(failure, frames), () => app.memoryOver);
+    try {
+      app.deadline = performance.now() + limits.timeoutMs;
+      app.fullAtStart = memoryExhausted(quickjs);
+      app.startMemoryBudget(limits);
+      app.current = run;
+      const result = app.context.evalCode(code, LEARNER_FILENAME);
+      if (result.error) {
+        app.reportGuestError(result.error);
+        result.error.dispose();
+      } else {
+        result.value.dispose();
+        app.drainJobs(run);
+      }
+      app.cancelTimers(run, 'start-up');
+      app.checkLimits(run);
+    } catch (error) {
+      app.current = null;
+      app.dispose();
+      throw error;
+    }
+    app.current = null;
+    const failed = run.events.find((e) => e.type === 'error');
+    const outcome: SandboxOutcome = run.fatal ? run.fatal.failure : failed?.type === 'error' ? failed.failure : { code: 'ok' };
+    const startup = { outcome, events: run.events, startedAt, endedAt: now() };
+    // A runtime that cannot be freed (a promise loop cut off) leaves its engine unsafe to reuse.
+    if (outcome.code !== 'ok') return { app: null, startup, engineUnsafe: !app.dispose() };
+    return { app, startup };
+  }
+
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
     const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames), () => this.memoryOver);
     this.current = run;
+    this.fullAtStart = memoryExhausted(this.quickjs);
     this.deadline = performance.now() + limits.timeoutMs;
     this.startMemoryBudget(limits);
     const ctx = this.context;
     try {
       const arg = ctx.newString(JSON.stringify({ request, responseBytes: limits.responseBytes }));
-      const result = ctx.callFunction(this.dispatchFn!, ctx.undefined, arg);
+      const result = ctx.callFunction(this.guest!.dispatch, ctx.undefined, arg);
       arg.dispose();
       if (result.error) {
         this.reportGuestError(result.error);
         result.error.dispose();
       } else result.value.dispose();
-      while (this.runtime.hasPendingJob() && !run.fatal && performance.now() <= this.deadline) {
-        const jobs = this.runtime.executePendingJobs(JOB_BATCH);
-        if (jobs.error) {
-          this.reportGuestError(jobs.error);
-          jobs.error.dispose();
-          break;
-        }
-      }
-      // QuickJS may swallow a failed allocation (a job just ends, a catch sees null and routing goes
-      // on to a 404): an engine that grew to its bound in this request ran out of memory, whatever it answered.
-      const grew = memorySize(this.quickjs) > this.memoryAtStart;
-      if (this.memoryOver || (memoryExhausted(this.quickjs) && (grew || !run.response))) run.setFatal(new FatalError(failures.outOfMemory(limits)));
-      else if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(limits)));
+      this.drainJobs(run);
+      while (!run.response && !run.fatal && this.runDueTimers(run)) this.drainJobs(run);
+      this.cancelTimers(run, 'the response');
+      this.checkLimits(run);
     } finally {
       this.current = null;
     }
@@ -208,13 +267,91 @@ export class SandboxApp {
     }
     if (this.runtime.hasPendingJob()) return false;
     try {
-      this.dispatchFn?.dispose();
-      this.describeFn?.dispose();
+      for (const handle of Object.values(this.guest ?? {})) handle.dispose();
       this.context.dispose();
       this.runtime.dispose();
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * Asked by the engine now and then. Stops the guest at the deadline, as soon as the run must end,
+   * and when memory is nearly gone: near the bound, QuickJS collects garbage on every allocation
+   * and would crawl to the deadline instead of failing.
+   */
+  private shouldStop(): boolean {
+    if (performance.now() > this.deadline || this.overMemory()) return true;
+    const run = this.current;
+    if (!run) return false;
+    if (!run.fatal && !this.fullAtStart && memoryExhausted(this.quickjs)) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
+    return run.fatal !== null;
+  }
+
+  private checkLimits(run: RequestRun) {
+    // QuickJS may swallow a failed allocation (a job just ends, a catch sees null and routing goes
+    // on to a 404): an engine that grew to its bound in this run ran out of memory, whatever it answered.
+    const grew = memorySize(this.quickjs) > this.memoryAtStart;
+    if (this.memoryOver || (memoryExhausted(this.quickjs) && (grew || !run.response))) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
+    else if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(run.limits)));
+  }
+
+  /** Runs promise jobs in bounded batches until none is left, the deadline passes or the run must end. */
+  private drainJobs(run: RequestRun) {
+    while (this.runtime.hasPendingJob() && !run.fatal && performance.now() <= this.deadline) {
+      const jobs = this.runtime.executePendingJobs(JOB_BATCH);
+      if (jobs.error) {
+        this.reportGuestError(jobs.error);
+        jobs.error.dispose();
+        break;
+      }
+    }
+  }
+
+  /**
+   * Waits for the learner's next timer and runs it; false when none is pending. A timer due after
+   * the deadline is waited for only up to the deadline, which then ends the request.
+   */
+  private runDueTimers(run: RequestRun): boolean {
+    const ctx = this.context;
+    const dueHandle = ctx.callFunction(this.guest!.nextTimer, ctx.undefined);
+    if (dueHandle.error) {
+      dueHandle.error.dispose();
+      return false;
+    }
+    const due = ctx.getNumber(dueHandle.value);
+    dueHandle.value.dispose();
+    if (due < 0) return false;
+    const deadlineAt = Date.now() + (this.deadline - performance.now());
+    sleep(Math.min(due, deadlineAt + 1) - Date.now());
+    if (performance.now() > this.deadline) {
+      run.setFatal(new FatalError(failures.timeout(run.limits)));
+      return false;
+    }
+    const nowHandle = ctx.newNumber(Date.now());
+    const result = ctx.callFunction(this.guest!.runTimers, ctx.undefined, nowHandle);
+    nowHandle.dispose();
+    if (result.error) {
+      this.reportGuestError(result.error);
+      result.error.dispose();
+    } else result.value.dispose();
+    return true;
+  }
+
+  /** Timers still pending when the response went (or start-up ended) die with it; the trace says so. */
+  private cancelTimers(run: RequestRun, after: string) {
+    const ctx = this.context;
+    const result = ctx.callFunction(this.guest!.cancelTimers, ctx.undefined);
+    if (result.error) {
+      result.error.dispose();
+      return;
+    }
+    const left = JSON.parse(ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '[]') as { at: Position; repeat: boolean; ms: number }[];
+    result.value.dispose();
+    for (const timer of left.slice(0, 20)) {
+      const kind = timer.repeat ? 'setInterval' : 'setTimeout';
+      run.note(`a ${kind}(…, ${timer.ms}) was still pending after ${after} and was cancelled: in Gudang, code runs only while a request is handled`, timer.at);
     }
   }
 
@@ -224,7 +361,7 @@ export class SandboxApp {
       let answer: unknown;
       try {
         const run = this.current;
-        if (!run) throw new Error('db, log and services can only be used while handling a request');
+        if (!run) throw new Error('db, log and services can only be used while your code loads or handles a request');
         // Measured before it is copied out of the sandbox: a 20 MB argument is refused, not read.
         const lengthHandle = ctx.getProp(payloadHandle, 'length');
         const length = ctx.getNumber(lengthHandle);
@@ -247,8 +384,8 @@ export class SandboxApp {
       result.error.dispose();
       throw new Error(`sandbox prelude failed: ${JSON.stringify(text)}`);
     }
-    this.dispatchFn = this.context.getProp(result.value, 'dispatch');
-    this.describeFn = this.context.getProp(result.value, 'describe');
+    const names = ['dispatch', 'describe', 'nextTimer', 'runTimers', 'cancelTimers'] as const;
+    this.guest = Object.fromEntries(names.map((name) => [name, this.context.getProp(result.value, name)])) as NonNullable<SandboxApp['guest']>;
     result.value.dispose();
   }
 
@@ -290,7 +427,7 @@ export class SandboxApp {
     const late = performance.now() > deadline;
     if (late) this.deadline = performance.now() + DESCRIBE_GRACE_MS;
     this.describing = true;
-    const result = ctx.callFunction(this.describeFn!, ctx.undefined, errorHandle);
+    const result = ctx.callFunction(this.guest!.describe, ctx.undefined, errorHandle);
     this.describing = false;
     this.deadline = deadline;
     if (result.error) {
@@ -350,6 +487,11 @@ class RequestRun {
   fail(error: FatalError): never {
     this.setFatal(error);
     throw this.fatal;
+  }
+
+  /** A remark from Gudang itself (not the learner's log), shown as a log step. */
+  note(message: string, at?: Position) {
+    this.events.push({ type: 'log', t: now(), at, message: `Gudang: ${message}` });
   }
 
   error(message: string, frames: Frame[]) {
@@ -414,6 +556,10 @@ class RequestRun {
         return this.host.verify(p.password, p.stored);
       case 'service':
         return this.service(p);
+      case 'uuid':
+        return randomUUID();
+      case 'random':
+        return randomBytes(Math.min(65536, Math.max(0, Math.floor(Number(p.bytes)) || 0))).toString('base64');
       default:
         throw new Error(`unknown host operation ${op}`);
     }
@@ -469,11 +615,16 @@ class RequestRun {
   finish(): RunResult {
     const { events, limits, response } = this;
     if (this.fatal) return { outcome: this.fatal.failure, response: INTERNAL_ERROR, events };
-    if (response && Buffer.byteLength(response.body) <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
+    if (response && responseBody(response).length <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
     const failure = response ? failures.responseTooLarge(limits) : failures.noResponse();
     this.add(failureEvent(failure, now()));
     return { outcome: failure, response: INTERNAL_ERROR, events };
   }
+}
+
+/** The bytes of a response body, which the guest sends as text or, for binary bodies, as base64. */
+export function responseBody(response: SandboxResponse): Buffer {
+  return Buffer.from(response.body, response.base64 ? 'base64' : 'utf8');
 }
 
 /** Thrown by a host capability when the learner hit one of its limits: ends the request. */

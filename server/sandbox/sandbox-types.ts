@@ -7,6 +7,24 @@ export type Position = z.infer<typeof positionSchema>;
 
 const at = { t: z.number(), at: positionSchema.optional() };
 
+/** Route parameters: text, or the list of segments a `*name` wildcard matched. */
+export const routeParamsSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+const responseFields = {
+  status: z.number().int(),
+  headers: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])),
+  /** Text, or base64 when `base64` is set (a Buffer or Uint8Array body). */
+  body: z.string(),
+  base64: z.boolean().optional(),
+  /**
+   * Finished by res.send, which in Express then works on the bytes: an ETag (weak or strong, or
+   * none), 304 for a fresh request, no body for 204, 205 and 304. The host does that part.
+   */
+  send: z.object({ etag: z.enum(['weak', 'strong']).or(z.literal(false)) }).optional(),
+  /** Written with res.write or after res.writeHead: sent chunked, without Content-Length, as Node does. */
+  streamed: z.boolean().optional(),
+};
+
 /**
  * What the sandbox reports while it runs one request. `t` is absolute wall-clock milliseconds with
  * sub-millisecond precision (`performance.timeOrigin + performance.now()`), comparable across threads.
@@ -18,7 +36,7 @@ export const sandboxEventSchema = z.discriminatedUnion('type', [
     ...at,
     layer: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('middleware'), index: z.number().int(), name: z.string(), pattern: z.string() }),
-      z.object({ kind: z.literal('handler'), method: z.string(), pattern: z.string(), params: z.record(z.string(), z.string()) }),
+      z.object({ kind: z.literal('handler'), method: z.string(), pattern: z.string(), params: routeParamsSchema }),
     ]),
   }),
   z.object({ type: z.literal('leave'), id: z.number().int(), t: z.number(), calledNext: z.boolean() }),
@@ -55,13 +73,7 @@ export const sandboxEventSchema = z.discriminatedUnion('type', [
     failure: failureSchema,
     frames: z.array(z.object({ fn: z.string().nullable(), line: z.number().int(), column: z.number().int() })),
   }),
-  z.object({
-    type: z.literal('respond'),
-    t: z.number(),
-    status: z.number().int(),
-    headers: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])),
-    body: z.string(),
-  }),
+  z.object({ type: z.literal('respond'), t: z.number(), ...responseFields }),
 ]);
 export type SandboxEvent = z.infer<typeof sandboxEventSchema>;
 export type SandboxEventOf<T extends SandboxEvent['type']> = Extract<SandboxEvent, { type: T }>;
@@ -74,14 +86,13 @@ export const sandboxRequestSchema = z.object({
   query: z.record(z.string(), z.unknown()),
   headers: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   body: z.unknown().optional(),
+  /** The client's address and protocol as the host's Express saw them (req.ip, req.protocol). */
+  ip: z.string().optional(),
+  protocol: z.string().optional(),
 });
 export type SandboxRequest = z.infer<typeof sandboxRequestSchema>;
 
-export const sandboxResponseSchema = z.object({
-  status: z.number().int(),
-  headers: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])),
-  body: z.string(),
-});
+export const sandboxResponseSchema = z.object(responseFields);
 export type SandboxResponse = z.infer<typeof sandboxResponseSchema>;
 
 /** Limits for one request. Every one is reported to the learner as an `error` step when hit. */

@@ -1,10 +1,14 @@
 import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import type { ProgressTracker } from '../classes/progress-tracker.js';
 import type { CompileProblem, SessionRestored } from '../contract/api.js';
 import type { CheckReport } from '../contract/checks.js';
 import type { Trace, TraceSummary } from '../contract/trace.js';
 import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
+import type { StartupResult } from '../sandbox/sandbox-app.js';
+import { failureText } from '../contract/failure-words.js';
+import { buildStartupTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from '../http/http-error.js';
 import { sessionIdMaker } from '../cluster/session-ids.js';
@@ -92,6 +96,10 @@ export class SessionStore {
     this.events.setMaxListeners(0);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, options.idleMs / 2));
     this.sweeper.unref();
+    options.pool.onStartup = (sessionId, startup) => {
+      const session = this.sessions.get(sessionId);
+      if (session) this.addStartupTrace(session, session.compiled, startup);
+    };
   }
 
   get size(): number {
@@ -120,7 +128,7 @@ export class SessionStore {
     const session: Session = { id: this.newSessionId(), entry, compiled, traces: [], lastSeen: now, studentId };
     await this.options.store.saveSession({ id: session.id, studentId, lessonId, code: compiled.source, lastSeenAt: now, createdAt: now });
     this.sessions.set(session.id, session);
-    this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    this.options.pool.open(session.id, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan }, true);
     return { id: session.id, lessonId, code: compiled.source };
   }
 
@@ -163,19 +171,33 @@ export class SessionStore {
       restored: { savedAt: record.imageSavedAt, recentChangesMayBeLost: record.pendingSince !== null },
     };
     this.sessions.set(id, session);
-    this.options.pool.open(id, { dbBytes: record.dbImage ?? entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
+    // Opened again, the code starts up again against the saved database, as a restarted server would.
+    this.options.pool.open(id, { dbBytes: record.dbImage ?? entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan }, true);
     // What was lost is said once; the image as reopened is what the store holds from now on.
     if (record.pendingSince !== null) await this.options.store.saveImage(id, record.dbImage, record.imageSavedAt ?? Date.now());
     return session;
   }
 
-  /** Compiles and installs new code; code that does not compile leaves the old code serving. */
+  /**
+   * Compiles new code and starts it (its top level runs, as a server's start-up). Code that does
+   * not compile, or whose start-up fails, answers 400 with the line and leaves the old code serving.
+   */
   async setCode(id: string, source: string): Promise<Session> {
     const session = this.get(id);
-    session.compiled = await this.compileOrThrow(source);
-    this.options.pool.setCode(id, session.compiled.js);
+    const compiled = await this.compileOrThrow(source);
+    const startup = await this.options.pool.setCode(id, compiled.js);
+    const trace = this.addStartupTrace(session, compiled, startup);
+    if (startup.outcome.code !== 'ok') throw startupError(failureText(startup.outcome, 'en'), trace);
+    session.compiled = compiled;
     await this.saveCode(session);
     return session;
+  }
+
+  /** Records a start-up as a trace; the quiet ones (nothing done, nothing said) are not worth one. */
+  private addStartupTrace(session: Session, compiled: CompiledCode, startup: StartupResult): Trace {
+    const trace = buildStartupTrace({ id: randomUUID(), sessionId: session.id, startedAt: startup.startedAt, endedAt: startup.endedAt, events: startup.events, ok: startup.outcome.code === 'ok', lineOf: compiled.lineOf });
+    if (trace.steps.length > 0) this.addTrace(session, trace);
+    return trace;
   }
 
   async reset(id: string): Promise<Session> {
@@ -292,6 +314,14 @@ export class SessionStore {
 }
 
 const warn = (error: Error) => console.warn(`store: ${error.message}`);
+
+/** Start-up failed: the learner reads the error and its line, and can open the start-up trace. */
+function startupError(message: string, trace: Trace): HttpError {
+  const error = trace.steps.find((step) => step.kind === 'error');
+  const line = error?.line;
+  const text = `${message} (while starting up${line ? `, line ${line}` : ''})`;
+  return new HttpError(400, text, { field: 'code', ...(line ? { compile: { message: text, line, column: 1 } } : {}), startup: { traceId: trace.steps.length > 0 ? trace.id : undefined } });
+}
 
 function compileError(problem: CompileProblem): HttpError {
   return new HttpError(400, `your code does not compile: ${problem.message} (line ${problem.line}, column ${problem.column})`, { field: 'code', compile: problem });

@@ -34,9 +34,7 @@ const ms = (value: number) => Math.max(0, Math.round(value * 1000) / 1000);
 export function buildTrace(input: TraceInput): Trace {
   const { receivedAt, lineOf } = input;
   const steps: Draft[] = [];
-  let shift = 0;
-  const at = (t: number) => ms(t + shift - receivedAt);
-  const line = (position: Position | undefined) => lineOf(position);
+  const at = (t: number) => ms(t - receivedAt);
 
   steps.push({
     kind: 'receive',
@@ -55,11 +53,71 @@ export function buildTrace(input: TraceInput): Trace {
     });
   }
 
+  eventSteps(input.events, receivedAt, input.respondedAt, lineOf, steps);
+
+  steps.push({ kind: 'respond', node: 'response', startMs: at(input.respondedAt + serviceLatency(input.events)), durationMs: 0, data: input.response });
+  const ordered = numbered(steps);
+  const last = ordered[ordered.length - 1]!;
+  return {
+    id: input.id,
+    sessionId: input.sessionId,
+    startedAt: new Date(receivedAt).toISOString(),
+    method: input.receive.method,
+    url: input.receive.url,
+    status: input.response.status,
+    durationMs: ms(last.startMs + last.durationMs),
+    origin: input.origin ?? 'learner',
+    steps: ordered,
+  };
+}
+
+export interface StartupTraceInput {
+  id: string;
+  sessionId: string;
+  /** Absolute ms when start-up began and ended. */
+  startedAt: number;
+  endedAt: number;
+  events: SandboxEvent[];
+  ok: boolean;
+  lineOf: (position: Position | undefined) => number | undefined;
+}
+
+/**
+ * Start-up (the code's top level, run when it is loaded) as a trace the learner steps through like
+ * a request: its queries, logs and errors. It has no request or response, so no receive or respond step.
+ */
+export function buildStartupTrace(input: StartupTraceInput): Trace {
+  const steps: Draft[] = [];
+  eventSteps(input.events, input.startedAt, input.endedAt, input.lineOf, steps);
+  const ordered = numbered(steps);
+  return {
+    id: input.id,
+    sessionId: input.sessionId,
+    startedAt: new Date(input.startedAt).toISOString(),
+    method: 'START',
+    url: '(start-up)',
+    status: input.ok ? 200 : 500,
+    durationMs: ms(input.endedAt - input.startedAt + serviceLatency(input.events)),
+    origin: 'startup',
+    steps: ordered,
+  };
+}
+
+const numbered = (steps: Draft[]): Step[] => steps.sort((a, b) => a.startMs - b.startMs).map((step, seq) => ({ ...step, seq }) as Step);
+
+/** Simulated service latency is not waited for, but the timeline shows it. */
+const serviceLatency = (events: SandboxEvent[]) => events.reduce((sum, e) => (e.type === 'external' ? sum + e.durationMs : sum), 0);
+
+/** The steps the sandbox's events stand for, appended to `steps`; times are relative to `startAt`. */
+function eventSteps(events: SandboxEvent[], startAt: number, endedAt: number, lineOf: (position: Position | undefined) => number | undefined, steps: Draft[]) {
+  let shift = 0;
+  const at = (t: number) => ms(t + shift - startAt);
+  const line = (position: Position | undefined) => lineOf(position);
   const open = new Map<number, { step: Extract<Draft, { kind: 'middleware' | 'process' }>; startedAt: number }>();
   const layerStack: NodeId[] = [];
   const currentNode = (): NodeId => layerStack[layerStack.length - 1] ?? 'handler';
 
-  for (const event of input.events) {
+  for (const event of events) {
     switch (event.type) {
       case 'enter': {
         const node: NodeId = event.layer.kind === 'middleware' ? `middleware:${event.layer.index}` : 'handler';
@@ -114,21 +172,6 @@ export function buildTrace(input: TraceInput): Trace {
         break;
     }
   }
-  for (const { step, startedAt } of open.values()) step.durationMs = ms(input.respondedAt + shift - startedAt);
+  for (const { step, startedAt } of open.values()) step.durationMs = ms(endedAt + shift - startedAt);
 
-  steps.push({ kind: 'respond', node: 'response', startMs: at(input.respondedAt), durationMs: 0, data: input.response });
-  steps.sort((a, b) => a.startMs - b.startMs);
-  const ordered = steps.map((step, seq) => ({ ...step, seq }) as Step);
-  const last = ordered[ordered.length - 1]!;
-  return {
-    id: input.id,
-    sessionId: input.sessionId,
-    startedAt: new Date(receivedAt).toISOString(),
-    method: input.receive.method,
-    url: input.receive.url,
-    status: input.response.status,
-    durationMs: ms(last.startMs + last.durationMs),
-    origin: input.origin ?? 'learner',
-    steps: ordered,
-  };
 }

@@ -18,7 +18,9 @@ export type SessionImage = z.infer<typeof sessionImageSchema>;
 
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open'), sessionId: z.string(), image: sessionImageSchema }),
-  z.object({ type: z.literal('code'), sessionId: z.string(), code: z.string() }),
+  /** Run the code's start-up now (a new session, a reset) rather than before the first request. */
+  z.object({ type: z.literal('start'), id: z.number(), sessionId: z.string() }),
+  z.object({ type: z.literal('code'), id: z.number(), sessionId: z.string(), code: z.string() }),
   z.object({ type: z.literal('close'), sessionId: z.string() }),
   z.object({ type: z.literal('request'), id: z.number(), sessionId: z.string(), request: sandboxRequestSchema, limits: sandboxLimitsSchema }),
   z.object({ type: z.literal('database'), id: z.number(), sessionId: z.string() }),
@@ -27,15 +29,22 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
+const outcomeSchema = z.union([z.object({ code: z.literal('ok') }), failureSchema]);
+
 export const runResultSchema = z.object({
-  outcome: z.union([z.object({ code: z.literal('ok') }), failureSchema]),
+  outcome: outcomeSchema,
   response: sandboxResponseSchema,
   events: z.array(sandboxEventSchema),
 });
 
+/** What running the code's top level (start-up) did. */
+export const startupResultSchema = z.object({ outcome: outcomeSchema, events: z.array(sandboxEventSchema), startedAt: z.number(), endedAt: z.number() });
+
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, dbBytes: bytes.optional(), retire: z.boolean().optional() }),
+  z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, startup: startupResultSchema.optional(), dbBytes: bytes.optional(), retire: z.boolean().optional() }),
+  /** Code was started: answers a 'code' or 'start' job (no start-up when the app was already loaded). */
+  z.object({ type: z.literal('loaded'), id: z.number(), startup: startupResultSchema.optional(), dbBytes: bytes.optional() }),
   z.object({ type: z.literal('database'), id: z.number(), snapshot: databaseSnapshotSchema }),
   z.object({ type: z.literal('rows'), id: z.number(), rows: z.array(z.record(z.string(), z.unknown())) }),
   z.object({ type: z.literal('failed'), id: z.number(), message: z.string() }),
@@ -53,7 +62,7 @@ export interface WireMessage {
 }
 
 export function encodeFromWorker(message: FromWorker): { wire: WireMessage; transfer: ArrayBuffer[] } {
-  if (message.type === 'result' && message.dbBytes) {
+  if ((message.type === 'result' || message.type === 'loaded') && message.dbBytes) {
     const { dbBytes: bytes, ...rest } = message;
     // Only a buffer of its own may be transferred (never a view into WebAssembly memory).
     const dbBytes = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

@@ -8,9 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine, sqlMemory } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
-import { newBoundedQuickJS } from '../sandbox/quickjs-module.js';
+import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
 import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
-import { now, SandboxApp, type RunResult, type SandboxHost } from '../sandbox/sandbox-app.js';
+import { now, SandboxApp, type RunResult, type SandboxHost, type StartupResult } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
 import { callService, type ServiceConfig } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -24,11 +24,15 @@ interface HostedSession {
   app: SandboxApp | null;
 }
 
-/** Loaded apps kept per worker; the others load again on their next request (a few ms). */
-const APP_CACHE_SIZE = 128;
+/** Loaded apps kept per worker; the others start up again on their next request (a few ms). */
+const APP_CACHE_SIZE = 64;
 /** Growth of this thread's WebAssembly memory in one request that makes it retire. */
 const RETIRE_AFTER_GROWTH = 64 * 1024 * 1024;
-/** Cached apps share the bounded engine with the running request, so they get room of their own. */
+/**
+ * Cached apps share the bounded engine with the running request, so they get room of their own:
+ * an app (Express's router and Gudang's request/response loaded, plus the learner's code) takes
+ * about 400 KB, so the 64 kept take about 26 MB.
+ */
 const CACHE_MEMORY = 32 * 1024 * 1024;
 
 const limits = workerData.limits as SandboxLimits;
@@ -63,8 +67,43 @@ function close(sessionId: string) {
   sessions.delete(sessionId);
 }
 
+/** A runtime with the prelude already evaluated, prepared while the worker is idle. */
+let spare: SandboxApp | null = null;
+/** Messages received and not yet handled. */
+let pending = 0;
+
+/**
+ * Preparing takes tens of milliseconds and blocks the thread, so it waits for a quiet moment: a
+ * save is usually followed at once by the request that tries it, which should not wait behind it.
+ */
+const SPARE_AFTER_IDLE_MS = 50;
+let spareTimer: NodeJS.Timeout | null = null;
+
+function prepareSpareWhenIdle() {
+  if (spareTimer) clearTimeout(spareTimer);
+  spareTimer = setTimeout(() => {
+    spareTimer = null;
+    if (pending > 0 || spare || engineTainted) return;
+    try {
+      spare = SandboxApp.prepare(quickjs);
+    } catch {
+      engineTainted = true;
+    }
+  }, SPARE_AFTER_IDLE_MS);
+  spareTimer.unref();
+}
+
+/**
+ * Before code is loaded or run: a tainted engine, or one whose memory has grown near its bound
+ * (by earlier requests; WebAssembly memory never shrinks), is replaced first.
+ */
+async function freshEngineIfNeeded() {
+  if (engineTainted || memoryExhausted(quickjs, 0.8)) await replaceEngine();
+}
+
 /** A fresh engine: every loaded app goes with the old one, which the garbage collector frees. */
 async function replaceEngine() {
+  spare = null;
   for (const session of sessions.values()) session.app = null;
   loadedApps.length = 0;
   quickjs = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
@@ -81,26 +120,55 @@ function rememberApp(sessionId: string) {
   }
 }
 
-function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): RunResult {
-  if (!session.app) {
-    const loaded = SandboxApp.load(quickjs, session.code, requestLimits);
-    if (!(loaded instanceof SandboxApp)) {
-      if (loaded.failure.code !== 'runtime_error') engineTainted = true;
-      return { outcome: loaded.failure, response: INTERNAL_ERROR, events: [failureEvent(loaded.failure, now(), loaded.frames)] };
-    }
-    session.app = loaded;
-  }
-  rememberApp(sessionId);
-  const host: SandboxHost = {
+function hostFor(session: HostedSession): SandboxHost {
+  return {
     query: (text, params) => session.database.execute(text, params),
     hash: hashPassword,
     verify: verifyPassword,
     service: (service, operation, input) => callService(session.services, service, operation, input),
   };
-  const result = session.app.handle(request, host, requestLimits);
+}
+
+/**
+ * Loads `code` and runs its start-up against the session's database, as a server does when it
+ * starts. What start-up left uncommitted is rolled back when it failed, as for a failed request.
+ */
+function startUp(session: HostedSession, code: string, startupLimits: SandboxLimits): { app: SandboxApp | null; startup: StartupResult } {
+  const prepared = spare;
+  spare = null;
+  const loaded = SandboxApp.load(quickjs, code, startupLimits, hostFor(session), prepared ?? undefined);
+  const { outcome } = loaded.startup;
+  if (outcome.code === 'timeout' || outcome.code === 'out_of_memory' || loaded.engineUnsafe) engineTainted = true;
+  if (outcome.code !== 'ok') session.database.rollbackOpenTransaction();
+  return loaded;
+}
+
+/** The session's app, started up now if it is not loaded (first request, or after an eviction). */
+function ensureApp(session: HostedSession, sessionId: string, requestLimits: SandboxLimits): StartupResult | undefined {
+  if (session.app) return undefined;
+  const { app, startup } = startUp(session, session.code, requestLimits);
+  session.app = app;
+  if (app) rememberApp(sessionId);
+  return startup;
+}
+
+function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): { result: RunResult; startup?: StartupResult } {
+  const startup = ensureApp(session, sessionId, requestLimits);
+  if (!session.app) {
+    // The request cannot be handled: it fails as start-up did (whose trace shows where).
+    const failure = startup!.outcome as Exclude<StartupResult['outcome'], { code: 'ok' }>;
+    return { startup, result: { outcome: failure, response: INTERNAL_ERROR, events: [failureEvent(failure, now())] } };
+  }
+  rememberApp(sessionId);
+  const result = session.app.handle(request, hostFor(session), requestLimits);
   if (!session.app.reusable) unloadApp(session);
   if (result.outcome.code === 'out_of_memory') engineTainted = true;
-  return result;
+  return { result, startup };
+}
+
+/** The database bytes to keep on the main thread, when something changed them. */
+function changedBytes(session: HostedSession): { dbBytes?: Uint8Array } {
+  return session.database.takeDirty() ? { dbBytes: session.database.exportBytes() } : {};
 }
 
 async function handle(message: ToWorker) {
@@ -109,14 +177,29 @@ async function handle(message: ToWorker) {
   switch (message.type) {
     case 'open':
       return open(message.sessionId, message.image);
+    case 'start': {
+      // Reset and new sessions start their code at once, so start-up's tables exist before any request.
+      const session = sessions.get(message.sessionId);
+      if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+      await freshEngineIfNeeded();
+      const startup = ensureApp(session, message.sessionId, limits);
+      return post({ type: 'loaded', id: message.id, ...(startup ? { startup } : {}), ...changedBytes(session) });
+    }
     case 'close':
       return close(message.sessionId);
     case 'code': {
       const session = sessions.get(message.sessionId);
-      if (!session) return;
-      unloadApp(session);
-      session.code = message.code;
-      return;
+      if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+      await freshEngineIfNeeded();
+      // The new code starts beside the old app, which keeps serving if start-up fails.
+      const { app, startup } = startUp(session, message.code, limits);
+      if (app) {
+        unloadApp(session);
+        session.app = app;
+        session.code = message.code;
+        rememberApp(message.sessionId);
+      }
+      return post({ type: 'loaded', id: message.id, startup, ...changedBytes(session) });
     }
     case 'database': {
       const session = sessions.get(message.sessionId);
@@ -135,15 +218,14 @@ async function handle(message: ToWorker) {
     case 'request': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
-      if (engineTainted) await replaceEngine();
+      await freshEngineIfNeeded();
       const memoryBefore = getHeapStatistics().external_memory;
-      const result = run(session, message.sessionId, message.request, message.limits);
+      const { result, startup } = run(session, message.sessionId, message.request, message.limits);
       if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
-      const changed = session.database.takeDirty();
       // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)
       // asks the pool for a fresh worker, so the memory goes back to the system.
       const retire = getHeapStatistics().external_memory - memoryBefore > RETIRE_AFTER_GROWTH;
-      return post({ type: 'result', id: message.id, result, retire, ...(changed ? { dbBytes: session.database.exportBytes() } : {}) });
+      return post({ type: 'result', id: message.id, result, retire, ...(startup ? { startup } : {}), ...changedBytes(session) });
     }
   }
 }
@@ -154,12 +236,18 @@ parentPort!.on('message', (raw: unknown) => {
   const parsed = toWorkerSchema.safeParse(raw);
   if (!parsed.success) return;
   const message = parsed.data;
+  pending++;
   queue = queue
     // A job the pool took back (to run on a free worker while this one was busy) is skipped.
     .then(() => ('id' in message && !claim(claims, message.id) ? undefined : handle(message)))
     .catch((error: unknown) => {
       if ('id' in message) post({ type: 'failed', id: message.id, message: (error as Error).message ?? String(error) });
+    })
+    .finally(() => {
+      pending--;
+      prepareSpareWhenIdle();
     });
 });
 
+prepareSpareWhenIdle();
 post({ type: 'ready' });

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSnapshot } from '../contract/api.js';
-import type { RunResult } from '../sandbox/sandbox-app.js';
+import type { RunResult, StartupResult } from '../sandbox/sandbox-app.js';
 import { now } from '../sandbox/sandbox-app.js';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
@@ -31,7 +31,7 @@ export interface WorkerPoolOptions {
   onCommit?: (sessionId: string, dbBytes: Uint8Array) => void;
 }
 
-type Reply = Extract<FromWorker, { type: 'result' | 'database' | 'rows' | 'failed' }>;
+type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }>;
 
 interface Job {
   message: ToWorker;
@@ -81,6 +81,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly images = new Map<string, SessionImage>();
   private readonly homes = new Map<string, Slot>();
+  /** Sessions whose code is known to be loaded on their worker (their last request went well). */
+  private readonly started = new Set<string>();
   private nextId = 1;
   private closed = false;
   private spare: Spawned | null = null;
@@ -119,29 +121,59 @@ export class WorkerPool {
   /** How many times a session moved off a busy worker. */
   moves = 0;
 
-  open(sessionId: string, image: SessionImage): void {
+  /**
+   * Told of every start-up that ran (the code's top level): on a new session or a reset when asked
+   * to `start`, and whenever a worker loads the code again before a request.
+   */
+  onStartup: (sessionId: string, startup: StartupResult) => void = () => {};
+
+  /** Hosts a session; `start` runs its code's start-up now rather than before its first request. */
+  open(sessionId: string, image: SessionImage, start = false): void {
     const slot = this.regularSlots.reduce((best, s) => (s.sessions.size < best.sessions.size ? s : best));
     this.images.set(sessionId, image);
     this.homes.set(sessionId, slot);
     slot.sessions.add(sessionId);
+    this.started.delete(sessionId);
     this.enqueue(slot, { type: 'open', sessionId, image });
+    if (start) this.startUp(sessionId);
   }
 
-  /** Replaces code and database at once (reset). */
+  /** Replaces code and database at once (reset), and starts the code. */
   replace(sessionId: string, image: SessionImage): void {
     const slot = this.home(sessionId);
     this.images.set(sessionId, image);
+    this.started.delete(sessionId);
     this.enqueue(slot, { type: 'open', sessionId, image });
     this.release(sessionId);
+    this.startUp(sessionId);
   }
 
-  /** Installs new code, which starts on probation. */
-  setCode(sessionId: string, code: string): void {
+  /** Runs the session's start-up now, as a job of its own, timed like a save. */
+  private startUp(sessionId: string) {
+    const { limits, graceMs = 500 } = this.options;
+    void this.ask(sessionId, { type: 'start', id: this.nextId++, sessionId }, limits.timeoutMs + graceMs + PRELUDE_ALLOWANCE_MS).then((reply) => {
+      if (reply?.type === 'loaded' && reply.startup) this.onStartup(sessionId, reply.startup);
+    });
+  }
+
+  /**
+   * Starts new code, on probation. When its start-up fails the old code keeps serving, and the
+   * result says why; the caller records the start-up (it knows the new code's lines).
+   */
+  async setCode(sessionId: string, code: string): Promise<StartupResult> {
     const image = this.images.get(sessionId);
-    if (!image) return;
-    image.code = code;
-    this.enqueue(this.home(sessionId), { type: 'code', sessionId, code });
+    if (!image) throw new Error(`session ${sessionId} is not open`);
     this.onProbation(sessionId);
+    const { limits, graceMs = 500 } = this.options;
+    // Loading may first evaluate the prelude, when no prepared runtime was waiting.
+    const reply = await this.ask(sessionId, { type: 'code', id: this.nextId++, sessionId, code }, limits.timeoutMs + graceMs + PRELUDE_ALLOWANCE_MS);
+    if (reply?.type !== 'loaded') {
+      const failed = crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
+      return { outcome: failed.outcome, events: failed.events, startedAt: now(), endedAt: now() };
+    }
+    const startup = reply.startup ?? { outcome: { code: 'ok' as const }, events: [], startedAt: now(), endedAt: now() };
+    if (startup.outcome.code === 'ok') image.code = code;
+    return startup;
   }
 
   /**
@@ -184,6 +216,7 @@ export class WorkerPool {
     if (!slot) return;
     this.images.delete(sessionId);
     this.homes.delete(sessionId);
+    this.started.delete(sessionId);
     this.probation.delete(sessionId);
     this.offenders.forgive(sessionId);
     slot.sessions.delete(sessionId);
@@ -207,7 +240,10 @@ export class WorkerPool {
       await new Promise((resolve) => setTimeout(resolve, Math.min(paused, limits.timeoutMs)));
       return pausedResult(paused, this.offenders.strikesBeforePause);
     }
-    const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs);
+    // A request that first starts the code up (after a move or a restart) may need the prelude's time too.
+    const allowance = this.started.has(sessionId) ? 0 : PRELUDE_ALLOWANCE_MS;
+    const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs + allowance);
+    if (reply?.type === 'result' && reply.result.outcome.code === 'ok') this.started.add(sessionId);
     const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
     this.placeAfter(sessionId, result.outcome.code);
     return result;
@@ -342,6 +378,7 @@ export class WorkerPool {
     from.sessions.delete(sessionId);
     to.sessions.add(sessionId);
     this.homes.set(sessionId, to);
+    this.started.delete(sessionId);
     this.moves++;
     from.queue.push({ message: { type: 'close', sessionId }, resolve: () => {} });
     to.queue.push({ message: { type: 'open', sessionId, image }, resolve: () => {} }, ...carried);
@@ -372,11 +409,12 @@ export class WorkerPool {
       if (!job || !('id' in job.message) || job.message.id !== message.id) return;
       slot.inflight.shift();
       // The committed image is updated before anything else can reopen the session from it.
-      const image = message.type === 'result' && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
-      if (image && message.type === 'result' && message.dbBytes) {
+      const image = (message.type === 'result' || message.type === 'loaded') && message.dbBytes ? this.images.get(sessionOf(job)!) : undefined;
+      if (image && (message.type === 'result' || message.type === 'loaded') && message.dbBytes) {
         image.dbBytes = message.dbBytes;
         this.options.onCommit?.(sessionOf(job)!, message.dbBytes);
       }
+      if (message.type === 'result' && message.startup) this.onStartup(sessionOf(job)!, message.startup);
       slot.served++;
       if (message.type === 'result' && message.retire) slot.retiring = true;
       job.resolve(message);
@@ -408,6 +446,7 @@ export class WorkerPool {
     const pending = [...unsent, ...slot.queue].filter(isWork);
     slot.queue = [];
     for (const sessionId of slot.sessions) {
+      this.started.delete(sessionId);
       slot.queue.push({ message: { type: 'open', sessionId, image: this.images.get(sessionId)! }, resolve: () => {} });
     }
     slot.queue.push(...pending);
@@ -422,11 +461,14 @@ interface Spawned {
   claims: Int32Array;
 }
 
+/** Extra time a save may take to evaluate the guest library (milliseconds normally; more on a loaded machine). */
+const PRELUDE_ALLOWANCE_MS = 2000;
+
 /** Requests that new code must answer within its limits before it runs beside everyone else. */
 const PROBATION_RUNS = 3;
 
 /** Jobs that answer (requests, database reads), as opposed to open/code/close bookkeeping. */
-const isWork = (job: Job) => job.message.type === 'request' || job.message.type === 'database' || job.message.type === 'select';
+const isWork = (job: Job) => ['request', 'code', 'start', 'database', 'select'].includes(job.message.type);
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
 

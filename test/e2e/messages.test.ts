@@ -72,7 +72,7 @@ const onScreen = (selector: string) =>
     if (box.width === 0 || box.height === 0) return 'no size';
     if (box.top < 0 || box.left < 0 || box.bottom > innerHeight + 0.5 || box.right > innerWidth + 0.5) return `outside the viewport: ${JSON.stringify(box)}`;
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 8));
-    return hit && (element === hit || element.contains(hit)) ? 'ok' : `covered by ${hit?.className}`;
+    return hit && (element === hit || element.contains(hit)) ? 'ok' : `covered by ${hit?.tagName}.${hit?.className} "${hit?.textContent?.slice(0, 30)}"`;
   }, selector);
 
 beforeAll(async () => {
@@ -104,7 +104,9 @@ describe('an error in the learner’s language', () => {
     await noAxeViolations('.column--right');
 
     await chooseLanguage('id');
+    // The same step stays open: switching the language reopens nothing.
     await expect.poll(() => page.getByTestId('error-words').textContent(), soon).toMatch(/^⚠ Kodemu berhenti karena kesalahan \(di baris 8\)$/);
+    expect(await page.getByTestId('response-status').textContent()).toMatch(/500/);
     expect(await page.getByTestId('error-hint').textContent()).toMatch(/Permintaan tidak membawa body JSON/);
     expect(await inspector.textContent()).toContain('di kodemu (baris 8)');
     expect(await page.locator('.timeline__item--error .timeline__summary').textContent()).toMatch(/^Kodemu berhenti karena kesalahan: TypeError/);
@@ -168,18 +170,26 @@ describe('the smaller things', () => {
     const body = page.getByTestId('response-body');
     await body.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/messages-response-1280x720.png` });
-    expect(await onScreen('[data-testid="response-body"]')).toBe('ok');
-    expect((await body.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    // Its top and at least a few lines are in the window (a longer body scrolls inside itself).
+    const shown = await body.evaluate((e) => {
+      const box = e.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + 20, box.top + 12);
+      return { top: box.top, visible: Math.min(box.bottom, innerHeight) - box.top, own: hit !== null && e.contains(hit) };
+    });
+    expect(shown.top).toBeGreaterThanOrEqual(0);
+    expect(shown.visible).toBeGreaterThanOrEqual(48);
+    expect(shown.own, 'the response body is covered').toBe(true);
 
     for (const language of ['en', 'id'] as const) {
       await chooseLanguage(language);
       const history = page.locator('.history summary');
       await history.scrollIntoViewIfNeeded();
-      expect(await onScreen('.history summary')).toBe('ok');
+      expect(await onScreen('.history summary'), `History in ${language}`).toBe('ok');
       await history.click();
       const entry = page.locator('.history__list button').first();
       await entry.scrollIntoViewIfNeeded();
-      expect(await onScreen('.history__list button')).toBe('ok');
+      await page.screenshot({ path: `${SHOTS}/messages-history-${language}.png` });
+      expect(await onScreen('.history__list button'), `History's first entry in ${language}`).toBe('ok');
       await history.click();
     }
     await chooseLanguage('en');

@@ -14,6 +14,8 @@ let gudang: Gudang;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
+/** Moves focus out of inputs so ← / → step the trace. */
+const focusFlow = () => page.locator('.flow-area .pane-title').click();
 const sendButton = () => page.locator('.request-line button[type="submit"]');
 /** The text of the n-th line on screen (0 = the top one); Monaco's line nodes are not in order in the DOM. */
 const lineOnScreen = (n: number) =>
@@ -24,9 +26,38 @@ const lineOnScreen = (n: number) =>
 
 async function pickLesson(id: string) {
   await page.getByTestId('lesson-picker').selectOption(id);
-  await expect.poll(() => page.getByTestId('lesson-picker').inputValue()).toBe(id);
-  // The session is ready when Send is.
-  await expect.poll(() => sendButton().isEnabled()).toBe(true);
+  await expect.poll(() => page.getByTestId('lesson-picker').inputValue(), { timeout: 15_000 }).toBe(id);
+  // The session is ready when Send is (a loaded machine may take a while to start it).
+  await expect.poll(() => sendButton().isEnabled(), { timeout: 15_000 }).toBe(true);
+}
+
+/** How many requests the history holds: it grows when an answer arrives. */
+const historyLength = async () => Number(/\((\d+)\)/.exec((await page.locator('.history summary').textContent()) ?? '')?.[1]);
+
+/** Sends the request panel's request and waits for its answer and its trace. */
+async function sendAndWait() {
+  const before = await historyLength();
+  const traces = await page.getByRole('tab', { name: /Traces/ }).textContent();
+  await sendButton().click();
+  await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+  await expect.poll(() => page.getByRole('tab', { name: /Traces/ }).textContent()).not.toBe(traces);
+}
+
+/** How many diagram boxes there are, and how many of them are drawn (measured, not hidden) wholly inside the diagram's frame. */
+const diagramBoxes = () =>
+  page.evaluate(() => {
+    const frame = document.querySelector('.flow-diagram')!.getBoundingClientRect();
+    const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
+    const shown = nodes.filter((node) => {
+      const box = node.getBoundingClientRect();
+      return getComputedStyle(node).visibility === 'visible' && box.width > 10 && box.height > 10 && box.left >= frame.left - 1 && box.right <= frame.right + 1 && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+    });
+    return { total: nodes.length, shown: shown.length };
+  });
+
+/** Every box of the diagram is drawn inside its frame: Client, Express, the handler, Database and Response at least. */
+async function everyBoxShown(when: string) {
+  await expect.poll(async () => ((b) => (b.total >= 5 ? b.total - b.shown : 'too few boxes'))(await diagramBoxes()), { message: `boxes not shown after ${when}`, timeout: 5_000 }).toBe(0);
 }
 
 async function noAxeViolations(selector: string) {
@@ -75,5 +106,100 @@ describe('typing in the code editor', () => {
       await page.keyboard.type(snippet, { delay: 0 });
     }
     await expect.poll(() => editorText(page)).toBe(before + snippet.repeat(3));
+  }, 120_000);
+});
+
+describe('the flow diagram', () => {
+  const lessons = ['02-routes-and-logic', '03-reading-the-database', '04-writing-the-database', '05-responses-for-clients', '07-access-control', '10-outside-services', '12-n-plus-one'];
+
+  it('shows every box of every trace, fitted, after lesson switches, sends, steps and edits', async () => {
+    // As a learner arrives: a fresh page.
+    await page.goto(gudang.url);
+    for (const lesson of lessons) {
+      await pickLesson(lesson);
+      await everyBoxShown(`opening ${lesson}`);
+      const suggestions = page.locator('.suggestions button');
+      const count = await suggestions.count();
+      for (let i = 0; i < count; i++) {
+        await suggestions.nth(i).click();
+        await sendAndWait();
+        await everyBoxShown(`send ${i + 1} in ${lesson}`);
+        await focusFlow();
+        await page.keyboard.press('Home');
+        await page.keyboard.press('ArrowRight');
+        await everyBoxShown(`stepping through send ${i + 1} in ${lesson}`);
+        await page.keyboard.press('End');
+      }
+      // An edit re-renders the whole page: the boxes must not go.
+      await focusEditor(page);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n// the diagram keeps its boxes');
+      await everyBoxShown(`typing in ${lesson}`);
+      await page.keyboard.press('Control+s');
+      await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+      await everyBoxShown(`saving in ${lesson}`);
+      await suggestions.first().click();
+      await sendAndWait();
+      await everyBoxShown(`sending edited code in ${lesson}`);
+    }
+    await noAxeViolations('.column--right');
+  }, 240_000);
+});
+
+describe('the solution', () => {
+  it("keeps \"Bring back my code\" in its lesson: another lesson neither shows it nor gets the code", async () => {
+    await pickLesson('12-n-plus-one');
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Solution' });
+    await dialog.getByRole('button', { name: 'Use the solution' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('button', { name: /Bring back my code/ }).count()).toBe(1);
+    await focusEditor(page);
+    await page.keyboard.press('Control+z');
+    await pickLesson('04-writing-the-database');
+    expect(await page.getByRole('button', { name: /Bring back my code/ }).count()).toBe(0);
+    await noAxeViolations('.app-header');
+  });
+});
+
+describe('the request panel', () => {
+  async function sendWithStatus(status: number) {
+    await sendAndWait();
+    await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain(`→ ${status}`);
+    expect(await page.getByTestId('response-status').textContent()).toContain(String(status));
+  }
+
+  it('sends what the learner wrote: a repeated GET carries no cache validators of the browser', async () => {
+    await pickLesson('03-reading-the-database');
+    await page.getByRole('button', { name: 'One product' }).click();
+    await sendWithStatus(200);
+    await sendWithStatus(200);
+    await noAxeViolations('.column--middle');
+  });
+});
+
+describe('Check and Send run the code on screen', () => {
+  it('refuses to check code that does not compile, with the compile error', async () => {
+    await pickLesson('09-sql-injection');
+    await focusEditor(page);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nconst broken = ;');
+    await page.locator('.app-header .primary-button').click();
+    await expect.poll(() => page.getByTestId('checks-not-compiled').textContent()).toMatch(/line \d+:\d+/);
+    expect(await page.locator('.checks li.is-passed').count()).toBe(0);
+    await noAxeViolations('.column--left');
+  });
+
+  it('saves unsaved edits before sending, so the request runs the code on screen', async () => {
+    await focusEditor(page);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.type("app.get('/api/on-screen', (req, res) => res.json({ ran: 'what you see' }));");
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Unsaved');
+    await page.locator('#request-path').fill('/api/on-screen');
+    await sendAndWait();
+    expect(await page.getByTestId('response-status').textContent()).toContain('200');
+    expect(await page.getByTestId('response-body').textContent()).toContain('what you see');
+    expect(await page.getByTestId('save-state').textContent()).toContain('Saved');
   });
 });

@@ -58,9 +58,10 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     for (const title of ['Routes, renamed once', 'Routes, renamed twice']) {
       const change = await announced(LESSON, () => saveByRename(file, original.replace('title: Routes and business logic', `title: ${title}`)));
       expect(change).toEqual({ id: LESSON, problems: [] });
-      expect(await titleOf(LESSON)).toBe(title);
+      await vi.waitFor(async () => expect(await titleOf(LESSON)).toBe(title), { timeout: 10_000 });
     }
     await announced(LESSON, () => saveByRename(file, original));
+    await vi.waitFor(async () => expect(await titleOf(LESSON)).toBe('Routes and business logic'), { timeout: 10_000 });
   });
 
   it('sees a lesson folder created after the start', async () => {
@@ -87,7 +88,7 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     const file = join(root, LESSON, 'checks.yaml');
     const original = await readFile(file, 'utf8');
     const problem = `${root}/${LESSON}/checks.yaml:7 — checks.1.steps.1.expect.status — a status code (a whole number such as 201), or a list of the codes that are right, e.g. [400, 422]`;
-    const broken = await announced(LESSON, () => saveByRename(file, original.replace('expect: { status: 200, body: { total: 195000 } }', 'expect: { status: OK }')));
+    const broken = await announced(LESSON, () => saveByRename(file, original.replace('expect: { status: 200, body: { total: 195000 } }', 'expect: { status: OK }')), (c) => c.problems.length > 0);
     expect(broken).toEqual({ id: LESSON, problems: [problem] });
     await vi.waitFor(() => expect(logged).toContain(`lesson problem: ${problem}`));
     const listed = await call(gudang.url, 'GET', '/api/lessons');
@@ -96,7 +97,7 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     const session = await newSession(gudang.url, LESSON);
     expect((await call(gudang.url, 'POST', `/api/sessions/${session.sessionId}/checks`)).json.total).toBe(4);
 
-    const fixed = await announced(LESSON, () => saveByRename(file, original));
+    const fixed = await announced(LESSON, () => saveByRename(file, original), (c) => c.problems.length === 0);
     expect(fixed).toEqual({ id: LESSON, problems: [] });
     expect((await call(gudang.url, 'GET', '/api/lessons')).json.problems).toEqual([]);
     await vi.waitFor(() => expect(logged.at(-1)).toBe(`lesson ${LESSON} reloaded`));
@@ -121,16 +122,17 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     const file = join(root, LESSON, 'starter.ts');
     const original = await readFile(file, 'utf8');
     const session = await newSession(gudang.url, LESSON);
-    const broken = await announced(LESSON, () => saveByRename(file, `${original}\napp.get('/oops', (req, res) => {\n`));
+    const broken = await announced(LESSON, () => saveByRename(file, `${original}\napp.get('/oops', (req, res) => {\n`), (c) => c.problems.length > 0);
     expect(broken.problems).toHaveLength(1);
     expect(broken.problems[0]).toMatch(new RegExp(`^${root}/${LESSON}/starter.ts:\\d+ — code — does not compile: `));
     // New sessions still start, on the last good starter: a broken starter is never blamed on a student.
     expect((await newSession(gudang.url, LESSON)).code).toBe(original);
 
     const edited = `// A new first line from the instructor\n${original}`;
-    await announced(LESSON, () => saveByRename(file, edited));
+    await announced(LESSON, () => saveByRename(file, edited), (c) => c.problems.length === 0);
+    await vi.waitFor(async () => expect((await call(gudang.url, 'GET', `/api/lessons/${LESSON}`)).json.starterCode).toBe(edited), { timeout: 10_000 });
     const reset = await call(gudang.url, 'POST', `/api/sessions/${session.sessionId}/reset`);
     expect(reset.json.code).toBe(edited);
-    await announced(LESSON, () => saveByRename(file, original));
+    await announced(LESSON, () => saveByRename(file, original), (c) => c.problems.length === 0);
   });
 });

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSession } from './use-session.js';
 import type { Language } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { api } from '../api/client.js';
 import { ChecksPanel } from '../checks/ChecksPanel.js';
+import { SolutionControls } from '../checks/SolutionControls.js';
 import { useChecks } from '../checks/use-checks.js';
 import { DatabasePanel } from '../database/DatabasePanel.js';
 import { useDatabase } from '../database/use-database.js';
@@ -34,7 +35,6 @@ import { useStepKeys } from './use-step-keys.js';
  */
 const sandboxBase = (sessionId: string) => `${window.location.origin}/sandbox/${sessionId}`;
 
-const SolutionDialog = lazy(() => import('../checks/SolutionDialog.js'));
 
 type LeftTab = 'lesson' | 'checks';
 type BottomTab = 'inspector' | 'traces' | 'database';
@@ -47,7 +47,7 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
-  const { state, openLesson, setCode, save, reset, replaceCode, withSession, renew, dismissNotice } = useSession(t('sessionRenewed'));
+  const { state, openLesson, setCode, save, saveIfChanged, reset, replaceCode, withSession, renew, dismissNotice } = useSession(t('sessionRenewed'));
   const { lesson, session } = state;
   const [sizes, setSize] = usePaneSizes();
   const reducedMotion = useReducedMotion();
@@ -112,7 +112,12 @@ export function App() {
   const repeated = useMemo(() => (step ? sameQueryCount(steps, step) : 0), [steps, step]);
   const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
 
-  const checks = useChecks(withSession);
+  // Send runs what is on screen, as Check does: unsaved edits are saved first; code that does not
+  // compile is not sent (the editor shows why) rather than answered by the last saved code.
+  const sendSaved = async (d: RequestDraft) => {
+    if ((await saveIfChanged()).saved) await requests.send(d);
+  };
+  const checks = useChecks(withSession, saveIfChanged);
   const runChecks = () => {
     if (checks.state.status === 'running') return;
     setLeftTab('checks');
@@ -123,17 +128,7 @@ export function App() {
     void traces.open(traceId);
   };
 
-  const [solution, setSolution] = useState<{ code: string } | 'unavailable'>();
-  const [ownCode, setOwnCode] = useState<string>();
-  const showSolution = () => {
-    withSession((id) => api.solution(id)).then(setSolution, () => setSolution('unavailable'));
-  };
-  const applySolution = () => {
-    if (!solution || solution === 'unavailable') return;
-    setOwnCode(state.code);
-    setSolution(undefined);
-    void replaceCode(solution.code);
-  };
+  const [solutionUnavailable, setSolutionUnavailable] = useState(false);
 
   const confirmReset = () => {
     if (window.confirm(t('resetConfirm'))) void reset().then(database.refresh);
@@ -166,20 +161,13 @@ export function App() {
           <button type="button" className="primary-button" onClick={runChecks} disabled={!session} aria-disabled={checks.state.status === 'running'} data-testid="check-button">
             ✓ {t('check')}
           </button>
-          <button type="button" className="small-button" onClick={showSolution} disabled={!session}>
-            {t('solve')}
-          </button>
-          {ownCode !== undefined && (
-            <button type="button" className="small-button" onClick={() => void replaceCode(ownCode).then(() => setOwnCode(undefined))}>
-              ↶ {t('restoreMine')}
-            </button>
-          )}
+          <SolutionControls key={lesson?.id} code={state.code} disabled={!session} loadSolution={() => withSession((id) => api.solution(id))} replaceCode={replaceCode} onUnavailable={() => setSolutionUnavailable(true)} />
           <button type="button" className="small-button" onClick={() => chooseLanguage(language === 'en' ? 'id' : 'en')} lang={language === 'en' ? 'id' : 'en'} aria-label={`${t('language')}: ${t('switchLanguage')}`}>
             {t('switchLanguage')}
           </button>
         </header>
 
-        {(state.notice || state.error || solution === 'unavailable') && (
+        {(state.notice || state.error || solutionUnavailable) && (
           <div className="notice" role="alert">
             <span>{state.error ?? state.notice ?? `${t('solution')}: ${t('notAvailable')}`}</span>
             <button
@@ -187,7 +175,7 @@ export function App() {
               className="small-button"
               onClick={() => {
                 dismissNotice();
-                if (solution === 'unavailable') setSolution(undefined);
+                setSolutionUnavailable(false);
               }}
             >
               {t('dismiss')}
@@ -209,7 +197,7 @@ export function App() {
             </div>
             <Splitter orientation="horizontal" value={sizes.editor} min={20} max={80} onChange={(v) => setSize('editor', v)} label={`${t('resize')}: ${t('code')}`} />
             <div className="stack__bottom request-area">
-              <RequestPanel draft={draft} onDraft={setDraft} base={base ?? ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={(d) => void requests.send(d)} />
+              <RequestPanel draft={draft} onDraft={setDraft} base={base ?? ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={(d) => void sendSaved(d)} />
               <ResponseViewer response={requests.response} error={requests.error} />
             </div>
           </section>
@@ -248,11 +236,6 @@ export function App() {
             </div>
           </section>
         </main>
-        {solution && solution !== 'unavailable' && (
-          <Suspense fallback={null}>
-            <SolutionDialog mine={state.code} solution={solution.code} onApply={applySolution} onClose={() => setSolution(undefined)} />
-          </Suspense>
-        )}
       </div>
     </I18nContext.Provider>
   );

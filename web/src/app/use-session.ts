@@ -17,6 +17,7 @@ async function isGone(sessionId: string): Promise<boolean> {
 }
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error';
+export type SaveOutcome = { saved: true } | { saved: false; compileProblem?: CompileProblem };
 
 export interface SessionState {
   lessons: LessonSummary[];
@@ -43,6 +44,10 @@ export function useSession(renewedNotice: string) {
   const [state, setState] = useState<SessionState>({ lessons: [], code: '', saveState: 'saved', lessonProblems: [], starterChanged: false });
   const stateRef = useRef(state);
   stateRef.current = state;
+  // Read when a session is renewed, so switching the language does not reopen the lesson (which
+  // dropped the shown trace and response).
+  const renewedNoticeRef = useRef(renewedNotice);
+  renewedNoticeRef.current = renewedNotice;
   const renewing = useRef<Promise<SessionCreated> | null>(null);
   const patch = useCallback((change: Partial<SessionState>) => setState((s) => ({ ...s, ...change })), []);
 
@@ -68,11 +73,11 @@ export function useSession(renewedNotice: string) {
   const renew = useCallback((): Promise<SessionCreated> => {
     const lessonId = stateRef.current.lesson?.id;
     if (!lessonId) return Promise.reject(new Error('no lesson'));
-    renewing.current ??= startSession(lessonId, renewedNotice).finally(() => {
+    renewing.current ??= startSession(lessonId, renewedNoticeRef.current).finally(() => {
       renewing.current = null;
     });
     return renewing.current;
-  }, [renewedNotice, startSession]);
+  }, [startSession]);
 
   /** Runs a call against the current session, renewing it once if the server has forgotten it. */
   const withSession = useCallback(
@@ -106,7 +111,7 @@ export function useSession(renewedNotice: string) {
             return;
           } catch (error) {
             if (!(error instanceof ApiError) || !error.isNotFound) throw error;
-            await startSession(lessonId, progress.code !== undefined ? renewedNotice : undefined);
+            await startSession(lessonId, progress.code !== undefined ? renewedNoticeRef.current : undefined);
             return;
           }
         }
@@ -115,7 +120,7 @@ export function useSession(renewedNotice: string) {
         patch({ error: (error as Error).message });
       }
     },
-    [patch, renewedNotice, startSession],
+    [patch, startSession],
   );
 
   useEffect(() => {
@@ -158,16 +163,27 @@ export function useSession(renewedNotice: string) {
    * Sends the code to the session. Without an argument it sends the state's code, which is one render
    * behind an edit made just now: callers that know the newest code (the editor, replaceCode) pass it.
    */
-  const save = useCallback(async (code: string = stateRef.current.code) => {
+  const save = useCallback(async (code: string = stateRef.current.code): Promise<SaveOutcome> => {
     patch({ saveState: 'saving' });
     try {
       await withSession((id) => api.putCode(id, code));
       setState((s) => ({ ...s, saveState: s.code === code ? 'saved' : 'dirty', compileProblem: undefined }));
+      return { saved: true };
     } catch (error) {
-      if (error instanceof ApiError && error.compile) patch({ saveState: 'error', compileProblem: error.compile });
-      else patch({ saveState: 'error', compileProblem: undefined, notice: (error as Error).message });
+      if (error instanceof ApiError && error.compile) {
+        patch({ saveState: 'error', compileProblem: error.compile });
+        return { saved: false, compileProblem: error.compile };
+      }
+      patch({ saveState: 'error', compileProblem: undefined, notice: (error as Error).message });
+      return { saved: false };
     }
   }, [patch, withSession]);
+
+  /** Saves unless the server already runs the code on screen: Check and Send run what the learner sees. */
+  const saveIfChanged = useCallback(
+    (): Promise<SaveOutcome> => (stateRef.current.saveState === 'saved' ? Promise.resolve({ saved: true }) : save()),
+    [save],
+  );
 
   const reset = useCallback(async () => {
     const lesson = stateRef.current.lesson;
@@ -191,5 +207,5 @@ export function useSession(renewedNotice: string) {
     [save, setCode],
   );
 
-  return { state, openLesson, setCode, save, reset, replaceCode, withSession, renew, dismissNotice: () => patch({ notice: undefined }) };
+  return { state, openLesson, setCode, save, saveIfChanged, reset, replaceCode, withSession, renew, dismissNotice: () => patch({ notice: undefined }) };
 }

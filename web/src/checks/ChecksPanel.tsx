@@ -9,6 +9,12 @@ export function ChecksPanel({ state, language, code, onOpenTrace }: { state: Che
   if (state.status === 'running') return <p className="empty">{t('checking')}</p>;
   if (state.status === 'unavailable') return <p className="empty">{t('notAvailable')}</p>;
   if (state.status === 'failed') return <p className="error-text">⚠ {state.message}</p>;
+  if (state.status === 'not_compiled')
+    return (
+      <p className="error-text" role="alert" data-testid="checks-not-compiled">
+        ⚠ {t('compileError')}: {t('line')} {state.problem.line}:{state.problem.column} — {state.problem.message}
+      </p>
+    );
   const { report } = state;
   return (
     <div className="checks" data-testid="checks">

@@ -6,6 +6,7 @@ import { useI18n, type Translate } from '../i18n/i18n-context.js';
 import { diagramEdges, layoutDiagram, middlewaresIn, reachAt, stepEdges, type DiagramNode, type Reach } from './flow-graph.js';
 import { FlowNode, type GudangFlowNode } from './FlowNode.js';
 import { PacketEdge, type GudangFlowEdge } from './PacketEdge.js';
+import { useMeasuredNodes } from './use-measured-nodes.js';
 
 const nodeTypes = { stage: FlowNode };
 const edgeTypes = { packet: PacketEdge };
@@ -44,12 +45,15 @@ export interface FlowDiagramProps {
 export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMotion }: FlowDiagramProps) {
   const { t } = useI18n();
   const flow = useRef<ReactFlowInstance<GudangFlowNode, GudangFlowEdge> | null>(null);
+  // By value: a new array with the same names (each render of the page makes one) is the same diagram.
+  const serviceNames = services.join('\n');
   const layout = useMemo(() => {
     const traceServices = steps.filter((s) => s.kind === 'external').map((s) => s.node.slice('service:'.length));
-    const nodes = layoutDiagram(middlewaresIn(steps), [...new Set([...services, ...traceServices])]);
+    const nodes = layoutDiagram(middlewaresIn(steps), [...new Set([...(serviceNames ? serviceNames.split('\n') : []), ...traceServices])]);
     const perStep = stepEdges(steps);
     return { nodes, perStep, edges: diagramEdges(nodes, perStep) };
-  }, [steps, services]);
+  }, [steps, serviceNames]);
+  const { sizes, onNodesChange } = useMeasuredNodes();
 
   const reach = useMemo(() => reachAt(steps, layout.perStep, at), [steps, layout, at]);
   const queryCount = useMemo(() => steps.filter((s) => s.kind === 'query').length, [steps]);
@@ -61,9 +65,9 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
         const state: Reach = !hasTrace ? 'visited' : node.id === reach.activeNode ? 'active' : reach.nodes.has(node.id) ? 'visited' : 'dimmed';
         const reachText = !hasTrace ? '' : state === 'active' ? t('current') : state === 'visited' ? t('visited') : t('notReached');
         const detail = node.role === 'database' ? queriesText(queryCount, t) : node.detail;
-        return { id: node.id, type: 'stage', position: { x: node.x, y: node.y }, data: { label: nodeLabel(node, t, serviceLabels), detail, reach: state, reachText, icon: ICONS[node.role] }, draggable: false, selectable: false };
+        return { id: node.id, type: 'stage', position: { x: node.x, y: node.y }, measured: sizes.get(node.id), data: { label: nodeLabel(node, t, serviceLabels), detail, reach: state, reachText, icon: ICONS[node.role] }, draggable: false, selectable: false };
       }),
-    [layout, reach, hasTrace, t, serviceLabels, queryCount],
+    [layout, reach, hasTrace, t, serviceLabels, queryCount, sizes],
   );
 
   const byId = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
@@ -91,15 +95,15 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
     [layout, byId, reach, reducedMotion],
   );
 
-  const nodeCount = layout.nodes.length;
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // React Flow holds a fit back until every node is measured, so a new layout is fitted once its boxes have sizes.
     void flow.current?.fitView({ padding: 0.12 });
     // Panes resize: keep the whole journey in view.
     const observer = new ResizeObserver(() => void flow.current?.fitView({ padding: 0.12 }));
     if (box.current) observer.observe(box.current);
     return () => observer.disconnect();
-  }, [nodeCount, steps]);
+  }, [layout]);
 
   return (
     <div ref={box} className="flow-diagram" role="img" aria-label={`${t('flow')}: ${reach.activeNode ?? ''}`}>
@@ -108,6 +112,7 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
         onInit={(instance) => {
           flow.current = instance;
           void instance.fitView({ padding: 0.12 });

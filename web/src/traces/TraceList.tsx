@@ -14,6 +14,7 @@ export function TraceList({ traces, currentId, onOpen }: { traces: TraceSummary[
             <span className="trace-list__url">{trace.url}</span>
             <span className={trace.status >= 400 ? 'error-text' : 'ok-text'}>{trace.status}</span>
             {trace.origin === 'check' && <span className="badge badge--check">{t('fromCheck')}</span>}
+            {trace.origin === 'startup' && <span className="badge badge--startup">{t('fromStartup')}</span>}
             <span className="trace-list__meta">
               {trace.stepCount} · {trace.durationMs.toFixed(1)} ms · {new Date(trace.startedAt).toLocaleTimeString()}
             </span>
