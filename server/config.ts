@@ -1,10 +1,26 @@
 import { availableParallelism } from 'node:os';
+import type { HeaderLimits } from './http/response-headers.js';
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS, type SandboxLimits } from './sandbox/sandbox-types.js';
 import type { StoreConfig } from './store/open-store.js';
 
 export interface GudangConfig {
   port: number;
+  /** HOST: the address to listen on (127.0.0.1 behind nginx on the same machine). @default 0.0.0.0 */
+  host: string;
+  /** GUDANG_PUBLIC_URL: how clients reach this server, for the sandbox URLs it hands out. @default http://localhost:<port> */
+  publicUrl?: string;
+  /**
+   * GUDANG_TRUST_PROXY: Express's `trust proxy` (true, a hop count, or addresses). When set, the
+   * sandbox URL is built from Host and X-Forwarded-Proto/-Host, which only a proxy can vouch for.
+   */
+  trustProxy?: boolean | number | string;
+  /** Response headers of the learner's app (GUDANG_RESPONSE_HEADERS, GUDANG_RESPONSE_HEADERS_KB). */
+  responseHeaders: HeaderLimits;
+  /** One trace's JSON. @default 256 KiB */
+  traceBytes: number;
+  /** All the traces a session keeps, together; the oldest go first. @default 2 MiB */
+  traceListBytes: number;
   lessonsDir: string;
   /** Idle sessions are removed after this long. @default 30 minutes */
   sessionIdleMs: number;
@@ -39,6 +55,14 @@ const int = (value: string | undefined, fallback: number) => {
   return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
 };
 
+/** GUDANG_TRUST_PROXY as Express's `trust proxy` takes it: true/false, a hop count, or a list of addresses. */
+function trustProxy(value: string | undefined): GudangConfig['trustProxy'] {
+  const text = value?.trim();
+  if (!text || /^(0|false|no|off)$/i.test(text)) return undefined;
+  if (/^(1|true|yes|on)$/i.test(text)) return true;
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
 function storeFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
   const url = env.DATABASE_URL?.trim();
   if (!url) return { engine: 'sqlite', file: resolve(env.GUDANG_DATA_DIR || 'data', 'gudang.sqlite') };
@@ -50,6 +74,12 @@ function storeFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
 export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): GudangConfig {
   return {
     port: int(env.PORT, 3000),
+    host: env.HOST?.trim() || '0.0.0.0',
+    publicUrl: env.GUDANG_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
+    trustProxy: trustProxy(env.GUDANG_TRUST_PROXY),
+    responseHeaders: { count: int(env.GUDANG_RESPONSE_HEADERS, 100), bytes: int(env.GUDANG_RESPONSE_HEADERS_KB, 16) * 1024 },
+    traceBytes: int(env.GUDANG_TRACE_KB, 256) * 1024,
+    traceListBytes: int(env.GUDANG_TRACE_LIST_KB, 2048) * 1024,
     lessonsDir: env.GUDANG_LESSONS ?? lessonsDir,
     // GUDANG_SESSION_IDLE_MS (milliseconds) is for load tests that need sessions to expire within a run.
     sessionIdleMs: int(env.GUDANG_SESSION_IDLE_MS, int(env.GUDANG_SESSION_IDLE_MINUTES, 30) * 60_000),
@@ -70,6 +100,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
       queriesPerRequest: int(env.GUDANG_QUERIES_PER_REQUEST, DEFAULT_LIMITS.queriesPerRequest),
       rowsPerQuery: int(env.GUDANG_ROWS_PER_QUERY, DEFAULT_LIMITS.rowsPerQuery),
       sqlValueBytes: int(env.GUDANG_SQL_VALUE_KB, DEFAULT_LIMITS.sqlValueBytes / 1024) * 1024,
+      queryResultBytes: int(env.GUDANG_QUERY_RESULT_KB, DEFAULT_LIMITS.queryResultBytes / 1024) * 1024,
+      sqlMemoryBytes: int(env.GUDANG_SQL_MEMORY_MB, DEFAULT_LIMITS.sqlMemoryBytes / MB) * MB,
+      databaseBytes: int(env.GUDANG_DATABASE_MB, DEFAULT_LIMITS.databaseBytes / MB) * MB,
     },
   };
 }

@@ -35,14 +35,19 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     progress,
     idleMs: config.sessionIdleMs,
     traceLimit: config.traceLimit,
+    traceBytes: config.traceBytes,
+    traceListBytes: config.traceListBytes,
     retentionMs: config.sessionRetentionMs,
     imageSaveMs: config.imageSaveMs,
     peers: config.peers,
     self: config.self,
   });
-  const app = createApp({ catalog, sessions, pool, store, progress, requestBodyBytes: config.requestBodyBytes, webDir: paths.webDir });
+  const app = createApp({
+    catalog, sessions, pool, store, progress, requestBodyBytes: config.requestBodyBytes, responseHeaders: config.responseHeaders,
+    publicUrl: config.publicUrl, trustProxy: config.trustProxy, webDir: paths.webDir,
+  });
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     server,

@@ -3,7 +3,8 @@ import type { Language } from './lesson.js';
 
 /** 1.5 MB, 64 KB: limits as a learner reads them. */
 export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
 }
 
 const seconds = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
@@ -20,11 +21,18 @@ export const failureWords: Record<Language, Words> = {
     no_response: () => 'Your code finished without sending a response: call res.json(…), res.send(…) or next()',
     timeout: (p) => `Your code ran longer than ${seconds(p.limitMs)} and was stopped`,
     timeout_restarted: (p) => `Your code ran longer than ${seconds(p.limitMs)} and was stopped; the sandbox was restarted and your data is as it was before this request`,
-    out_of_memory: (p) => `Your code used more than ${formatBytes(p.limitBytes)} of memory`,
+    out_of_memory: (p) => `Your code used more than ${formatBytes(p.limitBytes)} of memory${p.stackBytes ? `: its call stack (${formatBytes(p.stackBytes)}) ran out, so a function calls itself too deeply` : ''}`,
     response_too_large: (p) => `The response was larger than ${formatBytes(p.limitBytes)}`,
     log_too_large: (p) => `Your log output was larger than ${formatBytes(p.limitBytes)}`,
     too_many_queries: (p) => `Your code ran more than ${p.limit} queries in one request`,
     too_many_rows: (p) => `Your query returned more than ${p.limit} rows`,
+    sql_memory_exceeded: (p) => `Your SQL needed more than ${formatBytes(p.limitBytes)} of memory in one request (a value or a result too large to build) and was stopped`,
+    sql_value_too_large: (p) => `${{ text: 'SQL text is', parameter: 'SQL parameters are', value: 'SQL values are' }[p.what]} limited to ${formatBytes(p.limitBytes)}`,
+    query_result_too_large: (p) => `Your query returned more than ${formatBytes(p.limitBytes)} of data`,
+    database_too_large: (p) => `The database is limited to ${formatBytes(p.limitBytes)} and this statement would make it larger`,
+    payload_too_large: (p) => `Your code passed more than ${formatBytes(p.limitBytes)} to db, log, res or services in one call`,
+    too_many_headers: (p) => `Your response has ${p.count} headers (counting Gudang's own); the limit is ${p.limit}`,
+    headers_too_large: (p) => `Your response headers are ${formatBytes(p.sizeBytes)} (counting Gudang's own); the limit is ${formatBytes(p.limitBytes)}`,
     paused: (p) => `Your code was stopped ${p.strikes} times in a row (it ran too long or used too much memory), so Gudang paused it for ${p.seconds} s; change the code to run it again at once`,
     sandbox_crashed: () => 'The sandbox stopped unexpectedly and was restarted; your data is as it was before this request',
     invalid_response: () => 'Your response could not be sent',
@@ -38,11 +46,18 @@ export const failureWords: Record<Language, Words> = {
     no_response: () => 'Kodemu selesai tanpa mengirim respons: panggil res.json(…), res.send(…) atau next()',
     timeout: (p) => `Kodemu berjalan lebih dari ${seconds(p.limitMs)} dan dihentikan`,
     timeout_restarted: (p) => `Kodemu berjalan lebih dari ${seconds(p.limitMs)} dan dihentikan; sandbox dijalankan ulang dan datamu kembali seperti sebelum permintaan ini`,
-    out_of_memory: (p) => `Kodemu memakai memori lebih dari ${formatBytes(p.limitBytes)}`,
+    out_of_memory: (p) => `Kodemu memakai memori lebih dari ${formatBytes(p.limitBytes)}${p.stackBytes ? `: tumpukan pemanggilannya (${formatBytes(p.stackBytes)}) habis, jadi sebuah fungsi memanggil dirinya sendiri terlalu dalam` : ''}`,
     response_too_large: (p) => `Respons lebih besar dari ${formatBytes(p.limitBytes)}`,
     log_too_large: (p) => `Keluaran log-mu lebih besar dari ${formatBytes(p.limitBytes)}`,
     too_many_queries: (p) => `Kodemu menjalankan lebih dari ${p.limit} kueri dalam satu permintaan`,
     too_many_rows: (p) => `Kuerimu mengembalikan lebih dari ${p.limit} baris`,
+    sql_memory_exceeded: (p) => `SQL-mu butuh memori lebih dari ${formatBytes(p.limitBytes)} dalam satu permintaan (nilai atau hasil yang terlalu besar untuk dibuat) dan dihentikan`,
+    sql_value_too_large: (p) => `${{ text: 'Teks', parameter: 'Parameter', value: 'Nilai' }[p.what]} SQL dibatasi ${formatBytes(p.limitBytes)}`,
+    query_result_too_large: (p) => `Kuerimu mengembalikan data lebih dari ${formatBytes(p.limitBytes)}`,
+    database_too_large: (p) => `Database dibatasi ${formatBytes(p.limitBytes)} dan pernyataan ini akan membuatnya lebih besar`,
+    payload_too_large: (p) => `Kodemu mengirim lebih dari ${formatBytes(p.limitBytes)} ke db, log, res atau services dalam satu panggilan`,
+    too_many_headers: (p) => `Responsmu punya ${p.count} header (termasuk milik Gudang); batasnya ${p.limit}`,
+    headers_too_large: (p) => `Header responsmu berukuran ${formatBytes(p.sizeBytes)} (termasuk milik Gudang); batasnya ${formatBytes(p.limitBytes)}`,
     paused: (p) => `Kodemu dihentikan ${p.strikes} kali berturut-turut (terlalu lama atau memakai terlalu banyak memori), jadi Gudang menjedanya selama ${p.seconds} detik; ubah kodenya untuk langsung menjalankannya lagi`,
     sandbox_crashed: () => 'Sandbox berhenti tanpa diduga dan dijalankan ulang; datamu kembali seperti sebelum permintaan ini',
     invalid_response: () => 'Responsmu tidak bisa dikirim',

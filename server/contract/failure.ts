@@ -35,11 +35,22 @@ export const failureSchema = z.discriminatedUnion('code', [
   failure('timeout', { limitMs: z.number().positive() }),
   /** A statement that could not be interrupted: the worker thread was restarted. */
   failure('timeout_restarted', { limitMs: z.number().positive() }),
-  failure('out_of_memory', limitBytes),
+  /** `stackBytes`: it was the call stack that ran out (a recursion too deep). */
+  failure('out_of_memory', { ...limitBytes, stackBytes: z.number().int().positive().optional() }),
   failure('response_too_large', limitBytes),
   failure('log_too_large', limitBytes),
   failure('too_many_queries', { limit: z.number().int().positive() }),
   failure('too_many_rows', { limit: z.number().int().positive() }),
+  /** SQL (`||`, printf, group_concat, a sort...) needed more memory in one request than it may add. */
+  failure('sql_memory_exceeded', limitBytes),
+  /** SQL text, a parameter, or a value a query returned or a function was asked to build. */
+  failure('sql_value_too_large', { ...limitBytes, what: z.enum(['text', 'parameter', 'value']) }),
+  failure('query_result_too_large', limitBytes),
+  failure('database_too_large', limitBytes),
+  /** One call from the learner's code to db, log, res or services carried more than this. */
+  failure('payload_too_large', limitBytes),
+  failure('too_many_headers', { limit: z.number().int().positive(), count: z.number().int().positive() }),
+  failure('headers_too_large', { ...limitBytes, sizeBytes: z.number().int().positive() }),
   /** Stopped several times in a row, so Gudang rests the code for a while. */
   failure('paused', { strikes: z.number().int().positive(), seconds: z.number().int().positive() }),
   failure('sandbox_crashed', {}),

@@ -79,7 +79,8 @@ export const queryStepSchema = z.object({
 export const logStepSchema = z.object({
   ...stepBase,
   kind: z.literal('log'),
-  data: z.object({ message: z.string() }),
+  /** `level: 'warning'`: something Gudang did to the learner's response (a framing header dropped). */
+  data: z.object({ message: z.string(), level: z.literal('warning').optional() }),
 });
 
 export const externalStepSchema = z.object({

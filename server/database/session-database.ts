@@ -1,13 +1,23 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { DatabaseSnapshot } from '../contract/api.js';
 import { LimitExceeded, type QueryResult } from '../sandbox/sandbox-app.js';
+import { randomFillSync } from 'node:crypto';
 import { formatBytes } from '../contract/failure-words.js';
+import { boundValue, TRACE_VALUE_BOUNDS } from '../sandbox/bounds.js';
 import { failures } from '../sandbox/outcomes.js';
+import { sqlMemory } from './sql-engine.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
 
 export interface DatabaseLimits {
   rowsPerQuery: number;
+  /** Largest SQL text, parameter, or value in a result (and what randomblob/zeroblob may build). */
   sqlValueBytes: number;
+  /** All the values one query returns. */
+  queryResultBytes: number;
+  /** What one request's SQL may add to sql.js's memory (named in the error; enforced by `sqlMemory`). */
+  sqlMemoryBytes: number;
+  /** Largest database file (SQLite's max_page_count): an INSERT past it fails with "database or disk is full". */
+  databaseBytes: number;
 }
 
 /** Prepared statements kept per database. */
@@ -49,7 +59,26 @@ export class SessionDatabase {
   execute(sqlText: string, params: unknown): QueryResult {
     const refused = refusedStatement(sqlText);
     if (refused) throw new Error(refused);
-    const bind = toBindParams(params);
+    const cap = this.limits.sqlValueBytes;
+    if (sqlText.length > cap) throw new LimitExceeded(failures.sqlValueTooLarge(cap, 'text'));
+    const bind = toBindParams(params, cap);
+    try {
+      return this.run(sqlText, bind);
+    } catch (error) {
+      throw this.explain(error);
+    }
+  }
+
+  /** SQLite's out-of-memory, when Gudang's bound on sql.js's memory caused it, becomes that limit. */
+  private explain(error: unknown): unknown {
+    const message = error instanceof Error ? error.message : String(error);
+    if (sqlMemory.refused && /out of memory/i.test(message)) return new LimitExceeded(failures.sqlMemoryExceeded(this.limits.sqlMemoryBytes));
+    if (/database or disk is full/i.test(message)) return new LimitExceeded(failures.databaseTooLarge(this.limits.databaseBytes));
+    if (/string or blob too big/i.test(message)) return new LimitExceeded(failures.sqlValueTooLarge(this.limits.sqlValueBytes, 'value'));
+    return error;
+  }
+
+  private run(sqlText: string, bind: BindParams | null): QueryResult {
     const reads = isReadOnly(sqlText);
     if (!reads) this.dirty = true;
     // changes() and last_insert_rowid() keep the previous write's figures through BEGIN, COMMIT or
@@ -79,15 +108,25 @@ export class SessionDatabase {
   /** Single statements seen before, kept prepared: parsing SQL costs more than running it. */
   private readonly statements = new Map<string, Statement>();
 
+  /** Steps through the rows with a budget: row count, each value's size, and the result's total. */
   private collect(statement: Statement) {
     const names = statement.getColumnNames();
     const rows: Record<string, unknown>[] = [];
+    const { rowsPerQuery, sqlValueBytes, queryResultBytes } = this.limits;
+    let bytes = 0;
     while (statement.step()) {
-      if (rows.length >= this.limits.rowsPerQuery) {
+      if (rows.length >= rowsPerQuery) {
         statement.reset();
-        throw new LimitExceeded(failures.tooManyRows(this.limits.rowsPerQuery));
+        throw new LimitExceeded(failures.tooManyRows(rowsPerQuery));
       }
-      rows.push(toRow(names, statement.get()));
+      const values = statement.get();
+      for (const value of values) {
+        const size = typeof value === 'string' ? value.length : value instanceof Uint8Array ? value.byteLength : 8;
+        if (size > sqlValueBytes) throw new LimitExceeded(failures.sqlValueTooLarge(sqlValueBytes, 'value'));
+        bytes += size;
+      }
+      if (bytes > queryResultBytes) throw new LimitExceeded(failures.queryResultTooLarge(queryResultBytes));
+      rows.push(toRow(names, values));
     }
     return { names, rows };
   }
@@ -185,7 +224,7 @@ export class SessionDatabase {
         const info = this.db.exec(`PRAGMA table_info(${quoted})`)[0];
         const columns = (info?.values ?? []).map((c) => ({ name: String(c[1]), type: String(c[2]), primaryKey: Number(c[5]) > 0 }));
         const result = this.db.exec(`SELECT * FROM ${quoted} LIMIT ${SNAPSHOT_ROWS}`)[0];
-        const rows = (result?.values ?? []).map((values) => toRow(result!.columns, values));
+        const rows = (result?.values ?? []).map((values) => boundValue(toRow(result!.columns, values), TRACE_VALUE_BOUNDS) as Record<string, unknown>);
         const ownIndexes = indexes.filter((index) => index[0] === name).map((index) => ({ name: String(index[1]), sql: String(index[2]) }));
         return { name, columns, rows, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)), indexes: ownIndexes };
       }),
@@ -205,12 +244,16 @@ export class SessionDatabase {
   private installCappedFunctions() {
     const cap = this.limits.sqlValueBytes;
     const check = (n: unknown) => {
+      // Once the request's SQL memory is spent, a statement still stepping through rows stops here.
+      if (sqlMemory.refused) throw new Error(`your SQL needed more than ${formatBytes(this.limits.sqlMemoryBytes)} of memory in one request`);
       const size = Number(n);
       if (!Number.isFinite(size) || size > cap) throw new Error(`SQL values are limited to ${formatBytes(cap)}`);
       return Math.max(0, Math.floor(size));
     };
-    this.db.create_function('randomblob', (n: unknown) => crypto.getRandomValues(new Uint8Array(Math.max(1, check(n)))));
+    this.db.create_function('randomblob', (n: unknown) => randomFillSync(new Uint8Array(Math.max(1, check(n)))));
     this.db.create_function('zeroblob', (n: unknown) => new Uint8Array(check(n)));
+    const pageSize = Number(this.scalar('PRAGMA page_size'));
+    this.db.exec(`PRAGMA temp_store = MEMORY; PRAGMA max_page_count = ${Math.max(1, Math.floor(this.limits.databaseBytes / pageSize))}`);
   }
 }
 
@@ -223,25 +266,26 @@ function toRow(columns: string[], values: SqlValue[]): Record<string, unknown> {
   return row;
 }
 
-function toBindValue(value: unknown): SqlValue {
+function toBindValue(value: unknown, cap: number): SqlValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' && value.length > cap) throw new LimitExceeded(failures.sqlValueTooLarge(cap, 'parameter'));
   if (typeof value === 'number' || typeof value === 'string') return value;
   throw new TypeError(`SQL parameters must be numbers, strings, booleans or null, got ${Array.isArray(value) ? 'an array' : typeof value}`);
 }
 
 /** Arrays bind by position; objects by name, with or without the `:`/`$`/`@` prefix. */
-function toBindParams(params: unknown): BindParams | null {
+function toBindParams(params: unknown, cap: number): BindParams | null {
   if (params === null || params === undefined) return null;
-  if (Array.isArray(params)) return params.map(toBindValue);
+  if (Array.isArray(params)) return params.map((value) => toBindValue(value, cap));
   if (typeof params === 'object') {
     const named: Record<string, SqlValue> = {};
     for (const [key, value] of Object.entries(params as Record<string, unknown>)) {
-      const bound = toBindValue(value);
+      const bound = toBindValue(value, cap);
       if (/^[:$@]/.test(key)) named[key] = bound;
       else for (const prefix of [':', '$', '@']) named[prefix + key] = bound;
     }
     return named;
   }
-  return [toBindValue(params)];
+  return [toBindValue(params, cap)];
 }

@@ -10,10 +10,17 @@ function codeOnly(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'?|"(?:[^"]|"")*"?|`[^`]*`?|\[[^\]]*\]?|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, ' ');
 }
 
+/** Settings that keep SQLite inside Gudang's memory and size limits (session-database sets them). */
+const LIMIT_PRAGMAS = /\bpragma\s+(?:\w+\s*\.\s*)?(temp_store|temp_store_directory|max_page_count)\b/i;
+
 /** Returns why the statement is refused, or null when it may run. */
 export function refusedStatement(sql: string): string | null {
-  const match = FORBIDDEN.exec(codeOnly(sql));
-  return match ? `${match[1].toUpperCase()} is not allowed in Gudang: each lesson has one database` : null;
+  const code = codeOnly(sql);
+  const match = FORBIDDEN.exec(code);
+  if (match) return `${match[1].toUpperCase()} is not allowed in Gudang: each lesson has one database`;
+  // Also with quotes dropped: SQLite accepts a quoted pragma name (PRAGMA "max_page_count").
+  const pragma = LIMIT_PRAGMAS.exec(code) ?? LIMIT_PRAGMAS.exec(sql.replace(/["'`[\]]/g, ''));
+  return pragma ? `PRAGMA ${pragma[1].toLowerCase()} is not allowed in Gudang: it keeps the database within its limits` : null;
 }
 
 /**

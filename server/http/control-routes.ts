@@ -4,10 +4,16 @@ import { createSessionBodySchema, putCodeBodySchema, sessionIdSchema, type Sessi
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { Session, SessionOpened, SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
+import { jsonBodyOnly } from './api-guards.js';
 import { HttpError } from './http-error.js';
+
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'a string' : `a ${typeof value}`);
 
 /** Parses a body with its schema, or answers 400 naming the first wrong field. */
 function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+    throw new HttpError(400, `the body must be a JSON object: expected object, got ${kindOf(body)}`);
+  }
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
@@ -21,12 +27,31 @@ function sessionFrom(sessions: SessionStore, req: Request): Session {
   return sessions.get(id);
 }
 
-const sandboxUrl = (req: Request, id: string) => `${req.protocol}://${req.get('host')}/sandbox/${id}`;
+export interface PublicAddress {
+  /** GUDANG_PUBLIC_URL, when configured: the one base every sandbox URL starts with. */
+  publicUrl?: string;
+  /** Host and X-Forwarded-* come from a proxy Gudang trusts (GUDANG_TRUST_PROXY). */
+  trustProxy: boolean;
+}
+
+/**
+ * Where the learner's app is reached. The Host header is the client's to write, so it is never
+ * echoed unless a trusted proxy vouches for it; otherwise the server's own address is used.
+ */
+function sandboxUrlMaker({ publicUrl, trustProxy }: PublicAddress) {
+  return (req: Request, id: string) => {
+    if (publicUrl) return `${publicUrl}/sandbox/${id}`;
+    const host = trustProxy ? req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host') : undefined;
+    if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return `${req.protocol}://${host}/sandbox/${id}`;
+    return `http://localhost:${req.socket.localPort}/sandbox/${id}`;
+  };
+}
 
 /** The control API the UI (and curl) use: lessons, sessions, code, traces, database. */
-export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, pool: WorkerPool): Router {
+export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, pool: WorkerPool, address: PublicAddress): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '256kb' }));
+  const sandboxUrl = sandboxUrlMaker(address);
+  router.use('/api', jsonBodyOnly, express.json({ limit: '256kb', strict: false }));
 
   router.get('/api/lessons', (_req, res) => {
     res.json({ lessons: catalog.summaries(), problems: catalog.problems.map((p) => p.message) });

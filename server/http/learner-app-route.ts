@@ -6,7 +6,7 @@ import etag from 'etag';
 import fresh from 'fresh';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
-import { failureEvent, failures } from '../sandbox/outcomes.js';
+import { failureEvent, failures, INTERNAL_ERROR } from '../sandbox/outcomes.js';
 import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -15,6 +15,8 @@ import { buildTrace } from '../trace/build-trace.js';
 import { parseBody } from './parse-body.js';
 import { sessionIdSchema } from '../contract/api.js';
 import { HttpError } from './http-error.js';
+import { LEARNER_PAGE_POLICY } from './learner-page-isolation.js';
+import { checkResponseHeaders, type HeaderLimits } from './response-headers.js';
 
 /** Bodies kept in a trace; the learner's code and the client always get all of it. */
 const TRACE_BODY_CHARS = 64 * 1024;
@@ -34,17 +36,35 @@ function recordedHeaders(headers: Record<string, string | string[] | number | un
   return out;
 }
 
+type WriteOutcome = { sent: SandboxResponse; events: SandboxEvent[] };
+
+/** Replaces whatever was set with the one 500 page. */
+function sendInternalError(res: Response): SandboxResponse {
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  res.status(INTERNAL_ERROR.status);
+  for (const [name, value] of INTERNAL_ERROR.headers) res.setHeader(name, value);
+  res.send(INTERNAL_ERROR.body);
+  return INTERNAL_ERROR;
+}
+
 /**
- * Writes the sandbox's answer through Node as it is: the guest already chose every header as
- * Express would; a value Node refuses becomes a 500. What res.send does with the finished body is
- * done here, where the bytes are: the ETag, 304 for a fresh request, no body for 204/205/304.
+ * Writes the sandbox's answer through real Express. Framing is Gudang's: the learner's framing
+ * headers are dropped (a warning step says so), and headers or a status that Node would refuse
+ * or a client could not parse become the 500 page with an error step. What res.send does with the
+ * finished body is done here, where the bytes are: the ETag, 304 for a fresh request, no body for 204/205/304.
  */
-function writeResponse(req: Request, res: Response, answer: SandboxResponse): Failure | null {
+function writeResponse(req: Request, res: Response, answer: SandboxResponse, headerLimits: HeaderLimits): WriteOutcome {
+  const failed = (failure: Failure): WriteOutcome => ({ sent: sendInternalError(res), events: [failureEvent(failure, now())] });
+  // An informational status (1xx) is not a response: the client would wait for the real one.
+  if (answer.status < 200) return failed(failures.invalidResponse(`status ${answer.status} is informational and cannot end a request: use 200 or another final status`));
+  const checked = checkResponseHeaders(answer.headers, [['Content-Security-Policy', LEARNER_PAGE_POLICY]], headerLimits);
+  if (!checked.ok) return failed(checked.failure);
+  const warnings: SandboxEvent[] = checked.warnings.map((message) => ({ type: 'log', t: now(), message, level: 'warning' }));
   try {
     // The guest adds X-Powered-By itself, unless the learner's app disabled it.
     res.removeHeader('X-Powered-By');
     res.status(answer.status);
-    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    for (const [name, value] of checked.headers) res.setHeader(name, value);
     let body = responseBody(answer);
     if (answer.send) {
       if (answer.send.etag && !res.getHeader('ETag')) res.setHeader('ETag', etag(body, { weak: answer.send.etag === 'weak' }));
@@ -63,11 +83,9 @@ function writeResponse(req: Request, res: Response, answer: SandboxResponse): Fa
       res.write(body);
       res.end();
     } else res.end(body);
-    return null;
+    return { sent: { ...answer, body: body.toString('utf8'), base64: false }, events: warnings };
   } catch (error) {
-    for (const name of res.getHeaderNames()) res.removeHeader(name);
-    res.status(500).type('text/plain').send('Internal Server Error');
-    return failures.invalidResponse((error as Error).message);
+    return failed(failures.invalidResponse((error as Error).message));
   }
 }
 
@@ -82,7 +100,7 @@ function isFresh(req: Request, res: Response): boolean {
  * `ALL /sandbox/:sessionId/*`: the learner's own app. Real Express receives the request and reads
  * the body; the learner's code runs in the sandbox; the whole exchange becomes a trace.
  */
-export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyLimit: number): Router {
+export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyLimit: number, headerLimits: HeaderLimits): Router {
   const router = express.Router();
   const readRaw = express.raw({ type: () => true, limit: bodyLimit });
 
@@ -139,10 +157,10 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
       // response time shows them; the trace already adds their latency to its timeline.
       const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
       if (waited > 0) await sleep(waited);
-      const writeProblem = writeResponse(req, res, reply);
+      const written = writeResponse(req, res, reply, headerLimits);
       const respondedAt = now() - waited;
-      if (writeProblem) events = [...events, failureEvent(writeProblem, respondedAt)];
-      const sentBody = writeProblem ? 'Internal Server Error' : responseBody(reply).toString('utf8');
+      events = [...events, ...written.events.map((event) => ({ ...event, t: respondedAt }))];
+      const sentBody = written.sent.body;
       const body = cap(sentBody);
       const contentType = res.getHeader('content-type');
       const trace = buildTrace({

@@ -11,11 +11,18 @@ export const failures = {
   noResponse: (): FailureOf<'no_response'> => ({ code: 'no_response', params: {} }),
   timeout: (limits: SandboxLimits): FailureOf<'timeout'> => ({ code: 'timeout', params: { limitMs: limits.timeoutMs } }),
   timeoutRestarted: (limits: SandboxLimits): FailureOf<'timeout_restarted'> => ({ code: 'timeout_restarted', params: { limitMs: limits.timeoutMs } }),
-  outOfMemory: (limits: SandboxLimits): FailureOf<'out_of_memory'> => ({ code: 'out_of_memory', params: { limitBytes: limits.memoryBytes } }),
+  outOfMemory: (limits: SandboxLimits, stackBytes?: number): FailureOf<'out_of_memory'> => ({ code: 'out_of_memory', params: stackBytes ? { limitBytes: limits.memoryBytes, stackBytes } : { limitBytes: limits.memoryBytes } }),
   responseTooLarge: (limits: SandboxLimits): FailureOf<'response_too_large'> => ({ code: 'response_too_large', params: { limitBytes: limits.responseBytes } }),
   logTooLarge: (limits: SandboxLimits): FailureOf<'log_too_large'> => ({ code: 'log_too_large', params: { limitBytes: limits.logBytes } }),
   tooManyQueries: (limits: SandboxLimits): FailureOf<'too_many_queries'> => ({ code: 'too_many_queries', params: { limit: limits.queriesPerRequest } }),
   tooManyRows: (limit: number): FailureOf<'too_many_rows'> => ({ code: 'too_many_rows', params: { limit } }),
+  sqlMemoryExceeded: (limitBytes: number): FailureOf<'sql_memory_exceeded'> => ({ code: 'sql_memory_exceeded', params: { limitBytes } }),
+  sqlValueTooLarge: (limitBytes: number, what: FailureOf<'sql_value_too_large'>['params']['what']): FailureOf<'sql_value_too_large'> => ({ code: 'sql_value_too_large', params: { limitBytes, what } }),
+  queryResultTooLarge: (limitBytes: number): FailureOf<'query_result_too_large'> => ({ code: 'query_result_too_large', params: { limitBytes } }),
+  databaseTooLarge: (limitBytes: number): FailureOf<'database_too_large'> => ({ code: 'database_too_large', params: { limitBytes } }),
+  payloadTooLarge: (limitBytes: number): FailureOf<'payload_too_large'> => ({ code: 'payload_too_large', params: { limitBytes } }),
+  tooManyHeaders: (limit: number, count: number): FailureOf<'too_many_headers'> => ({ code: 'too_many_headers', params: { limit, count } }),
+  headersTooLarge: (limitBytes: number, sizeBytes: number): FailureOf<'headers_too_large'> => ({ code: 'headers_too_large', params: { limitBytes, sizeBytes } }),
   paused: (strikes: number, seconds: number): FailureOf<'paused'> => ({ code: 'paused', params: { strikes, seconds } }),
   sandboxCrashed: (): FailureOf<'sandbox_crashed'> => ({ code: 'sandbox_crashed', params: {} }),
   invalidResponse: (detail: string): FailureOf<'invalid_response'> => ({ code: 'invalid_response', params: { detail } }),
@@ -47,8 +54,9 @@ export const INTERNAL_ERROR: SandboxResponse = {
 };
 
 /** What the engine's message says happened, when it is a limit rather than the learner's error. */
-export function engineLimit(message: string, deadlinePassed: boolean): 'timeout' | 'out_of_memory' | null {
-  if (deadlinePassed || /InternalError: interrupted/i.test(message)) return 'timeout';
+export function engineLimit(message: string, deadlinePassed: boolean): 'timeout' | 'out_of_memory' | 'out_of_stack' | null {
   if (/out of memory/i.test(message)) return 'out_of_memory';
+  if (/stack overflow/i.test(message)) return 'out_of_stack';
+  if (deadlinePassed || /InternalError: interrupted/i.test(message)) return 'timeout';
   return null;
 }

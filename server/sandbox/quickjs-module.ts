@@ -42,3 +42,8 @@ export function memoryExhausted(quickjs: QuickJSWASMModule, share = 0.9): boolea
   const bound = limits.get(quickjs);
   return bound !== undefined && bound.memory.buffer.byteLength >= bound.maximumBytes * share;
 }
+
+/** The engine's WebAssembly memory now: it only grows, so growth during a request is what the request took. */
+export function memorySize(quickjs: QuickJSWASMModule): number {
+  return limits.get(quickjs)?.memory.buffer.byteLength ?? 0;
+}

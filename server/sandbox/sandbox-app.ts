@@ -6,7 +6,8 @@ import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
 import { isLoop, lineInFunction, readsBody } from './function-position.js';
 import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
-import { memoryExhausted } from './quickjs-module.js';
+import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from './bounds.js';
+import { memoryExhausted, memorySize } from './quickjs-module.js';
 import { runtimeHint } from './runtime-hints.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type {
@@ -75,6 +76,17 @@ export { formatBytes } from '../contract/failure-words.js';
 
 /** Time the guest gets to describe an error the deadline cut off (its frames show the line). */
 const DESCRIBE_GRACE_MS = 20;
+/** Characters of an error message kept (the guest cuts at 2,000 first; this is the host's own bound). */
+const ERROR_CHARS = 4096;
+/** The guest's stack for QuickJS (setMaxStackSize); running out of it is running out of memory. */
+const STACK_BYTES = 256 * 1024;
+
+/** What one message from the guest to the host may weigh: a response body may be escaped up to 6 times its size. */
+const payloadChars = (limits: SandboxLimits) => 8 * limits.responseBytes + 64 * 1024;
+
+type EngineLimit = NonNullable<ReturnType<typeof engineLimit>>;
+const limitFailure = (limit: EngineLimit, limits: SandboxLimits): Failure =>
+  limit === 'timeout' ? failures.timeout(limits) : failures.outOfMemory(limits, limit === 'out_of_stack' ? STACK_BYTES : undefined);
 
 /** What running the learner's top-level code (start-up) produced. */
 export interface StartupResult {
@@ -104,6 +116,13 @@ const sleep = (ms: number) => {
 export class SandboxApp {
   private deadline = 0;
   private current: RequestRun | null = null;
+  /** The engine's memory when the run began, and what the run may add to it. */
+  private memoryAtStart = 0;
+  private memoryBudget = 0;
+  /** Set by the interrupt handler once the run grew the engine's memory past its budget. */
+  private memoryOver = false;
+  /** Describing an error runs guest code, which must not be cut off for the memory that error used. */
+  private describing = false;
   /** The engine's memory was already near its bound when the run began: not this run's doing. */
   private fullAtStart = false;
   /** Learner code was loaded into it: a prepared app serves one load only. */
@@ -130,7 +149,7 @@ export class SandboxApp {
    */
   static prepare(quickjs: QuickJSWASMModule): SandboxApp {
     const runtime = quickjs.newRuntime();
-    runtime.setMaxStackSize(256 * 1024);
+    runtime.setMaxStackSize(STACK_BYTES);
     const app = new SandboxApp(runtime, runtime.newContext(), quickjs);
     try {
       runtime.setInterruptHandler(() => app.shouldStop());
@@ -160,10 +179,11 @@ export class SandboxApp {
     const app = prepared && prepared.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
     app.used = true;
     app.code = code;
-    const run = new RequestRun(host, limits, false, (failure, frames) => app.located(failure, frames));
+    const run = new RequestRun(host, limits, false, (failure, frames) => app.located(failure, frames), () => app.memoryOver);
     try {
       app.deadline = performance.now() + limits.timeoutMs;
       app.fullAtStart = memoryExhausted(quickjs);
+      app.startMemoryBudget(limits);
       app.current = run;
       const result = app.context.evalCode(code, LEARNER_FILENAME);
       if (result.error) {
@@ -190,10 +210,11 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames));
+    const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames), () => this.memoryOver);
     this.current = run;
     this.fullAtStart = memoryExhausted(this.quickjs);
     this.deadline = performance.now() + limits.timeoutMs;
+    this.startMemoryBudget(limits);
     const ctx = this.context;
     try {
       const arg = ctx.newString(JSON.stringify({ request, responseBytes: limits.responseBytes }));
@@ -213,6 +234,18 @@ export class SandboxApp {
     const result = run.finish();
     if (run.fatal) this.broken = true;
     return result;
+  }
+
+  private startMemoryBudget(limits: SandboxLimits) {
+    this.memoryAtStart = memorySize(this.quickjs);
+    this.memoryBudget = limits.memoryBytes;
+    this.memoryOver = false;
+  }
+
+  /** Polled by QuickJS with the deadline: growth past the budget stops the code as an endless loop would be. */
+  private overMemory(): boolean {
+    if (!this.memoryOver && !this.describing && this.memoryBudget > 0 && memorySize(this.quickjs) - this.memoryAtStart > this.memoryBudget) this.memoryOver = true;
+    return this.memoryOver && !this.describing;
   }
 
   /** False once a request ended abnormally: its state may be half-changed, so load afresh. */
@@ -249,7 +282,7 @@ export class SandboxApp {
    * and would crawl to the deadline instead of failing.
    */
   private shouldStop(): boolean {
-    if (performance.now() > this.deadline) return true;
+    if (performance.now() > this.deadline || this.overMemory()) return true;
     const run = this.current;
     if (!run) return false;
     if (!run.fatal && !this.fullAtStart && memoryExhausted(this.quickjs)) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
@@ -257,8 +290,11 @@ export class SandboxApp {
   }
 
   private checkLimits(run: RequestRun) {
-    if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(run.limits)));
-    else if (!run.response && memoryExhausted(this.quickjs)) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
+    // QuickJS may swallow a failed allocation (a job just ends, a catch sees null and routing goes
+    // on to a 404): an engine that grew to its bound in this run ran out of memory, whatever it answered.
+    const grew = memorySize(this.quickjs) > this.memoryAtStart;
+    if (this.memoryOver || (memoryExhausted(this.quickjs) && (grew || !run.response))) run.setFatal(new FatalError(failures.outOfMemory(run.limits)));
+    else if (performance.now() > this.deadline) run.setFatal(new FatalError(failures.timeout(run.limits)));
   }
 
   /** Runs promise jobs in bounded batches until none is left, the deadline passes or the run must end. */
@@ -326,6 +362,11 @@ export class SandboxApp {
       try {
         const run = this.current;
         if (!run) throw new Error('db, log and services can only be used while your code loads or handles a request');
+        // Measured before it is copied out of the sandbox: a 20 MB argument is refused, not read.
+        const lengthHandle = ctx.getProp(payloadHandle, 'length');
+        const length = ctx.getNumber(lengthHandle);
+        lengthHandle.dispose();
+        if (!(length <= payloadChars(run.limits))) run.fail(new FatalError(failures.payloadTooLarge(payloadChars(run.limits))));
         answer = run.call(ctx.getString(opHandle), JSON.parse(ctx.getString(payloadHandle)));
       } catch (error) {
         answer = { __error: error instanceof Error ? error.message : String(error) };
@@ -354,13 +395,14 @@ export class SandboxApp {
     const described = this.describe(errorHandle);
     const failure = this.classify(described, run.limits, run.hadBody);
     if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
-    run.setFatal(new FatalError(failure, this.located(failure, described.frames)));
+    // Out of memory keeps the learner's frames: the line that allocated is the line to show.
+    run.setFatal(new FatalError(failure, failure.code === 'out_of_memory' ? described.frames : this.located(failure, described.frames)));
   }
 
+  /** Out of memory (heap, WebAssembly memory or stack), out of time, or the learner's own error. */
   private classify(described: { message: string }, limits: SandboxLimits, hadBody: boolean): Failure {
-    const limit = engineLimit(described.message, performance.now() > this.deadline);
-    if (limit === 'timeout') return failures.timeout(limits);
-    if (limit === 'out_of_memory') return failures.outOfMemory(limits);
+    const limit = this.memoryOver ? 'out_of_memory' : engineLimit(described.message, performance.now() > this.deadline);
+    if (limit) return limitFailure(limit, limits);
     return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
   }
 
@@ -384,7 +426,9 @@ export class SandboxApp {
     const deadline = this.deadline;
     const late = performance.now() > deadline;
     if (late) this.deadline = performance.now() + DESCRIBE_GRACE_MS;
+    this.describing = true;
     const result = ctx.callFunction(this.guest!.describe, ctx.undefined, errorHandle);
+    this.describing = false;
     this.deadline = deadline;
     if (result.error) {
       result.error.dispose();
@@ -392,11 +436,14 @@ export class SandboxApp {
       // The describer itself failed (out of memory, say): the engine's own view of the error.
       return { message: engineMessage(ctx, errorHandle), frames: [] };
     }
-    const json = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '{}';
+    const lengthHandle = ctx.getProp(result.value, 'length');
+    const fits = ctx.typeof(result.value) === 'string' && ctx.getNumber(lengthHandle) <= 64 * 1024;
+    lengthHandle.dispose();
+    const json = fits ? ctx.getString(result.value) : '{}';
     result.value.dispose();
     const parsed = JSON.parse(json) as { message?: unknown; frames?: unknown };
     return {
-      message: typeof parsed.message === 'string' ? parsed.message.slice(0, 2000) : 'Unknown error',
+      message: typeof parsed.message === 'string' ? clipText(parsed.message, ERROR_CHARS) : 'Unknown error',
       frames: Array.isArray(parsed.frames) ? (parsed.frames.slice(0, 20) as Frame[]) : [],
     };
   }
@@ -410,6 +457,8 @@ class RequestRun {
   private queries = 0;
   private logBytes = 0;
   private stepIds = 0;
+  /** Where the innermost middleware or handler was declared: the line of a failure nothing else places. */
+  private lastEnterAt: Position | undefined;
 
   constructor(
     private readonly host: SandboxHost,
@@ -418,13 +467,20 @@ class RequestRun {
     readonly hadBody: boolean,
     /** Moves frames QuickJS placed at a function's start to the line that failed. */
     private readonly locate: (failure: Failure, frames: Frame[]) => Frame[],
+    private readonly memoryOver: () => boolean,
   ) {}
 
   /** Records that the request must end; the first reason wins. */
   setFatal(error: FatalError): void {
     if (this.fatal) return;
     this.fatal = error;
-    this.events.push(failureEvent(error.failure, now(), error.frames));
+    const event = failureEvent(error.failure, now(), error.frames.slice(0, 20));
+    this.add(event.at || !this.lastEnterAt ? event : { ...event, at: this.lastEnterAt });
+  }
+
+  /** Every event is bounded here, in the worker, before it is kept or crosses to the main thread. */
+  private add(event: SandboxEvent) {
+    this.events.push(boundEvent(event));
   }
 
   /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
@@ -439,10 +495,12 @@ class RequestRun {
   }
 
   error(message: string, frames: Frame[]) {
-    const limit = engineLimit(message, false);
-    if (limit === 'timeout') return this.setFatal(new FatalError(failures.timeout(this.limits), this.locate(failures.timeout(this.limits), frames)));
-    if (limit === 'out_of_memory') return this.setFatal(new FatalError(failures.outOfMemory(this.limits)));
-    const failure = failures.runtimeError(message, runtimeHint(message, { hadBody: this.hadBody }));
+    const limit = this.memoryOver() ? 'out_of_memory' : engineLimit(message, false);
+    if (limit) {
+      const failure = limitFailure(limit, this.limits);
+      return this.setFatal(new FatalError(failure, limit === 'timeout' ? this.locate(failure, frames) : Array.isArray(frames) ? frames : []));
+    }
+    const failure = failures.runtimeError(clipText(message, ERROR_CHARS), runtimeHint(message, { hadBody: this.hadBody }));
     this.record(failureEvent(failure, now(), this.locate(failure, frames)));
   }
 
@@ -452,7 +510,7 @@ class RequestRun {
    */
   private record(event: SandboxEvent) {
     if (!sandboxEventSchema.safeParse(event).success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
-    this.events.push(event);
+    this.add(event);
   }
 
   call(op: string, p: any): unknown {
@@ -468,6 +526,7 @@ class RequestRun {
         const { at, ...layer } = p;
         const id = ++this.stepIds;
         this.record({ type: 'enter', id, t: now(), at, layer });
+        this.lastEnterAt = at;
         return id;
       }
       case 'leave':
@@ -478,7 +537,7 @@ class RequestRun {
         const parsed = sandboxResponseSchema.safeParse(p);
         if (!parsed.success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
         this.response = parsed.data;
-        this.events.push({ type: 'respond', t: now(), ...this.response });
+        this.add({ type: 'respond', t: now(), ...this.response });
         return null;
       }
       case 'error':
@@ -547,7 +606,7 @@ class RequestRun {
       return method === 'run' ? { changes: result.rowsAffected, lastInsertRowid: result.lastInsertRowid } : result.rows;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.events.push({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
+      this.add({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
       if (error instanceof LimitExceeded) this.fail(new FatalError(error.failure));
       throw error;
     }
@@ -558,7 +617,7 @@ class RequestRun {
     if (this.fatal) return { outcome: this.fatal.failure, response: INTERNAL_ERROR, events };
     if (response && responseBody(response).length <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
     const failure = response ? failures.responseTooLarge(limits) : failures.noResponse();
-    events.push(failureEvent(failure, now()));
+    this.add(failureEvent(failure, now()));
     return { outcome: failure, response: INTERNAL_ERROR, events };
   }
 }
@@ -572,6 +631,36 @@ export function responseBody(response: SandboxResponse): Buffer {
 export class LimitExceeded extends Error {
   constructor(readonly failure: Failure) {
     super(failureText(failure, 'en'));
+  }
+}
+
+/** An event as kept in a trace: text and values cut to their bounds (the learner's code saw them whole). */
+function boundEvent(event: SandboxEvent): SandboxEvent {
+  const text = (value: string) => clipText(value, TRACE_TEXT_CHARS);
+  const value = (v: unknown) => boundValue(v, TRACE_VALUE_BOUNDS);
+  switch (event.type) {
+    case 'query':
+      return {
+        ...event, sql: text(event.sql), params: value(event.params), columns: event.columns.slice(0, TRACE_VALUE_BOUNDS.keys).map(text),
+        rows: event.rows.slice(0, TRACE_ROWS).map((row) => value(row) as Record<string, unknown>),
+        ...(event.error === undefined ? {} : { error: clipText(event.error, ERROR_CHARS) }),
+        ...(event.plan === undefined ? {} : { plan: event.plan.slice(0, 100).map(text) }),
+      };
+    case 'log':
+      return { ...event, message: text(event.message) };
+    case 'external':
+      return { ...event, service: clipText(event.service, 100), operation: clipText(event.operation, 100), request: value(event.request), response: value(event.response) };
+    case 'error': {
+      const { failure } = event;
+      const params = 'detail' in failure.params ? { ...failure.params, detail: clipText(failure.params.detail, ERROR_CHARS) } : failure.params;
+      return { ...event, failure: { ...failure, params } as typeof failure, frames: event.frames.slice(0, 20) };
+    }
+    case 'respond':
+      return { ...event, headers: event.headers.slice(0, TRACE_VALUE_BOUNDS.items), body: text(event.body) };
+    case 'enter':
+      return { ...event, layer: value(event.layer) as typeof event.layer };
+    case 'leave':
+      return event;
   }
 }
 

@@ -55,7 +55,8 @@ export const sandboxEventSchema = z.discriminatedUnion('type', [
     error: z.string().optional(),
     plan: z.array(z.string()).optional(),
   }),
-  z.object({ type: z.literal('log'), ...at, message: z.string() }),
+  /** `level: 'warning'` marks what Gudang itself noticed (a header it dropped), not the learner's log(). */
+  z.object({ type: z.literal('log'), ...at, message: z.string(), level: z.literal('warning').optional() }),
   z.object({
     type: z.literal('external'),
     ...at,
@@ -108,8 +109,14 @@ export const sandboxLimitsSchema = z.object({
   queriesPerRequest: z.number().int().positive(),
   /** Rows one query may return. @default 5000 */
   rowsPerQuery: z.number().int().positive(),
-  /** Largest string or blob that SQL may build. @default 1 MiB */
+  /** Largest SQL text, parameter, or value SQL may build or return. @default 1 MiB */
   sqlValueBytes: z.number().int().positive(),
+  /** All the values one query may return. @default 8 MiB */
+  queryResultBytes: z.number().int().positive(),
+  /** What one request's SQL may add to the memory of sql.js (`||`, printf, group_concat, sorting...). @default 64 MiB */
+  sqlMemoryBytes: z.number().int().positive(),
+  /** Largest session database. @default 16 MiB */
+  databaseBytes: z.number().int().positive(),
 });
 export type SandboxLimits = z.infer<typeof sandboxLimitsSchema>;
 
@@ -121,6 +128,9 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   queriesPerRequest: 200,
   rowsPerQuery: 5000,
   sqlValueBytes: 1024 * 1024,
+  queryResultBytes: 8 * 1024 * 1024,
+  sqlMemoryBytes: 64 * 1024 * 1024,
+  databaseBytes: 16 * 1024 * 1024,
 };
 
 /** How a run ended, keyed by `code` so callers switch on it. */

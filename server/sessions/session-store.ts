@@ -12,6 +12,7 @@ import { buildStartupTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from '../http/http-error.js';
 import { sessionIdMaker } from '../cluster/session-ids.js';
+import { fitTrace } from '../trace/fit-trace.js';
 import type { DataStore } from '../store/data-store.js';
 import { ImageSaver } from './image-saver.js';
 
@@ -41,6 +42,10 @@ export interface SessionStoreOptions {
   pool: WorkerPool;
   idleMs: number;
   traceLimit: number;
+  /** One trace's JSON. @default 256 KiB */
+  traceBytes?: number;
+  /** All of a session's traces together; the oldest are dropped first. @default 2 MiB */
+  traceListBytes?: number;
   /** nginx's upstream entries and this instance's own: new session ids then hash to this instance. */
   peers?: string[];
   self?: string;
@@ -232,13 +237,17 @@ export class SessionStore {
     if (session.studentId) void this.options.progress.touch(session.studentId, session.entry.lesson.id, now).catch(warn);
   }
 
-  addTrace(session: Session, trace: Trace): void {
+  addTrace(session: Session, recorded: Trace): void {
     // A request counts as activity when it ends too: a long queue must not expire a busy session.
     session.lastSeen = Date.now();
     if (session.studentId) void this.options.progress.touch(session.studentId, session.entry.lesson.id, session.lastSeen, false).catch(warn);
-    const json = JSON.stringify(trace);
+    const { traceBytes = 256 * 1024, traceListBytes = 2 * 1024 * 1024 } = this.options;
+    const { trace, json } = fitTrace(recorded, traceBytes);
     session.traces.unshift({ summary: summarize(trace), json });
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
+    let total = 0;
+    const kept = session.traces.findIndex((stored) => (total += stored.json.length) > traceListBytes);
+    if (kept > 0) session.traces.length = kept;
     this.events.emit(session.id, trace, json);
   }
 

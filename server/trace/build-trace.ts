@@ -146,7 +146,7 @@ function eventSteps(events: SandboxEvent[], startAt: number, endedAt: number, li
         break;
       }
       case 'log':
-        steps.push({ kind: 'log', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(event.at), data: { message: event.message } });
+        steps.push({ kind: 'log', node: currentNode(), startMs: at(event.t), durationMs: 0, line: line(event.at), data: { message: event.message, ...(event.level ? { level: event.level } : {}) } });
         break;
       case 'external': {
         steps.push({

@@ -6,7 +6,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { loadSqlEngine } from '../database/sql-engine.js';
+import { loadSqlEngine, sqlMemory } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
 import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
@@ -172,6 +172,8 @@ function changedBytes(session: HostedSession): { dbBytes?: Uint8Array } {
 }
 
 async function handle(message: ToWorker) {
+  // Each job's SQL may grow sql.js's memory by a bounded amount (a request's by its own limit).
+  sqlMemory.allow(message.type === 'request' ? message.limits.sqlMemoryBytes : limits.sqlMemoryBytes);
   switch (message.type) {
     case 'open':
       return open(message.sessionId, message.image);

@@ -108,6 +108,11 @@ export class WorkerPool {
     return this.images.size;
   }
 
+  /** Worker threads ready to run jobs, of all of them (the quarantine worker included). */
+  get workers(): { up: number; total: number } {
+    return { up: this.slots.filter((slot) => slot.ready).length, total: this.slots.length };
+  }
+
   /** How many times workers were replaced, for tests and the load report. */
   get restarts(): number {
     return this.slots.reduce((sum, slot) => sum + slot.restarts, 0);

@@ -36,3 +36,18 @@ export async function newSession(base: string, lessonId = '01-products') {
   if (created.status !== 201) throw new Error(`session not created: ${created.text}`);
   return created.json as { sessionId: string; sandboxUrl: string; code: string };
 }
+
+/** A new session whose code is the lesson's plus `routes` (learner code), ready to call. */
+export async function sessionWithRoutes(base: string, routes: string, lessonId = '01-products') {
+  const session = await newSession(base, lessonId);
+  const put = await call(base, 'PUT', `/api/sessions/${session.sessionId}/code`, { code: `${session.code}\n${routes}` });
+  if (put.status !== 200) throw new Error(`code refused: ${put.text}`);
+  return session;
+}
+
+/** The session's newest trace, whole, and the size of its JSON. */
+export async function newestTrace(base: string, sessionId: string) {
+  const [summary] = (await call(base, 'GET', `/api/sessions/${sessionId}/traces`)).json.traces;
+  const full = await call(base, 'GET', `/api/sessions/${sessionId}/traces/${summary.id}`);
+  return { summary, trace: full.json, bytes: full.text.length };
+}

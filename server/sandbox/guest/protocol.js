@@ -27,10 +27,21 @@ export function callerPosition() {
   return m ? [Number(m[1]), Number(m[2] || 1)] : null;
 }
 
+// A thrown 20 MB message is cut here, with primitives captured at load, before it is copied anywhere.
+const sliceText = String.prototype.slice;
+const applyFn = Reflect.apply;
+function clip(value, max) {
+  const text = String(value);
+  if (text.length <= max) return text;
+  const rest = text.length - max;
+  const more = rest >= 1048576 ? Math.round(rest / 104857.6) / 10 + ' MB' : rest >= 1024 ? Math.round(rest / 1024) + ' KB' : rest + ' bytes';
+  return applyFn(sliceText, text, [0, max]) + '… ' + more + ' more';
+}
+
 /** Learner-facing frames only: "at handler (line 4)". */
 export function learnerFrames(error) {
   const frames = [];
-  String((error && error.stack) || '').split('\n').forEach((line) => {
+  clip((error && error.stack) || '', 16384).split('\n').forEach((line) => {
     const m = /at (?:(\S+) )?\(?handler\.js:(\d+)(?::(\d+))?\)?/.exec(line);
     if (m) frames.push({ fn: m[1] || null, line: Number(m[2]), column: Number(m[3] || 1) });
   });
@@ -38,12 +49,12 @@ export function learnerFrames(error) {
 }
 
 export function describeError(error) {
-  if (error instanceof Error) return { message: error.name + ': ' + error.message, frames: learnerFrames(error) };
+  if (error instanceof Error) return { message: clip(error.name, 200) + ': ' + clip(error.message, 2000), frames: learnerFrames(error) };
   let text;
   try {
     text = stringify(error);
   } catch (e) {
     text = undefined;
   }
-  return { message: 'Thrown value: ' + (text === undefined ? String(error) : text), frames: [] };
+  return { message: 'Thrown value: ' + clip(text === undefined ? String(error) : text, 2000), frames: [] };
 }

@@ -235,4 +235,7 @@ export const response = Object.assign(Object.create(serverResponse), {
   render: notAvailable('render', 'there is no view engine; build the HTML in code and send it with res.send()'),
 });
 
+// Express's alias: res.header(field, value) is res.set.
+response.header = response.set;
+
 export { Buffer };

@@ -14,6 +14,14 @@ const samples: Failure[] = [
   { code: 'log_too_large', params: { limitBytes: 64 * 1024 } },
   { code: 'too_many_queries', params: { limit: 200 } },
   { code: 'too_many_rows', params: { limit: 5000 } },
+  { code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024, stackBytes: 256 * 1024 } },
+  { code: 'sql_memory_exceeded', params: { limitBytes: 64 * 1024 * 1024 } },
+  { code: 'sql_value_too_large', params: { limitBytes: 1024 * 1024, what: 'parameter' } },
+  { code: 'query_result_too_large', params: { limitBytes: 8 * 1024 * 1024 } },
+  { code: 'database_too_large', params: { limitBytes: 16 * 1024 * 1024 } },
+  { code: 'payload_too_large', params: { limitBytes: 8 * 1024 * 1024 } },
+  { code: 'too_many_headers', params: { limit: 100, count: 152 } },
+  { code: 'headers_too_large', params: { limitBytes: 16 * 1024, sizeBytes: 20 * 1024 } },
   { code: 'paused', params: { strikes: 3, seconds: 30 } },
   { code: 'sandbox_crashed', params: {} },
   { code: 'invalid_response', params: { detail: 'Invalid character in header content ["x"]' } },
@@ -25,7 +33,7 @@ const samples: Failure[] = [
 
 describe('every failure has words in English and Bahasa Indonesia', () => {
   it('has a sample here for every code the contract defines', () => {
-    expect(samples.map((s) => s.code).sort()).toEqual([...failureCodes].sort());
+    expect([...new Set(samples.map((s) => s.code))].sort()).toEqual([...failureCodes].sort());
     for (const sample of samples) expect(failureSchema.parse(sample)).toEqual(sample);
   });
 

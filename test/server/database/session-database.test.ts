@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SqlJsStatic } from 'sql.js';
 import { SessionDatabase } from '../../../server/database/session-database.js';
 import { loadSqlEngine } from '../../../server/database/sql-engine.js';
+import { DEFAULT_LIMITS } from '../../../server/sandbox/sandbox-types.js';
 
 let sql: SqlJsStatic;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ const open = () =>
   SessionDatabase.fromBytes(
     sql,
     SessionDatabase.build(sql, 'CREATE TABLE orders (id INTEGER PRIMARY KEY, total INTEGER NOT NULL); CREATE INDEX orders_by_total ON orders (total);', 'INSERT INTO orders (total) VALUES (100);'),
-    { rowsPerQuery: 5000, sqlValueBytes: 1024 * 1024 },
+    DEFAULT_LIMITS,
   );
 
 describe('what each statement changed', () => {

@@ -202,10 +202,10 @@ describe('limits', () => {
     expect(result.outcome).toEqual({ code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024 } });
   });
 
-  it('stops deep recursion as a runtime error, not a crash', () => {
+  it('stops deep recursion as running out of memory (its stack), with the line, not a crash', () => {
     const result = run(`app.get('/', (req, res) => { const f = (n) => f(n + 1) + 1; f(0); });`, '/');
     expect(result.response.status).toBe(500);
-    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'runtime_error', params: { detail: expect.stringMatching(/stack overflow/i) } } });
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024, stackBytes: 256 * 1024 } }, at: [1, expect.any(Number)] });
   });
 
   it('limits queries per request, log size, rows and response size', () => {

@@ -29,6 +29,13 @@ import { usePaneSizes } from './use-pane-sizes.js';
 import { useReducedMotion } from './use-reduced-motion.js';
 import { useStepKeys } from './use-step-keys.js';
 
+/**
+ * The learner's app, on the origin this page came from: the server's sandboxUrl is for curl, and
+ * the server does not trust the Host header the browser sent to build it.
+ */
+const sandboxBase = (sessionId: string) => `${window.location.origin}/sandbox/${sessionId}`;
+
+
 type LeftTab = 'lesson' | 'checks';
 type BottomTab = 'inspector' | 'traces' | 'database';
 
@@ -58,12 +65,13 @@ export function App() {
     if (!id) return undefined;
     try {
       await api.getSession(id);
-      return session.sandboxUrl;
+      return sandboxBase(session.sessionId);
     } catch {
-      return (await renew()).sandboxUrl;
+      return sandboxBase((await renew()).sessionId);
     }
   }, [session, renew]);
-  const requests = useSendRequest(session?.sandboxUrl, recover);
+  const base = session ? sandboxBase(session.sessionId) : undefined;
+  const requests = useSendRequest(base, recover);
   const clearResponse = requests.clear;
   useEffect(() => clearResponse(), [lesson?.id, clearResponse]);
 
@@ -189,7 +197,7 @@ export function App() {
             </div>
             <Splitter orientation="horizontal" value={sizes.editor} min={20} max={80} onChange={(v) => setSize('editor', v)} label={`${t('resize')}: ${t('code')}`} />
             <div className="stack__bottom request-area">
-              <RequestPanel draft={draft} onDraft={setDraft} base={session?.sandboxUrl ?? ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={(d) => void sendSaved(d)} />
+              <RequestPanel draft={draft} onDraft={setDraft} base={base ?? ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={(d) => void sendSaved(d)} />
               <ResponseViewer response={requests.response} error={requests.error} />
             </div>
           </section>

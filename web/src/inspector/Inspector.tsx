@@ -74,7 +74,7 @@ function StepBody({ step, sameQueryCount }: { step: Step; sameQueryCount: number
     case 'query':
       return <QueryView data={step.data} repeated={sameQueryCount} />;
     case 'log':
-      return <LogView message={step.data.message} />;
+      return <LogView message={step.data.message} warning={step.data.level === 'warning'} />;
     case 'external':
       return <ExternalView data={step.data} />;
     case 'error':
@@ -182,10 +182,10 @@ function QueryView({ data, repeated }: { data: StepOf<'query'>['data']; repeated
   );
 }
 
-function LogView({ message }: { message: string }) {
+function LogView({ message, warning }: { message: string; warning: boolean }) {
   const { t } = useI18n();
   return (
-    <Section title={t('log')}>
+    <Section title={warning ? `⚠ ${t('gudangWarning')}` : t('log')}>
       <Code>{message}</Code>
     </Section>
   );

@@ -48,7 +48,7 @@ export function ResponseViewer({ response, error }: { response?: ResponseView; e
             {response.body}
           </pre>
         )}
-        {shown === 'preview' && <iframe title={t('preview')} className="html-preview" sandbox="" srcDoc={response.body} />}
+        {shown === 'preview' && <iframe title={t('preview')} className="html-preview" sandbox="allow-scripts allow-forms allow-popups" srcDoc={response.body} />}
         {shown === 'headers' && (
           <dl className="header-list">
             {response.headers.map(([name, value]) => (
