@@ -47,7 +47,14 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     publicUrl: config.publicUrl, trustProxy: config.trustProxy, webDir: paths.webDir,
   });
   const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A port already taken is an error to report, not a start that waits forever.
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     server,
@@ -58,8 +65,10 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     store,
     async close() {
       catalog.close();
+      // Stop listening first, then end every open connection (SSE streams never end by themselves).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       // Every database still waiting for its write goes to the store before the store closes.
       await sessions.close();
       await pool.shutdown();

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { createSessionBodySchema, putCodeBodySchema, sessionIdSchema, type SessionCreated } from '../contract/api.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
-import type { Session, SessionOpened, SessionStore } from '../sessions/session-store.js';
+import type { Session, SessionOpened, SessionStore, StoredTrace } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { jsonBodyOnly } from './api-guards.js';
 import { HttpError } from './http-error.js';
@@ -113,7 +113,12 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
     const session = sessionFrom(sessions, req);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write(': connected\n\n');
-    const unsubscribe = sessions.subscribe(session.id, (_trace, json) => res.write(`event: trace\ndata: ${json}\n\n`));
+    const send = (traceId: string, json: string) => res.write(`id: ${traceId}\nevent: trace\ndata: ${json}\n\n`);
+    const unsubscribe = sessions.subscribe(session.id, (trace, json) => send(trace.id, json));
+    // A trace that ended before the stream opened is not lost: EventSource sends the id of the last
+    // trace it saw when it reconnects, and a client that has just made the session asks with `?after=`.
+    const after = req.get('last-event-id') ?? (typeof req.query.after === 'string' ? req.query.after : undefined);
+    if (after !== undefined) for (const missed of tracesAfter(session.traces, after)) send(missed.summary.id, missed.json);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(keepAlive);
@@ -122,4 +127,10 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
   });
 
   return router;
+}
+
+/** The kept traces newer than `traceId`, oldest first; all of them when it is empty or no longer kept. */
+function tracesAfter(traces: StoredTrace[], traceId: string): StoredTrace[] {
+  const seen = traces.findIndex((stored) => stored.summary.id === traceId);
+  return traces.slice(0, seen === -1 ? traces.length : seen).reverse();
 }

@@ -269,12 +269,19 @@ describe('a learner whose server restarted', () => {
     const port = Number(new URL(gudang.url).port);
     await gudang.close();
     gudang = await startTestGudang({ lessonsDir: COURSE_LESSONS, port }, WEB_DIR);
+    // As on a loaded machine: the new session's trace stream opens after its first answer came.
+    const lateStream = /\/api\/sessions\/[^/]+\/events/;
+    await page.route(lateStream, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
 
     await send(/My account without a token/, '401');
     // Their requireUser, not the starter's: the edited code reached the new session.
     expect(await page.getByTestId('response-body').textContent()).toContain('who are you?');
     await expect.poll(() => page.locator('.notice').textContent()).toContain('your code was kept, the sample data was reset');
-    await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain('GET /api/me → 401');
+    await expect.poll(() => page.getByTestId('current-trace').textContent(), { timeout: 10_000 }).toContain('GET /api/me → 401');
+    await page.unroute(lateStream);
     await shot('08-session-renewed');
     await page.locator('.notice').getByRole('button', { name: 'Dismiss' }).click();
     const checks = await runChecks();

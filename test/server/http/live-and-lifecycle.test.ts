@@ -46,6 +46,50 @@ describe('live traces', () => {
   });
 });
 
+/** Reads the stream until `count` trace events came, and gives their ids and URLs in order. */
+async function traceEvents(url: string, count: number, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers, signal: controller.signal });
+  const decoder = new TextDecoderStream();
+  const reader = response.body!.pipeThrough(decoder).getReader();
+  let buffer = '';
+  const events: { id: string; url: string }[] = [];
+  const pattern = /id: (.*)\nevent: trace\ndata: (.*)\n\n/g;
+  while (events.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    for (let match; (match = pattern.exec(buffer)); ) events.push({ id: match[1]!, url: JSON.parse(match[2]!).url });
+  }
+  controller.abort();
+  return events;
+}
+
+describe('a trace stream that opens late', () => {
+  it('replays what ended before it opened: from the first trace with ?after=, after the last one seen with Last-Event-ID', async () => {
+    const { sessionId } = await newSession(gudang.url);
+    for (const id of [1, 2, 3]) expect((await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products/${id}`)).status).toBe(200);
+    const events = `${gudang.url}/api/sessions/${sessionId}/events`;
+
+    const all = await traceEvents(`${events}?after=`, 3);
+    expect(all.map((e) => e.url)).toEqual(['/api/products/1', '/api/products/2', '/api/products/3']);
+
+    // What a reconnecting EventSource sends: only the traces after that one come again.
+    const rest = await traceEvents(events, 2, { 'Last-Event-ID': all[0]!.id });
+    expect(rest.map((e) => e.url)).toEqual(['/api/products/2', '/api/products/3']);
+    expect(rest.map((e) => e.id)).toEqual([all[1]!.id, all[2]!.id]);
+  });
+
+  it('replays nothing to a stream opened without asking, so a page that lists the traces gets each once', async () => {
+    const { sessionId } = await newSession(gudang.url);
+    await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products/1`);
+    const stream = traceEvents(`${gudang.url}/api/sessions/${sessionId}/events`, 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/products/2`);
+    expect((await stream).map((e) => e.url)).toEqual(['/api/products/2']);
+  });
+});
+
 describe('session lifecycle', () => {
   it('keeps only the newest traces', async () => {
     const small = await startTestGudang({ traceLimit: 3, workers: 1 });

@@ -47,5 +47,6 @@ export const api = {
   solution: (id: string) => request(solutionSchema, 'GET', `${session(id)}/solution`),
 };
 
-export const sessionEventsUrl = (id: string) => `${session(id)}/events`;
+/** `fromStart`: the stream first replays the session's traces so far (for a session made just now). */
+export const sessionEventsUrl = (id: string, fromStart = false) => `${session(id)}/events${fromStart ? '?after=' : ''}`;
 export const LESSON_EVENTS_URL = '/api/lessons/events';

@@ -79,7 +79,7 @@ export function App() {
   const database = useDatabase(session?.sessionId, withSession);
   const onArrived = useCallback((trace: Trace) => wroteToDatabase(trace) && database.refresh(), [database.refresh]); // eslint-disable-line react-hooks/exhaustive-deps
   const onGone = useCallback(() => void renew().catch(() => undefined), [renew]);
-  const traces = useTraces(session?.sessionId, onGone, onArrived);
+  const traces = useTraces(session?.sessionId, state.sessionIsNew, onGone, onArrived);
   const steps = useMemo(() => traces.current?.steps ?? [], [traces.current]);
 
   // Stepping: a newly opened trace starts at its last step, so the whole path is lit.

@@ -23,6 +23,8 @@ export interface SessionState {
   lessons: LessonSummary[];
   lesson?: Lesson;
   session?: SessionCreated;
+  /** This page made the session just now: its trace stream starts from its first trace, so none is missed. */
+  sessionIsNew: boolean;
   /** The code in the editor (saved or not). */
   code: string;
   saveState: SaveState;
@@ -41,7 +43,7 @@ export interface SessionState {
  * (idle expiry, restart): any call that meets a 404 starts a new session and re-sends the code.
  */
 export function useSession(renewedNotice: string) {
-  const [state, setState] = useState<SessionState>({ lessons: [], code: '', saveState: 'saved', lessonProblems: [], starterChanged: false });
+  const [state, setState] = useState<SessionState>({ lessons: [], sessionIsNew: false, code: '', saveState: 'saved', lessonProblems: [], starterChanged: false });
   const stateRef = useRef(state);
   stateRef.current = state;
   // Read when a session is renewed, so switching the language does not reopen the lesson (which
@@ -65,7 +67,7 @@ export function useSession(renewedNotice: string) {
         compileProblem = error.compile;
       }
     }
-    setState((s) => ({ ...s, session: created, code: code ?? created.code, saveState: compileProblem ? 'error' : 'saved', compileProblem, ...(notice ? { notice } : {}) }));
+    setState((s) => ({ ...s, session: created, sessionIsNew: true, code: code ?? created.code, saveState: compileProblem ? 'error' : 'saved', compileProblem, ...(notice ? { notice } : {}) }));
     return created;
   }, []);
 
@@ -107,7 +109,7 @@ export function useSession(renewedNotice: string) {
           try {
             const existing = await api.getSession(progress.sessionId);
             const code = progress.code ?? existing.code;
-            patch({ session: existing, code, saveState: code === existing.code ? 'saved' : 'dirty' });
+            patch({ session: existing, sessionIsNew: false, code, saveState: code === existing.code ? 'saved' : 'dirty' });
             return;
           } catch (error) {
             if (!(error instanceof ApiError) || !error.isNotFound) throw error;

@@ -14,7 +14,7 @@ const summarize = (trace: Trace): TraceSummary => {
  * The session's traces, newest first, kept current over Server-Sent Events (so curl from a
  * terminal shows up too). New learner traces open by themselves; check traces wait to be opened.
  */
-export function useTraces(sessionId: string | undefined, onGone: () => void, onArrived: (trace: Trace) => void) {
+export function useTraces(sessionId: string | undefined, sessionIsNew: boolean, onGone: () => void, onArrived: (trace: Trace) => void) {
   const [summaries, setSummaries] = useState<TraceSummary[]>([]);
   const [current, setCurrent] = useState<Trace>();
   const cache = useRef(new Map<string, Trace>());
@@ -31,7 +31,9 @@ export function useTraces(sessionId: string | undefined, onGone: () => void, onA
       ({ traces }) => !closed && setSummaries((live) => merge(live, traces)),
       () => undefined,
     );
-    const source = new EventSource(sessionEventsUrl(sessionId));
+    // A request sent right after the session was made can end before the stream opens: a new
+    // session's stream replays from its first trace (reconnects resume by Last-Event-ID).
+    const source = new EventSource(sessionEventsUrl(sessionId, sessionIsNew));
     source.addEventListener('trace', (event) => {
       const parsed = traceSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
       if (!parsed.success) return;
@@ -49,7 +51,7 @@ export function useTraces(sessionId: string | undefined, onGone: () => void, onA
       closed = true;
       source.close();
     };
-  }, [sessionId]);
+  }, [sessionId]); // eslint-disable-line react-hooks/exhaustive-deps -- sessionIsNew is read when the session changes
 
   const open = useCallback(
     async (traceId: string) => {
