@@ -73,6 +73,16 @@ export interface BuiltRequest {
 
 const hasHeader = (headers: [string, string][], name: string) => headers.some(([n]) => n.toLowerCase() === name);
 
+const VALIDATORS = ['if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since', 'if-range'];
+
+/**
+ * How fetch must treat the browser's cache so the app sees just what the learner wrote: 'no-store'
+ * keeps the browser's own validators out (and no cached 200 stands in for a 304), but Chromium then
+ * drops validators the learner typed too; with one of theirs, 'default' sends it and hands back the 304,
+ * since the fetch standard bypasses the cache for a request that carries its own.
+ */
+export const cacheModeFor = (request: BuiltRequest): RequestCache => (VALIDATORS.some((name) => hasHeader(request.headers, name)) ? 'default' : 'no-store');
+
 /** The exact request the panel sends (and cURL repeats): headers, body and its content type. */
 export function buildRequest(draft: RequestDraft, base: string): BuiltRequest {
   const headers: [string, string][] = draft.headers.filter((h) => h.enabled && h.name.trim() !== '').map((h) => [h.name.trim(), h.value]);

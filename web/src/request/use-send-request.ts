@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { storedValue } from '../app/stored-state.js';
-import { buildRequest, requestDraftSchema, type RequestDraft } from './request-draft.js';
+import { buildRequest, cacheModeFor, requestDraftSchema, type RequestDraft } from './request-draft.js';
 
 export interface ResponseView {
   status: number;
@@ -66,9 +66,7 @@ export function useSendRequest(sandboxBase: string | undefined, recover: () => P
 async function sendOnce(draft: RequestDraft, base: string): Promise<ResponseView> {
   const request = buildRequest(draft, base);
   const started = performance.now();
-  // 'no-store': the browser's cache adds no If-None-Match / If-Modified-Since of its own and shows no
-  // cached 200 for a 304, so the learner sees what their app answered to what they sent.
-  const answer = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, cache: 'no-store' });
+  const answer = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, cache: cacheModeFor(request) });
   const bytes = await answer.arrayBuffer();
   const timeMs = performance.now() - started;
   return {
