@@ -21,6 +21,8 @@ export class LessonCatalog {
   private readonly entries = new Map<string, CatalogEntry>();
   /** The problems of each folder's latest read. */
   private readonly folderProblems = new Map<string, LessonProblem[]>();
+  /** How many reads of each folder began: only the newest one's result is kept. */
+  private readonly reloads = new Map<string, number>();
 
   private constructor(
     private readonly root: string,
@@ -46,7 +48,11 @@ export class LessonCatalog {
 
   /** The problems of one lesson, as messages: what its banner shows while an instructor edits it. */
   problemsOf(id: string): string[] {
-    return this.problems.filter((p) => this.folderOf(p) === id).map((p) => p.message);
+    return this.problemsIn(id).map((p) => p.message);
+  }
+
+  private problemsIn(id: string): LessonProblem[] {
+    return this.problems.filter((p) => this.folderOf(p) === id);
   }
 
   get(id: string): CatalogEntry | undefined {
@@ -69,19 +75,32 @@ export class LessonCatalog {
   /**
    * Reads one lesson folder again. A sound lesson replaces the old one; a broken one leaves the last
    * good version served and its problems reported; a folder that is gone takes its lesson with it.
+   * `inspect` finds what only running the new version's code shows (a throw on load, type errors)
+   * before it is served: an error there keeps the last good version too, a warning does not.
    */
-  async reload(folder: string): Promise<LessonChange> {
+  async reload(folder: string, inspect?: (entry: CatalogEntry) => Promise<LessonProblem[]>): Promise<LessonChange> {
+    const reading = (this.reloads.get(folder) ?? 0) + 1;
+    this.reloads.set(folder, reading);
     if (!existsSync(join(this.root, folder))) {
       this.entries.delete(folder);
       this.folderProblems.delete(folder);
     } else {
       const result = await loadLesson(this.root, folder, this.sql, this.shownRoot).catch((error: Error) => ({ lesson: undefined, problems: [{ message: `${this.shownRoot}/${folder} — folder — ${error.message}` }] }));
-      this.folderProblems.set(folder, result.problems);
-      if (result.lesson) this.entries.set(folder, result.lesson);
+      const shown = result.lesson ? await this.inspected(result.lesson, inspect) : [];
+      // A newer edit was read meanwhile: it is the one to serve and report.
+      if (this.reloads.get(folder) !== reading) return { id: folder, problems: this.problemsOf(folder) };
+      const problems: LessonProblem[] = [...result.problems, ...shown];
+      this.folderProblems.set(folder, problems);
+      if (result.lesson && problems.every((problem) => problem.warning)) this.entries.set(folder, result.lesson);
     }
     const change: LessonChange = { id: folder, problems: this.problemsOf(folder) };
     this.events.emit('lesson', change);
     return change;
+  }
+
+  private async inspected(entry: CatalogEntry, inspect?: (entry: CatalogEntry) => Promise<LessonProblem[]>): Promise<LessonProblem[]> {
+    if (!inspect) return [];
+    return inspect(entry).catch((error: Error) => [{ message: `${entry.shownDir} — code — could not be inspected: ${error.message}`, warning: true }]);
   }
 
   /** Calls `listener` with each lesson reloaded, until the returned function is called. */
@@ -93,9 +112,8 @@ export class LessonCatalog {
   /**
    * Reloads a lesson when one of its files changes (dev: GUDANG_WATCH_LESSONS=1), and says so in the
    * terminal. chokidar sees saves that replace the file by renaming (vim, `sed -i`, many IDEs) and
-   * files created later, which `fs.watch` loses. `inspect` finds what only running the lesson's code
-   * shows (type errors, a throw on load); its problems are announced as a second change. Resolves
-   * once the watcher is ready.
+   * files created later, which `fs.watch` loses. `inspect` runs each new version's code before it is
+   * served (see reload). Resolves once the watcher is ready.
    */
   watch({ log = console.log, inspect }: { log?: (line: string) => void; inspect?: (entry: CatalogEntry) => Promise<LessonProblem[]> } = {}): Promise<void> {
     if (this.watcher) return Promise.resolve();
@@ -108,18 +126,10 @@ export class LessonCatalog {
       clearTimeout(pending.get(folder));
       pending.set(folder, setTimeout(() => {
         pending.delete(folder);
-        const before = this.entries.get(folder);
-        void this.reload(folder).then(async ({ problems }) => {
+        void this.reload(folder, inspect).then(() => {
+          const problems = this.problemsIn(folder);
           if (problems.length === 0) log(`lesson ${folder} reloaded`);
-          else for (const problem of problems) log(`lesson problem: ${problem}`);
-          const entry = this.entries.get(folder);
-          if (!inspect || !entry || entry === before) return;
-          const found = await inspect(entry).catch((error: Error) => [{ message: `${entry.shownDir} — code — could not be inspected: ${error.message}`, warning: true }]);
-          // A newer edit may have replaced the lesson meanwhile: its own inspection will report.
-          if (found.length === 0 || this.entries.get(folder) !== entry) return;
-          this.folderProblems.set(folder, [...(this.folderProblems.get(folder) ?? []), ...found]);
-          for (const problem of found) log(`lesson ${problem.warning ? 'warning' : 'problem'}: ${problem.message}`);
-          this.events.emit('lesson', { id: folder, problems: this.problemsOf(folder) } satisfies LessonChange);
+          for (const problem of problems) log(`lesson ${problem.warning ? 'warning' : 'problem'}: ${problem.message}`);
         });
       }, RELOAD_DELAY_MS));
     });

@@ -103,18 +103,24 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     await vi.waitFor(() => expect(logged.at(-1)).toBe(`lesson ${LESSON} reloaded`));
   });
 
-  it('reports a type error in the solution, and a starter that throws as it loads, a moment after the reload', async () => {
+  it('reports a type error in the solution, and a starter that throws as it loads, and serves neither', async () => {
     const solution = join(root, LESSON, 'solution.ts');
     const original = await readFile(solution, 'utf8');
     const typed = await announced(LESSON, () => saveByRename(solution, `${original}\nconst total: number = 'many';\n`), (c) => c.problems.length > 0);
     const line = original.split('\n').length + 1;
     expect(typed.problems).toEqual([`${root}/${LESSON}/solution.ts:${line} — types — Type 'string' is not assignable to type 'number'. (TS2322)`]);
+    expect(gudang.catalog.get(LESSON)!.solutionCode).toBe(original);
     await announced(LESSON, () => saveByRename(solution, original), (c) => c.problems.length === 0);
 
     const starter = join(root, LESSON, 'starter.ts');
     const starterText = await readFile(starter, 'utf8');
     const thrown = await announced(LESSON, () => saveByRename(starter, `JSON.parse('{ oops');\n${starterText}`), (c) => c.problems.length > 0);
     expect(thrown.problems).toEqual([`${root}/${LESSON}/starter.ts:1 — code — throws when it loads, so every request fails: SyntaxError: expecting property name`]);
+    // Never served: the lesson and new sessions keep the last good starter, and it answers requests.
+    expect((await call(gudang.url, 'GET', `/api/lessons/${LESSON}`)).json.starterCode).toBe(starterText);
+    const session = await newSession(gudang.url, LESSON);
+    expect(session.code).toBe(starterText);
+    expect((await call(gudang.url, 'POST', `/sandbox/${session.sessionId}/api/quote`, { items: [{ productId: 1 }] })).json).toEqual({ total: 85000 });
     await announced(LESSON, () => saveByRename(starter, starterText), (c) => c.problems.length === 0);
   });
 
