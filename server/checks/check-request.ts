@@ -1,6 +1,6 @@
 import { parse as parseQueryString } from 'node:querystring';
 import type { StepOf } from '../contract/trace.js';
-import { parseBody } from '../http/parse-body.js';
+import { parseBody } from '../requests/parse-body.js';
 import type { CheckRequest } from '../lessons/check-files.js';
 import type { SandboxRequest } from '../sandbox/sandbox-types.js';
 

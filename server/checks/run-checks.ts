@@ -7,7 +7,7 @@ import type { Check, CheckRequest } from '../lessons/check-files.js';
 import type { FieldPath } from '../lessons/field-path.js';
 import type { CompiledCode } from '../sandbox/compile.js';
 import { now, responseBody } from '../sandbox/sandbox-app.js';
-import type { ServiceConfig } from '../services/simulated-services.js';
+import type { ServiceConfig } from '../contract/services.js';
 import { buildTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { fillIn, pick, toSandboxRequest, type Saved } from './check-request.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { CLASS_CODE_ALPHABET, type ClassTable, type Me } from '../contract/classes.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../http-error.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ClassRecord, DataStore, StudentRecord } from '../store/data-store.js';

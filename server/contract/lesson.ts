@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceConfigSchema } from '../services/simulated-services.js';
+import { serviceConfigSchema } from './services.js';
 
 export const languageSchema = z.enum(['en', 'id']);
 export type Language = z.infer<typeof languageSchema>;

@@ -1,10 +1,10 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { DatabaseSnapshot } from '../contract/api.js';
-import { LimitExceeded, type QueryResult } from '../sandbox/sandbox-app.js';
+import type { QueryResult } from '../sandbox/sandbox-app.js';
 import { randomFillSync } from 'node:crypto';
 import { formatBytes } from '../contract/failure-words.js';
-import { boundValue, TRACE_VALUE_BOUNDS } from '../sandbox/bounds.js';
-import { failures } from '../sandbox/outcomes.js';
+import { boundValue, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
+import { failures, LimitExceeded } from '../limits/failures.js';
 import { sqlMemory } from './sql-engine.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
 

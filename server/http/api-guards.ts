@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http-error.js';
 
 /**
  * The control API holds no cookie, but a page in the browser may still send it requests: only the

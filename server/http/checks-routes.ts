@@ -6,7 +6,7 @@ import { runChecks } from '../checks/run-checks.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http-error.js';
 
 function sessionFrom(sessions: SessionStore, req: Request): Session {
   const id = String(req.params.id);

@@ -6,7 +6,7 @@ import type { ProgressTracker } from '../classes/progress-tracker.js';
 import { classCodeSchema, createClassBodySchema, joinClassBodySchema, teacherLoginBodySchema, type ClassInfo, type StudentInfo } from '../contract/classes.js';
 import type { ClassRecord } from '../store/data-store.js';
 import { readCookie, setTokenCookie, STUDENT_COOKIE, teacherCookie } from './cookies.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http-error.js';
 
 /** The class stream re-reads the store this often: progress made on other instances shows too. */
 const CLASS_POLL_MS = 2000;

@@ -5,7 +5,7 @@ import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { Session, SessionOpened, SessionStore, StoredTrace } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { jsonBodyOnly } from './api-guards.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http-error.js';
 
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'a string' : `a ${typeof value}`);
 

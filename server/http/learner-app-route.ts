@@ -1,32 +1,20 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { StepOf } from '../contract/trace.js';
 import etag from 'etag';
 import fresh from 'fresh';
 import type { Failure } from '../contract/failure.js';
-import { failureText } from '../contract/failure-words.js';
-import { failureEvent, failures, INTERNAL_ERROR } from '../sandbox/outcomes.js';
+import { failures } from '../limits/failures.js';
+import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
 import { now, responseBody } from '../sandbox/sandbox-app.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
-import { buildTrace } from '../trace/build-trace.js';
-import { parseBody } from './parse-body.js';
+import { capForTrace, runLearnerRequest, type ReceivedRequest } from '../requests/learner-request.js';
+import { parseBody } from '../requests/parse-body.js';
 import { sessionIdSchema } from '../contract/api.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http-error.js';
 import { LEARNER_PAGE_POLICY } from './learner-page-isolation.js';
 import { checkResponseHeaders, type HeaderLimits } from './response-headers.js';
-
-/** Bodies kept in a trace; the learner's code and the client always get all of it. */
-const TRACE_BODY_CHARS = 64 * 1024;
-
-/** Longest a response is held back for simulated outside services (a loop of calls adds up). */
-const MAX_SIMULATED_WAIT_MS = 3000;
-
-const simulatedLatency = (events: SandboxEvent[]) => events.reduce((sum, e) => sum + (e.type === 'external' ? e.durationMs : 0), 0);
-
-const cap = (text: string) => (text.length > TRACE_BODY_CHARS ? { text: text.slice(0, TRACE_BODY_CHARS), truncated: true } : { text, truncated: false });
 
 function recordedHeaders(headers: Record<string, string | string[] | number | undefined>) {
   const out: Record<string, string | string[]> = {};
@@ -115,12 +103,9 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
     const url = req.originalUrl.slice(prefix.length) || '/';
     const path = req.path.slice(prefix.length) || '/';
 
-    readRaw(req, res, (readError?: unknown) => void answer(readError).catch(next));
-
-    async function answer(readError: unknown) {
+    readRaw(req, res, (readError?: unknown) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const rawText = cap(raw.toString('utf8'));
-      const tooLarge = (readError as { type?: string } | undefined)?.type === 'entity.too.large';
+      const rawText = capForTrace(raw.toString('utf8'));
       const parsed = readError ? null : parseBody(raw, req.get('content-type'));
       const receive: StepOf<'receive'>['data'] = {
         method: req.method,
@@ -133,57 +118,19 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         ...(parsed?.ok ? { body: parsed.body } : {}),
         ...(parsed && !parsed.ok ? { bodyError: { message: parsed.message, position: parsed.position } } : {}),
       };
-
-      let events: Awaited<ReturnType<WorkerPool['request']>>['events'] = [];
-      let reply: SandboxResponse;
-      let rejection: Failure | undefined;
-      let dispatchedAt: number | null = null;
-      if (readError || (parsed && !parsed.ok)) {
-        const status = tooLarge ? 413 : 400;
-        rejection = tooLarge
-          ? failures.bodyTooLarge(bodyLimit)
-          : readError
-            ? failures.bodyUnreadable((readError as Error).message)
-            : failures.bodyInvalidJson((parsed as { message: string }).message);
-        reply = { status, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: failureText(rejection, 'en') }) };
-      } else {
-        dispatchedAt = now();
-        const result = await pool.request(id, { method: req.method, url, path, query: receive.query, headers: receive.headers, body: parsed?.ok ? parsed.body : undefined, ip: req.ip, protocol: req.protocol });
-        events = result.events;
-        reply = result.response;
-      }
-
-      // Outside services are simulated: the client waits as long as they would have taken, so the
-      // response time shows them; the trace already adds their latency to its timeline.
-      const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
-      if (waited > 0) await sleep(waited);
-      const written = writeResponse(req, res, reply, headerLimits);
-      const respondedAt = now() - waited;
-      events = [...events, ...written.events.map((event) => ({ ...event, t: respondedAt }))];
-      const sentBody = written.sent.body;
-      const body = cap(sentBody);
-      const contentType = res.getHeader('content-type');
-      const trace = buildTrace({
-        id: randomUUID(),
-        sessionId: id,
-        receivedAt,
-        dispatchedAt,
-        receive,
-        rejection,
-        events,
-        respondedAt,
-        lineOf: session.compiled.lineOf,
-        response: {
+      const received: ReceivedRequest = { receivedAt, receive, body: parsed ? { parsed } : { readError: readError as Error }, bodyLimit, ip: req.ip, protocol: req.protocol };
+      runLearnerRequest({ sessions, pool }, session, received, (reply) => {
+        const written = writeResponse(req, res, reply, headerLimits);
+        const contentType = res.getHeader('content-type');
+        return {
+          events: written.events,
           status: res.statusCode,
           headers: recordedHeaders(res.getHeaders() as Record<string, string | string[] | number | undefined>),
           contentType: typeof contentType === 'string' ? contentType : null,
-          body: body.text,
-          bodyTruncated: body.truncated,
-          size: Buffer.byteLength(sentBody),
-        },
-      });
-      sessions.addTrace(session, trace);
-    }
+          body: written.sent.body,
+        };
+      }).catch(next);
+    });
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import type { Failure } from '../contract/failure.js';
-import { failures } from '../sandbox/outcomes.js';
+import { failures } from '../limits/failures.js';
 
 /** How many response headers, and how many bytes of them, one response may carry. */
 export interface HeaderLimits {

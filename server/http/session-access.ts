@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ClassService } from '../classes/class-service.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { readCookie, STUDENT_COOKIE } from './cookies.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http-error.js';
 
 const SESSION_PATH = /^\/(api\/sessions|sandbox)\/([A-Za-z0-9_-]{22})(?:\/|$)/;
 

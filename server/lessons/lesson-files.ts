@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingualSchema, suggestedRequestSchema } from '../contract/lesson.js';
-import { serviceConfigSchema } from '../services/simulated-services.js';
+import { serviceConfigSchema } from '../contract/services.js';
 
 /** Frontmatter of `lesson.md` (English text follows it). */
 export const lessonFrontmatterSchema = z.strictObject({

@@ -5,8 +5,9 @@ import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
 import { isLoop, lineInFunction, readsBody } from './function-position.js';
-import { engineLimit, failureEvent, failures, INTERNAL_ERROR } from './outcomes.js';
-import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from './bounds.js';
+import { engineLimit, failureEvent, INTERNAL_ERROR } from './outcomes.js';
+import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
+import { failures, LimitExceeded } from '../limits/failures.js';
 import { memoryExhausted, memorySize } from './quickjs-module.js';
 import { runtimeHint } from './runtime-hints.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
@@ -70,9 +71,6 @@ const TRACE_ROWS = 50;
 const JOB_BATCH = 64;
 
 export const now = () => performance.timeOrigin + performance.now();
-
-export { INTERNAL_ERROR } from './outcomes.js';
-export { formatBytes } from '../contract/failure-words.js';
 
 /** Time the guest gets to describe an error the deadline cut off (its frames show the line). */
 const DESCRIBE_GRACE_MS = 20;
@@ -625,13 +623,6 @@ class RequestRun {
 /** The bytes of a response body, which the guest sends as text or, for binary bodies, as base64. */
 export function responseBody(response: SandboxResponse): Buffer {
   return Buffer.from(response.body, response.base64 ? 'base64' : 'utf8');
-}
-
-/** Thrown by a host capability when the learner hit one of its limits: ends the request. */
-export class LimitExceeded extends Error {
-  constructor(readonly failure: Failure) {
-    super(failureText(failure, 'en'));
-  }
 }
 
 /** An event as kept in a trace: text and values cut to their bounds (the learner's code saw them whole). */

@@ -10,7 +10,7 @@ import type { StartupResult } from '../sandbox/sandbox-app.js';
 import { failureText } from '../contract/failure-words.js';
 import { buildStartupTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
-import { HttpError } from '../http/http-error.js';
+import { HttpError } from '../http-error.js';
 import { sessionIdMaker } from '../cluster/session-ids.js';
 import { fitTrace } from '../trace/fit-trace.js';
 import type { DataStore } from '../store/data-store.js';

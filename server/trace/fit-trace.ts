@@ -1,5 +1,5 @@
 import type { Step, Trace } from '../contract/trace.js';
-import { boundValue, type ValueBounds } from '../sandbox/bounds.js';
+import { boundValue, type ValueBounds } from '../limits/bounds.js';
 
 /** Ever tighter bounds for step data, tried in turn until the trace fits. */
 const LEVELS: ValueBounds[] = [

@@ -1,4 +1,4 @@
-import { COSTLY_FAILURES } from '../sandbox/outcomes.js';
+import { COSTLY_FAILURES } from '../limits/failures.js';
 import type { SandboxOutcome } from '../sandbox/sandbox-types.js';
 
 export interface OffenderPolicy {

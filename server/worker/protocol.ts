@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { databaseSnapshotSchema } from '../contract/api.js';
 import { failureSchema } from '../contract/failure.js';
 import { sandboxEventSchema, sandboxLimitsSchema, sandboxRequestSchema, sandboxResponseSchema } from '../sandbox/sandbox-types.js';
-import { serviceConfigSchema } from '../services/simulated-services.js';
+import { serviceConfigSchema } from '../contract/services.js';
 
 const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
 

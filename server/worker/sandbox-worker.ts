@@ -12,7 +12,8 @@ import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js
 import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
 import { now, SandboxApp, type RunResult, type SandboxHost, type StartupResult } from '../sandbox/sandbox-app.js';
 import type { SandboxLimits } from '../sandbox/sandbox-types.js';
-import { callService, type ServiceConfig } from '../services/simulated-services.js';
+import type { ServiceConfig } from '../contract/services.js';
+import { callService } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
 import { claim } from './job-claims.js';
 import { encodeFromWorker, toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';

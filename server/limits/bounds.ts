@@ -5,8 +5,6 @@
  */
 import { formatBytes } from '../contract/failure-words.js';
 
-export { formatBytes };
-
 /** The marker put where text was cut. */
 export const cutMarker = (omittedChars: number) => `… ${formatBytes(omittedChars)} more`;
 
