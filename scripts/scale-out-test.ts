@@ -138,7 +138,7 @@ function nginxConfig(template: string, listenPort: number, instancePorts: number
   const servers = template.match(/^\s*server 127\.0\.0\.1:\d+.*$/gm) ?? [];
   if (servers.length !== 2) throw new Error('deploy/nginx.conf: expected two "server 127.0.0.1:<port> ..." lines in the upstream');
   let config = template.replace(/listen 8080;/, `listen ${HOST}:${listenPort};`);
-  servers.forEach((line, i) => (config = config.replace(line, line.replace(/127\.0\.0\.1:\d+/, `${HOST}:${instancePorts[i]}`))));
+  for (const [i, line] of servers.entries()) config = config.replace(line, line.replace(/127\.0\.0\.1:\d+/, `${HOST}:${instancePorts[i]}`));
   return config;
 }
 

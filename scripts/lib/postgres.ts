@@ -106,7 +106,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       if (server.exitCode === null && server.signalCode === null) {
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => server.kill('SIGKILL'), 5000);
-          server.once('exit', () => (clearTimeout(force), resolve()));
+          server.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
           // SIGQUIT: immediate shutdown, nothing here is worth keeping.
           server.kill('SIGQUIT');
         });

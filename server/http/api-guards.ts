@@ -43,7 +43,10 @@ export function methodNotAllowed(routers: Router[]) {
         for (const method of Object.keys(layer.route.methods)) allowed.add(method.toUpperCase());
       }
     }
-    if (allowed.size === 0) return next();
+    if (allowed.size === 0) {
+      next();
+      return;
+    }
     if (allowed.has('GET')) allowed.add('HEAD');
     res.setHeader('Allow', [...allowed].sort().join(', '));
     next(new HttpError(405, `${req.method} is not allowed on ${path}; use ${[...allowed].sort().join(' or ')}`));

@@ -109,7 +109,10 @@ export function classRouter(classes: ClassService, progress: ProgressTracker): R
     let reading = false;
     let again = false;
     const send = async () => {
-      if (reading) return void (again = true);
+      if (reading) {
+        again = true;
+        return;
+      }
       reading = true;
       try {
         // Asked again each time: a deleted class (or a login removed with it) ends the stream.

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import type { Failure } from '../contract/failure.js';
-import { failureText } from '../contract/failure-words.js';
 import { isLoop, lineInFunction, readsBody } from './function-position.js';
 import { engineLimit, failureEvent, INTERNAL_ERROR } from './outcomes.js';
 import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
@@ -174,7 +173,7 @@ export class SandboxApp {
    */
   static load(quickjs: QuickJSWASMModule, code: string, limits: SandboxLimits, host: SandboxHost, prepared?: SandboxApp): { app: SandboxApp | null; startup: StartupResult; engineUnsafe?: boolean } {
     const startedAt = now();
-    const app = prepared && prepared.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
+    const app = prepared?.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
     app.used = true;
     app.code = code;
     const run = new RequestRun(host, limits, false, (failure, frames) => app.located(failure, frames), () => app.memoryOver);
@@ -511,6 +510,7 @@ class RequestRun {
     this.add(event);
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: the guest's payload is untrusted; each case below checks what it reads
   call(op: string, p: any): unknown {
     if (this.fatal) throw this.fatal;
     if (typeof p !== 'object' || p === null) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');

@@ -65,7 +65,10 @@ export class ImageSaver {
 
   private state(sessionId: string): Pending {
     let state = this.sessions.get(sessionId);
-    if (!state) this.sessions.set(sessionId, (state = { lastWriteAt: 0, chain: Promise.resolve() }));
+    if (!state) {
+      state = { lastWriteAt: 0, chain: Promise.resolve() };
+      this.sessions.set(sessionId, state);
+    }
     return state;
   }
 

@@ -246,7 +246,10 @@ export class SessionStore {
     session.traces.unshift({ summary: summarize(trace), json });
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
     let total = 0;
-    const kept = session.traces.findIndex((stored) => (total += stored.json.length) > traceListBytes);
+    const kept = session.traces.findIndex((stored) => {
+      total += stored.json.length;
+      return total > traceListBytes;
+    });
     if (kept > 0) session.traces.length = kept;
     this.events.emit(session.id, trace, json);
   }

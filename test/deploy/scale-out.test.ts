@@ -37,8 +37,14 @@ afterAll(async () => {
     // SIGTERM lets the script stop its instances and nginx and remove its directory; then force.
     killGroup('SIGTERM');
     await new Promise<void>((resolve) => {
-      const force = setTimeout(() => (killGroup('SIGKILL'), resolve()), 8000);
-      script!.once('exit', () => (clearTimeout(force), resolve()));
+      const force = setTimeout(() => {
+        killGroup('SIGKILL');
+        resolve();
+      }, 8000);
+      script!.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
     });
   }
   // Children it could not stop, if any.

@@ -15,7 +15,7 @@ function formatArg(a) {
   try {
     const s = stringify(a);
     return s === undefined ? String(a) : s;
-  } catch (e) {
+  } catch {
     return String(a);
   }
 }

@@ -65,7 +65,7 @@ function allowedMethods(router, path) {
     let match = false;
     try {
       match = layer.match(path);
-    } catch (e) {}
+    } catch {}
     if (!match) continue;
     for (const method of layer.route._methods()) if (method !== 'HEAD' && method !== '_ALL' && !allowed.includes(method)) allowed.push(method);
   }
@@ -120,7 +120,7 @@ export function createApplication() {
   app.route = (path) => app.router.route(path);
   app.param = function (name, fn) {
     if (Array.isArray(name)) {
-      name.forEach((n) => app.param(n, fn));
+      for (const n of name) app.param(n, fn);
       return app;
     }
     app.router.param(name, fn);
@@ -189,7 +189,7 @@ export function createExpress(app) {
   const parsed = (name) =>
     function () {
       // The host's Express already parsed the body before the code ran.
-      return Object.defineProperty(function (req, res, next) { next(); }, 'name', { value: name + 'Parser' });
+      return Object.defineProperty(function (_req, _res, next) { next(); }, 'name', { value: name + 'Parser' });
     };
   const express = function () {
     return app;

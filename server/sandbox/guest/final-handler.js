@@ -42,7 +42,7 @@ export function finalHandler(req, res, allowedMethods) {
     if (res.headersSent) return;
     res.statusCode = status;
     res.statusMessage = statuses.message[status];
-    ['Content-Encoding', 'Content-Language', 'Content-Range'].forEach((name) => res.removeHeader(name));
+    for (const name of ['Content-Encoding', 'Content-Language', 'Content-Range']) res.removeHeader(name);
     if (headers) for (const key of Object.keys(headers)) res.setHeader(key, headers[key]);
     res.setHeader('Content-Security-Policy', "default-src 'none'");
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -59,12 +59,12 @@ function structuredClone(value) {
     else if (v instanceof Map) {
       out = new Map();
       seen.set(v, out);
-      v.forEach((val, key) => out.set(clone(key), clone(val)));
+      for (const [key, val] of v) out.set(clone(key), clone(val));
       return out;
     } else if (v instanceof Set) {
       out = new Set();
       seen.set(v, out);
-      v.forEach((val) => out.add(clone(val)));
+      for (const val of v) out.add(clone(val));
       return out;
     } else if (v instanceof Error) {
       out = new (globalThis[v.name] || Error)(v.message);
@@ -117,6 +117,7 @@ export function installGlobals(target) {
   define('atob', (text) => Buffer.from(String(text), 'base64').toString('latin1'));
   define('btoa', (text) => {
     const s = String(text);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: btoa accepts exactly the code points 0–255
     if (/[^\x00-\xff]/.test(s)) throw new Error('Invalid character');
     return Buffer.from(s, 'latin1').toString('base64');
   });

@@ -17,7 +17,7 @@ export function lookup(pathOrExt) {
 export function charset(type) {
   if (!type || typeof type !== 'string') return false;
   const m = /^\s*([^;\s]*)(?:;|\s|$)/.exec(type);
-  const bare = m && m[1].toLowerCase();
+  const bare = m?.[1].toLowerCase();
   if (!bare) return false;
   if (data().charsets[bare]) return data().charsets[bare];
   return bare.startsWith('text/') ? 'UTF-8' : false;

@@ -13,7 +13,7 @@ export function connect(hostFunction) {
 
 export function call(op, payload) {
   const answer = parse(host(op, stringify(payload === undefined ? null : payload)));
-  if (answer && answer.__error) {
+  if (answer?.__error) {
     const error = new Error(answer.__error);
     if (answer.__name) error.name = answer.__name;
     throw error;
@@ -41,7 +41,7 @@ function clip(value, max) {
 /** Learner-facing frames only: "at handler (line 4)". */
 export function learnerFrames(error) {
   const frames = [];
-  clip((error && error.stack) || '', 16384).split('\n').forEach((line) => {
+  clip(error?.stack || '', 16384).split('\n').forEach((line) => {
     const m = /at (?:(\S+) )?\(?handler\.js:(\d+)(?::(\d+))?\)?/.exec(line);
     if (m) frames.push({ fn: m[1] || null, line: Number(m[2]), column: Number(m[3] || 1) });
   });
@@ -53,7 +53,7 @@ export function describeError(error) {
   let text;
   try {
     text = stringify(error);
-  } catch (e) {
+  } catch {
     text = undefined;
   }
   return { message: 'Thrown value: ' + clip(text === undefined ? String(error) : text, 2000), frames: [] };

@@ -71,12 +71,12 @@ export const request = {
   },
   is(types) {
     const list = Array.isArray(types) ? types : Array.prototype.slice.call(arguments);
-    const hasBody = this.headers['transfer-encoding'] !== undefined || !isNaN(this.headers['content-length']);
+    const hasBody = this.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(this.headers['content-length']));
     if (!hasBody) return null;
     let actual;
     try {
       actual = contentTypeLib.parse(this.headers['content-type'] || '').type;
-    } catch (e) {
+    } catch {
       return false;
     }
     if (list.length === 0) return actual;
@@ -119,7 +119,7 @@ export const request = {
       if (parsed[key].slice(0, 2) === 'j:') {
         try {
           parsed[key] = parse(parsed[key].slice(2));
-        } catch (e) {}
+        } catch {}
       }
     }
     Object.defineProperty(this, 'cookies', { value: parsed, writable: true, configurable: true, enumerable: true });

@@ -186,7 +186,7 @@ export const response = Object.assign(Object.create(serverResponse), {
     const val = typeof value === 'object' ? 'j:' + stringify(value) : String(value);
     if (opts.maxAge != null) {
       const maxAge = opts.maxAge - 0;
-      if (!isNaN(maxAge)) {
+      if (!Number.isNaN(maxAge)) {
         opts.expires = new Date(Date.now() + maxAge);
         opts.maxAge = Math.floor(maxAge / 1000);
       }

@@ -35,7 +35,7 @@ function toChunk(chunk, encoding) {
 export function describeValue(value) {
   if (value == null) return String(value);
   if (typeof value === 'function') return 'function ' + (value.name || '<anonymous>');
-  if (typeof value === 'object') return value.constructor && value.constructor.name ? 'an instance of ' + value.constructor.name : 'an instance of Object';
+  if (typeof value === 'object') return value.constructor?.name ? 'an instance of ' + value.constructor.name : 'an instance of Object';
   let shown = typeof value === 'bigint' ? value + 'n' : typeof value === 'symbol' ? value.toString() : String(value);
   if (shown.length > 28) shown = shown.slice(0, 25) + '...';
   if (typeof value === 'string') shown = "'" + shown + "'";

@@ -6,10 +6,11 @@ const encodeQuery = (s) => encodeURIComponent(s).replace(/%20/g, '+').replace(/[
 const decodeQuery = (s) => {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch (e) {
+  } catch {
     return s;
   }
 };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a path must encode
 const encodePath = (s) => s.replace(/[\x00-\x20"#<>?`{}\x7f-\uffff]/g, (c) => encodeURIComponent(c));
 
 export class URLSearchParams {
@@ -174,7 +175,7 @@ export class URL {
     try {
       new URL(input, base);
       return true;
-    } catch (e) {
+    } catch {
       return false;
     }
   }

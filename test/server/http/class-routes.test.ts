@@ -276,8 +276,7 @@ function classEvents(url: string, cookie: string) {
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const message = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const data = /^event: table\ndata: (.*)$/s.exec(message)?.[1];

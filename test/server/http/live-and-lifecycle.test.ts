@@ -53,13 +53,18 @@ async function traceEvents(url: string, count: number, headers: Record<string, s
   const decoder = new TextDecoderStream();
   const reader = response.body!.pipeThrough(decoder).getReader();
   let buffer = '';
+  let read = 0;
   const events: { id: string; url: string }[] = [];
   const pattern = /id: (.*)\nevent: trace\ndata: (.*)\n\n/g;
   while (events.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += value;
-    for (let match; (match = pattern.exec(buffer)); ) events.push({ id: match[1]!, url: JSON.parse(match[2]!).url });
+    const from = read;
+    for (const match of buffer.slice(from).matchAll(pattern)) {
+      events.push({ id: match[1]!, url: JSON.parse(match[2]!).url });
+      read = from + match.index + match[0].length;
+    }
   }
   controller.abort();
   return events;

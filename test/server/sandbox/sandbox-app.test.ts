@@ -20,7 +20,7 @@ const host: SandboxHost = {
   },
   hash: (password) => `hashed:${password}`,
   verify: (password, stored) => stored === `hashed:${password}`,
-  service: (service, operation, input) => (service === 'payment' ? { ok: true, response: { status: 'paid', input }, latencyMs: 120 } : { ok: false, response: { error: 'down' }, latencyMs: 5, error: 'maps: service unavailable (503)' }),
+  service: (service, _operation, input) => (service === 'payment' ? { ok: true, response: { status: 'paid', input }, latencyMs: 120 } : { ok: false, response: { error: 'down' }, latencyMs: 5, error: 'maps: service unavailable (503)' }),
 };
 
 function run(code: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, limits: Partial<SandboxLimits> = {}, engine = quickjs) {

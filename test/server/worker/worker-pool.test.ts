@@ -23,7 +23,9 @@ afterEach(() => pool.shutdown());
 
 const get = (path: string): SandboxRequest => ({ method: 'GET', url: path, path, query: {}, headers: {} });
 const post = (name: string): SandboxRequest => ({ method: 'POST', url: '/api/products', path: '/api/products', query: {}, headers: { 'content-type': 'application/json' }, body: { name, price: 1 } });
-const open = (ids: string[]) => ids.forEach((id) => pool.open(id, { dbBytes, code, services: [] }));
+const open = (ids: string[]) => {
+  for (const id of ids) pool.open(id, { dbBytes, code, services: [] });
+};
 const names = async (id: string) => (JSON.parse((await pool.request(id, get('/api/products'))).response.body) as { name: string }[]).map((p) => p.name);
 
 describe('the worker pool', () => {
