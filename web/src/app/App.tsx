@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useSession } from './use-session.js';
 import type { Language } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { api } from '../api/client.js';
+import { useSession } from '../session/use-session.js';
 import { ChecksPanel } from '../checks/ChecksPanel.js';
 import { SolutionControls } from '../checks/SolutionControls.js';
 import { useChecks } from '../checks/use-checks.js';
@@ -29,13 +29,6 @@ import { usePaneSizes } from './use-pane-sizes.js';
 import { useReducedMotion } from './use-reduced-motion.js';
 import { useStepKeys } from './use-step-keys.js';
 
-/**
- * The learner's app, on the origin this page came from: the server's sandboxUrl is for curl, and
- * the server does not trust the Host header the browser sent to build it.
- */
-const sandboxBase = (sessionId: string) => `${window.location.origin}/sandbox/${sessionId}`;
-
-
 type LeftTab = 'lesson' | 'checks';
 type BottomTab = 'inspector' | 'traces' | 'database';
 
@@ -47,7 +40,8 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
-  const { state, openLesson, setCode, save, saveIfChanged, reset, replaceCode, withSession, renew, dismissNotice } = useSession(t('sessionRenewed'));
+  const [state, client] = useSession();
+  const { openLesson, setCode, save, saveIfChanged, reset, replaceCode, dismissNotice } = client;
   const { lesson, session } = state;
   const [sizes, setSize] = usePaneSizes();
   const reducedMotion = useReducedMotion();
@@ -60,26 +54,15 @@ export function App() {
     const first = lesson?.suggestedRequests[0];
     setDraft(first ? draftFromSuggestion(first) : emptyDraft());
   }, [lesson?.id]); // eslint-disable-line react-hooks/exhaustive-deps -- a new lesson starts a new draft, an edited one keeps it
-  const recover = useCallback(async () => {
-    const id = session?.sessionId;
-    if (!id) return undefined;
-    try {
-      await api.getSession(id);
-      return sandboxBase(session.sessionId);
-    } catch {
-      return sandboxBase((await renew()).sessionId);
-    }
-  }, [session, renew]);
-  const base = session ? sandboxBase(session.sessionId) : undefined;
-  const requests = useSendRequest(base, recover);
+  const base = session ? client.sandboxUrl(session.sessionId) : undefined;
+  const requests = useSendRequest(session !== undefined, client.sandboxFetch);
   const clearResponse = requests.clear;
   useEffect(() => clearResponse(), [lesson?.id, clearResponse]);
 
   // Database, refreshed when a request changed data
-  const database = useDatabase(session?.sessionId, withSession);
+  const database = useDatabase(session?.sessionId, client.call);
   const onArrived = useCallback((trace: Trace) => wroteToDatabase(trace) && database.refresh(), [database.refresh]); // eslint-disable-line react-hooks/exhaustive-deps
-  const onGone = useCallback(() => void renew().catch(() => undefined), [renew]);
-  const traces = useTraces(session?.sessionId, state.sessionIsNew, onGone, onArrived);
+  const traces = useTraces(client, session?.sessionId, onArrived);
   const steps = useMemo(() => traces.current?.steps ?? [], [traces.current]);
 
   // Stepping: a newly opened trace starts at its last step, so the whole path is lit.
@@ -117,7 +100,7 @@ export function App() {
   const sendSaved = async (d: RequestDraft) => {
     if ((await saveIfChanged()).saved) await requests.send(d);
   };
-  const checks = useChecks(withSession, saveIfChanged);
+  const checks = useChecks(client.call, saveIfChanged);
   const runChecks = () => {
     if (checks.state.status === 'running') return;
     setLeftTab('checks');
@@ -161,7 +144,7 @@ export function App() {
           <button type="button" className="primary-button" onClick={runChecks} disabled={!session} aria-disabled={checks.state.status === 'running'} data-testid="check-button">
             ✓ {t('check')}
           </button>
-          <SolutionControls key={lesson?.id} code={state.code} disabled={!session} loadSolution={() => withSession((id) => api.solution(id))} replaceCode={replaceCode} onUnavailable={() => setSolutionUnavailable(true)} />
+          <SolutionControls key={lesson?.id} code={state.code} disabled={!session} loadSolution={() => client.call((id) => api.solution(id))} replaceCode={replaceCode} onUnavailable={() => setSolutionUnavailable(true)} />
           <button type="button" className="small-button" onClick={() => chooseLanguage(language === 'en' ? 'id' : 'en')} lang={language === 'en' ? 'id' : 'en'} aria-label={`${t('language')}: ${t('switchLanguage')}`}>
             {t('switchLanguage')}
           </button>
@@ -169,7 +152,7 @@ export function App() {
 
         {(state.notice || state.error || solutionUnavailable) && (
           <div className="notice" role="alert">
-            <span>{state.error ?? state.notice ?? `${t('solution')}: ${t('notAvailable')}`}</span>
+            <span>{state.error ?? (state.notice && (state.notice.code === 'session_renewed' ? t('sessionRenewed') : state.notice.message)) ?? `${t('solution')}: ${t('notAvailable')}`}</span>
             <button
               type="button"
               className="small-button"

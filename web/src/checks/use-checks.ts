@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { CompileProblem } from '../../../server/contract/api.js';
 import type { CheckReport } from '../../../server/contract/checks.js';
-import type { SaveOutcome } from '../app/use-session.js';
 import { ApiError } from '../api/api-error.js';
 import { api } from '../api/client.js';
+import type { SessionCall } from '../session/session-client.js';
+import type { SaveOutcome } from '../session/session-state.js';
 
 /** `code` is the learner's code the report was run against, to tell when it is out of date. */
 export type ChecksState = { status: 'idle' } | { status: 'running' } | { status: 'done'; report: CheckReport; code: string } | { status: 'unavailable' } | { status: 'failed'; message: string } | { status: 'not_compiled'; problem: CompileProblem };
@@ -13,7 +14,7 @@ export type ChecksState = { status: 'idle' } | { status: 'running' } | { status:
  * that does not compile is refused with its error instead of checking the last saved code.
  * A server without the checks endpoint answers 404 → "unavailable".
  */
-export function useChecks(withSession: <T>(call: (id: string) => Promise<T>) => Promise<T>, saveFirst: () => Promise<SaveOutcome>) {
+export function useChecks(withSession: SessionCall, saveFirst: () => Promise<SaveOutcome>) {
   const [state, setState] = useState<ChecksState>({ status: 'idle' });
   const run = useCallback(async (code: string) => {
     setState({ status: 'running' });

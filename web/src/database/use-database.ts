@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseSnapshot } from '../../../server/contract/api.js';
 import { api } from '../api/client.js';
+import type { SessionCall } from '../session/session-client.js';
 
 /** The session's tables; `refresh` is called after requests that wrote to them, `resetData` puts the sample data back. */
-export function useDatabase(sessionId: string | undefined, withSession: <T>(call: (id: string) => Promise<T>) => Promise<T>) {
+export function useDatabase(sessionId: string | undefined, withSession: SessionCall) {
   const [snapshot, setSnapshot] = useState<DatabaseSnapshot>();
   const [error, setError] = useState<string>();
   const [dataReset, setDataReset] = useState(false);
