@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { LanguageProvider } from './i18n/LanguageProvider.js';
 import { SessionClient } from './session/session-client.js';
 import { SessionClientContext } from './session/use-session.js';
 import './styles.css';
@@ -12,7 +13,9 @@ void session.start();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <SessionClientContext.Provider value={session}>
-      <App />
+      <LanguageProvider>
+        <App />
+      </LanguageProvider>
     </SessionClientContext.Provider>
   </StrictMode>,
 );

@@ -50,13 +50,7 @@ export function useSendRequest(ready: boolean, sandboxFetch: SandboxFetch) {
     [ready, sandboxFetch],
   );
 
-  /** Forgets the last answer (another lesson's app gave it); the history stays. */
-  const clear = useCallback(() => {
-    setResponse(undefined);
-    setError(undefined);
-  }, []);
-
-  return { send, clear, response, sending, error, history };
+  return { send, response, sending, error, history };
 }
 
 async function sendOnce(draft: RequestDraft, sandboxFetch: SandboxFetch): Promise<ResponseView> {

@@ -252,6 +252,9 @@ export class SessionClient {
     }
   };
 
+  /** Shows a message for the learner to read once (it replaces the one shown). */
+  readonly notify = (notice: Notice): void => this.set({ notice });
+
   readonly dismissNotice = (): void => this.set({ notice: undefined });
 }
 

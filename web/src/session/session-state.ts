@@ -5,7 +5,7 @@ export type SaveState = 'saved' | 'dirty' | 'saving' | 'error';
 export type SaveOutcome = { saved: true } | { saved: false; compileProblem?: CompileProblem };
 
 /** Something the learner should read once; worded by the page, in the language shown at the time. */
-export type Notice = { code: 'session_renewed' } | { code: 'message'; message: string };
+export type Notice = { code: 'session_renewed' } | { code: 'solution_unavailable' } | { code: 'message'; message: string };
 
 export interface SessionState {
   lessons: LessonSummary[];
