@@ -4,31 +4,31 @@ import { api } from '../api/client.js';
 import type { SessionCall } from '../session/session-client.js';
 
 /** The session's tables; `refresh` is called after requests that wrote to them, `resetData` puts the sample data back. */
-export function useDatabase(sessionId: string | undefined, withSession: SessionCall) {
+export function useDatabase(sessionId: string | undefined, call: SessionCall) {
   const [snapshot, setSnapshot] = useState<DatabaseSnapshot>();
   const [error, setError] = useState<string>();
   const [dataReset, setDataReset] = useState(false);
   const refresh = useCallback(() => {
-    withSession((id) => api.database(id)).then(
+    call((id) => api.database(id)).then(
       (fresh) => {
         setSnapshot(fresh);
         setError(undefined);
       },
       (e: Error) => setError(e.message),
     );
-  }, [withSession]);
+  }, [call]);
   useEffect(() => {
     if (sessionId) refresh();
     setDataReset(false);
   }, [sessionId, refresh]);
   const resetData = useCallback(async () => {
     try {
-      await withSession((id) => api.resetData(id));
+      await call((id) => api.resetData(id));
       setDataReset(true);
       refresh();
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [withSession, refresh]);
+  }, [call, refresh]);
   return { snapshot, error, refresh, resetData, dataReset };
 }
