@@ -1,6 +1,7 @@
 import type { Step } from '../contract/trace.js';
 import type { ResponseExpectation, StepSelector, TraceExpectation } from '../lessons/check-files.js';
 import { matchValue, type Mismatch } from './match-value.js';
+import { selectableKind } from './step-selectors.js';
 
 /** What a check saw of one request: the response and the steps of its trace. */
 export interface Observed {
@@ -11,40 +12,16 @@ export interface Observed {
   steps: Step[];
 }
 
-const kindWords: Record<string, [string, string]> = {
-  query: ['query', 'query'],
-  middleware: ['middleware', 'middleware'],
-  external: ['call to an outside service', 'panggilan ke layanan eksternal'],
-  process: ['route handler', 'route handler'],
-  log: ['log line', 'baris log'],
-  error: ['error', 'error'],
-};
-
 /** "query:INSERT INTO orders" in words, for messages. */
 function describeSelector(selector: StepSelector): [string, string] {
   const [kind, ...rest] = selector.split(':');
-  const [en, id] = kindWords[kind!]!;
+  const [en, id] = selectableKind(kind!)!.words;
   const text = rest.join(':');
   return text ? [`${en} "${text}"`, `${id} "${text}"`] : [`${en}`, `${id}`];
 }
 
-export function stepText(step: Step): string {
-  switch (step.kind) {
-    case 'query':
-      return step.data.sql;
-    case 'middleware':
-      return step.data.name;
-    case 'external':
-      return `${step.data.service}.${step.data.operation}`;
-    case 'process':
-      return `${step.data.method} ${step.data.pattern}`;
-    case 'log':
-    case 'error':
-      return step.data.message;
-    default:
-      return '';
-  }
-}
+/** What a `kind:text` selector searches in a step; nothing for steps checks cannot select. */
+export const stepText = (step: Step): string => selectableKind(step.kind)?.text(step) ?? '';
 
 export function matchesSelector(step: Step, selector: StepSelector): boolean {
   const colon = selector.indexOf(':');

@@ -4,6 +4,7 @@ import { didYouMean } from '../lessons/did-you-mean.js';
 import type { LessonProblem } from '../lessons/lesson-problem.js';
 import { fieldName, type FieldPath, type LineOf } from '../lessons/field-path.js';
 import { matchesSelector, stepText } from './expectations.js';
+import { selectableKind } from './step-selectors.js';
 
 /** Every selector a check's trace expectations use, with its field path. */
 function* selectors(checks: Check[]): Generator<[StepSelector, FieldPath]> {
@@ -18,9 +19,6 @@ function* selectors(checks: Check[]): Generator<[StepSelector, FieldPath]> {
   }
 }
 
-/** Names worth suggesting: a middleware, a route or a service, not a whole SQL statement. */
-const NAMED_KINDS = new Set(['middleware', 'process', 'external']);
-
 /**
  * A selector that matches no step of any trace the solution or the starter produced names nothing
  * (a misspelled `middleware:requireMembr: 0` passes forever), so it is an error at its own line.
@@ -33,7 +31,7 @@ export function selectorProblems(checks: Check[], steps: Step[], lineOf: LineOf,
     const kind = selector.slice(0, colon);
     const names = [...new Set(steps.filter((step) => step.kind === kind).map(stepText))];
     let hint = `no ${kind} step contains "${selector.slice(colon + 1)}"`;
-    if (NAMED_KINDS.has(kind) && names.length > 0) {
+    if (selectableKind(kind)?.named && names.length > 0) {
       const guess = didYouMean(selector.slice(colon + 1), names);
       hint = `the ${kind} steps there are ${names.slice(0, 6).join(', ')}${guess ? `; did you mean \`${kind}:${guess}\`?` : ''}`;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SELECTOR_KINDS } from '../checks/step-selectors.js';
 import { bilingualSchema, httpMethodSchema } from '../contract/lesson.js';
 
 /**
@@ -8,7 +9,7 @@ import { bilingualSchema, httpMethodSchema } from '../contract/lesson.js';
  */
 export const stepSelectorSchema = z
   .string()
-  .regex(/^(query|middleware|external|process|log|error)(:.+)?$/, 'a step selector is query, middleware, external, process, log or error, optionally followed by :text, e.g. "query:INSERT INTO orders"')
+  .regex(new RegExp(`^(${SELECTOR_KINDS.join('|')})(:.+)?$`), `a step selector is ${SELECTOR_KINDS.slice(0, -1).join(', ')} or ${SELECTOR_KINDS.at(-1)}, optionally followed by :text, e.g. "query:INSERT INTO orders"`)
   .describe('Which steps of the trace, e.g. "query", "query:INSERT INTO orders", "middleware:requireUser"');
 export type StepSelector = z.infer<typeof stepSelectorSchema>;
 

@@ -170,8 +170,14 @@ function eventSteps(events: SandboxEvent[], startAt: number, endedAt: number, li
       }
       case 'respond':
         break;
+      default:
+        unhandled(event);
     }
   }
   for (const { step, startedAt } of open.values()) step.durationMs = ms(endedAt + shift - startedAt);
+}
 
+/** A sandbox event without a case above does not compile: each kind of event becomes its step here or nowhere. */
+function unhandled(event: never): never {
+  throw new Error(`no step for sandbox event ${JSON.stringify(event)}`);
 }

@@ -1,10 +1,21 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { LanguageProvider } from './i18n/LanguageProvider.js';
+import { SessionClient } from './session/session-client.js';
+import { SessionClientContext } from './session/use-session.js';
 import './styles.css';
+
+// The session lives outside React, so neither StrictMode's double effects nor a re-render can start a second one.
+const session = new SessionClient();
+void session.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <SessionClientContext.Provider value={session}>
+      <LanguageProvider>
+        <App />
+      </LanguageProvider>
+    </SessionClientContext.Provider>
   </StrictMode>,
 );

@@ -1,33 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DatabaseSnapshot } from '../../../server/contract/api.js';
 import { api } from '../api/client.js';
+import type { SessionCall } from '../session/session-client.js';
 
 /** The session's tables; `refresh` is called after requests that wrote to them, `resetData` puts the sample data back. */
-export function useDatabase(sessionId: string | undefined, withSession: <T>(call: (id: string) => Promise<T>) => Promise<T>) {
+export function useDatabase(sessionId: string | undefined, call: SessionCall) {
   const [snapshot, setSnapshot] = useState<DatabaseSnapshot>();
   const [error, setError] = useState<string>();
   const [dataReset, setDataReset] = useState(false);
   const refresh = useCallback(() => {
-    withSession((id) => api.database(id)).then(
+    call((id) => api.database(id)).then(
       (fresh) => {
         setSnapshot(fresh);
         setError(undefined);
       },
       (e: Error) => setError(e.message),
     );
-  }, [withSession]);
+  }, [call]);
   useEffect(() => {
     if (sessionId) refresh();
     setDataReset(false);
   }, [sessionId, refresh]);
   const resetData = useCallback(async () => {
     try {
-      await withSession((id) => api.resetData(id));
+      await call((id) => api.resetData(id));
       setDataReset(true);
       refresh();
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [withSession, refresh]);
+  }, [call, refresh]);
   return { snapshot, error, refresh, resetData, dataReset };
 }

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { CompileProblem } from '../../../server/contract/api.js';
-import type { SaveState } from '../app/use-session.js';
+import type { SaveState } from '../session/session-state.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 // Monaco and its TypeScript worker are megabytes: load them after the first screen is up.

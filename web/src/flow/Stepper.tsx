@@ -1,7 +1,8 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Step } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { groupSteps, rowIndexOf, SPEEDS, stepSummary, type StepMove, type TimelineRow } from './stepper-logic.js';
+import { viewOf } from '../steps/step-kinds.js';
+import { groupSteps, rowIndexOf, SPEEDS, type StepMove, type TimelineRow } from './stepper-logic.js';
 
 export interface StepperProps {
   steps: Step[];
@@ -88,13 +89,14 @@ function Timeline({ rows, activeRow, at, onGoTo }: { rows: TimelineRow[]; active
 const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo }: { row: TimelineRow; active: boolean; position: number; onGoTo: (index: number) => void }) {
   const { t, language } = useI18n();
   const { step } = row;
-  const failed = step.kind === 'error' || (step.kind === 'respond' && step.data.status >= 400) || (step.kind === 'middleware' && !step.data.calledNext) || (step.kind === 'query' && step.data.error);
+  const kind = viewOf(step);
+  const failed = kind.failed(step);
   return (
     <li className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}`} aria-current={active ? 'step' : undefined}>
       <button type="button" onClick={() => onGoTo(row.first)}>
         <span className="timeline__seq">{row.first + 1}</span>
-        <span className="timeline__kind">{t(`kind_${step.kind}`)}</span>
-        <span className="timeline__summary">{stepSummary(step, language)}</span>
+        <span className="timeline__kind">{kind.words[language]}</span>
+        <span className="timeline__summary">{kind.summary(step, language)}</span>
         {row.count > 1 && (
           <span className="timeline__count" title={t('repeated')}>
             {active ? `${position}/${row.count}` : `×${row.count}`}

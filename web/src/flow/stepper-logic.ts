@@ -1,5 +1,3 @@
-import { failureText } from '../../../server/contract/failure-words.js';
-import type { Language } from '../../../server/contract/lesson.js';
 import type { Step } from '../../../server/contract/trace.js';
 
 /** One row of the timeline: a single step, or a run of the same SQL repeated (the N+1 pattern). */
@@ -45,33 +43,6 @@ export function moveStep(current: number, total: number, move: StepMove): number
   if (total === 0) return 0;
   const target = move === 'first' ? 0 : move === 'last' ? total - 1 : move === 'previous' ? current - 1 : current + 1;
   return Math.min(total - 1, Math.max(0, target));
-}
-
-const oneLine = (text: string, max = 60) => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
-
-/** A short description of a step for the timeline. */
-export function stepSummary(step: Step, language: Language = 'en'): string {
-  switch (step.kind) {
-    case 'receive':
-      return `${step.data.method} ${step.data.url}`;
-    case 'middleware':
-      return step.data.name || `#${step.data.index}`;
-    case 'process':
-      return `${step.data.method} ${step.data.pattern}`;
-    case 'query':
-      return oneLine(step.data.sql);
-    case 'log':
-      return oneLine(step.data.message);
-    case 'external':
-      return `${step.data.service}.${step.data.operation}`;
-    case 'error':
-      return oneLine(failureText(step.data, language));
-    case 'respond':
-      return `${step.data.status}${step.data.contentType ? ` · ${step.data.contentType.split(';')[0]}` : ''}`;
-  }
 }
 
 /** Playback speeds offered, in steps per second. */

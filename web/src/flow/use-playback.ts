@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 /** Advances the step on a timer while playing; stops by itself at the last step. */
 export function usePlayback(at: number, total: number, goTo: (index: number) => void) {
@@ -21,5 +21,6 @@ export function usePlayback(at: number, total: number, goTo: (index: number) => 
     setPlaying((p) => !p);
   };
 
-  return { playing, speed, setSpeed, toggle, stop: () => setPlaying(false) };
+  const stop = useCallback(() => setPlaying(false), []);
+  return { playing, speed, setSpeed, toggle, stop };
 }

@@ -4,7 +4,14 @@ import { strings, type StringKey } from './strings.js';
 
 export type Translate = (key: StringKey) => string;
 
-export const I18nContext = createContext<{ language: Language; t: Translate }>({ language: 'en', t: (key) => strings.en[key] });
+export interface I18n {
+  language: Language;
+  t: Translate;
+  /** Switches the page's language and remembers it. */
+  setLanguage: (language: Language) => void;
+}
+
+export const I18nContext = createContext<I18n>({ language: 'en', t: (key) => strings.en[key], setLanguage: () => {} });
 
 export const translator = (language: Language): Translate => (key) => strings[language][key];
 

@@ -1,6 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { Language, SuggestedRequest } from '../../../server/contract/lesson.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { Tabs } from '../ui/Tabs.js';
 import { KeyValueTable } from './KeyValueTable.js';
 import { checkJson, draftFromSuggestion, HTTP_METHODS, joinQuery, splitQuery, toCurl, type BodyMode, type HttpMethod, type RequestDraft } from './request-draft.js';
 import type { HistoryEntry } from './use-send-request.js';
@@ -91,15 +92,18 @@ export function RequestPanel({ draft, onDraft, base, suggestions, history, langu
       )}
 
       <div className="tabs">
-        <div role="tablist" aria-label={t('request')} className="tabs__list">
-        {(['params', 'headers', 'body'] as const).map((name) => (
-          <button key={name} type="button" role="tab" id={`request-tab-${name}`} aria-selected={tab === name} aria-controls={`request-tabpanel-${name}`} className="tab" onClick={() => setTab(name)}>
-            {t(name)}
-            {name === 'params' && params.length > 0 ? ` (${params.length})` : ''}
-            {name === 'headers' && draft.headers.length > 0 ? ` (${draft.headers.length})` : ''}
-          </button>
-        ))}
-        </div>
+        <Tabs<Tab>
+          label={t('request')}
+          className="tabs__list"
+          idPrefix="request"
+          value={tab}
+          onChange={setTab}
+          tabs={[
+            ['params', `${t('params')}${params.length > 0 ? ` (${params.length})` : ''}`],
+            ['headers', `${t('headers')}${draft.headers.length > 0 ? ` (${draft.headers.length})` : ''}`],
+            ['body', t('body')],
+          ]}
+        />
         <span className="tabs__spacer" />
         <button type="button" className="small-button" onClick={() => void copyCurl()}>
           {t('copyCurl')}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
+import { Tabs } from '../ui/Tabs.js';
 import { prettyBody } from '../ui/pretty.js';
 import { formatBytes } from './request-draft.js';
 import type { ResponseView } from './use-send-request.js';
@@ -29,13 +30,7 @@ export function ResponseViewer({ response, error }: { response?: ResponseView; e
           {t('size')}: {formatBytes(response.size)}
         </span>
         <span className="tabs__spacer" />
-        <div className="segmented" role="tablist" aria-label={t('response')}>
-          {views.map((v) => (
-            <button key={v} type="button" role="tab" aria-selected={shown === v} onClick={() => setView(v)}>
-              {label(v)}
-            </button>
-          ))}
-        </div>
+        <Tabs<View> label={t('response')} variant="segmented" value={shown} onChange={setView} tabs={views.map((v) => [v, label(v)] as const)} />
       </div>
       <div className="response__body" role="tabpanel" aria-label={label(shown)}>
         {shown === 'pretty' && (

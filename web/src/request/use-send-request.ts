@@ -18,11 +18,11 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 const HISTORY_LIMIT = 30;
 const storedHistory = storedValue('request-history', z.array(historyEntrySchema));
 
-/**
- * Sends the panel's request to the learner's app. `sandboxBase` may turn out stale (the server
- * forgot the session): `recover` then gives a fresh base, and the request is sent once more.
- */
-export function useSendRequest(sandboxBase: string | undefined, recover: () => Promise<string | undefined>) {
+/** Reaches the learner's app at `path`; a session the server forgot is renewed and the request sent again. */
+export type SandboxFetch = (path: string, init: RequestInit) => Promise<Response>;
+
+/** Sends the panel's request to the learner's app, once there is a session (`ready`). */
+export function useSendRequest(ready: boolean, sandboxFetch: SandboxFetch) {
   const [response, setResponse] = useState<ResponseView>();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string>();
@@ -30,15 +30,11 @@ export function useSendRequest(sandboxBase: string | undefined, recover: () => P
 
   const send = useCallback(
     async (draft: RequestDraft) => {
-      if (!sandboxBase) return;
+      if (!ready) return;
       setSending(true);
       setError(undefined);
       try {
-        let answer = await sendOnce(draft, sandboxBase);
-        if (answer.status === 404) {
-          const fresh = await recover();
-          if (fresh && fresh !== sandboxBase) answer = await sendOnce(draft, fresh);
-        }
+        const answer = await sendOnce(draft, sandboxFetch);
         setResponse(answer);
         setHistory((old) => {
           const next = [{ draft, status: answer.status, at: new Date().toISOString() }, ...old].slice(0, HISTORY_LIMIT);
@@ -51,22 +47,16 @@ export function useSendRequest(sandboxBase: string | undefined, recover: () => P
         setSending(false);
       }
     },
-    [sandboxBase, recover],
+    [ready, sandboxFetch],
   );
 
-  /** Forgets the last answer (another lesson's app gave it); the history stays. */
-  const clear = useCallback(() => {
-    setResponse(undefined);
-    setError(undefined);
-  }, []);
-
-  return { send, clear, response, sending, error, history };
+  return { send, response, sending, error, history };
 }
 
-async function sendOnce(draft: RequestDraft, base: string): Promise<ResponseView> {
-  const request = buildRequest(draft, base);
+async function sendOnce(draft: RequestDraft, sandboxFetch: SandboxFetch): Promise<ResponseView> {
+  const request = buildRequest(draft, '');
   const started = performance.now();
-  const answer = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, cache: cacheModeFor(request) });
+  const answer = await sandboxFetch(request.url, { method: request.method, headers: request.headers, body: request.body, cache: cacheModeFor(request) });
   const bytes = await answer.arrayBuffer();
   const timeMs = performance.now() - started;
   return {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { traceSchema, type Trace, type TraceSummary } from '../../../server/contract/trace.js';
-import { api, sessionEventsUrl } from '../api/client.js';
+import type { Trace, TraceSummary } from '../../../server/contract/trace.js';
+import { api } from '../api/client.js';
+import type { SessionClient } from '../session/session-client.js';
 
 const TRACE_LIMIT = 50;
 
@@ -14,12 +15,12 @@ const summarize = (trace: Trace): TraceSummary => {
  * The session's traces, newest first, kept current over Server-Sent Events (so curl from a
  * terminal shows up too). New learner traces open by themselves; check traces wait to be opened.
  */
-export function useTraces(sessionId: string | undefined, sessionIsNew: boolean, onGone: () => void, onArrived: (trace: Trace) => void) {
+export function useTraces(client: SessionClient, sessionId: string | undefined, onArrived: (trace: Trace) => void) {
   const [summaries, setSummaries] = useState<TraceSummary[]>([]);
   const [current, setCurrent] = useState<Trace>();
   const cache = useRef(new Map<string, Trace>());
-  const callbacks = useRef({ onGone, onArrived });
-  callbacks.current = { onGone, onArrived };
+  const arrived = useRef(onArrived);
+  arrived.current = onArrived;
 
   useEffect(() => {
     if (!sessionId) return;
@@ -31,27 +32,17 @@ export function useTraces(sessionId: string | undefined, sessionIsNew: boolean, 
       ({ traces }) => !closed && setSummaries((live) => merge(live, traces)),
       () => undefined,
     );
-    // A request sent right after the session was made can end before the stream opens: a new
-    // session's stream replays from its first trace (reconnects resume by Last-Event-ID).
-    const source = new EventSource(sessionEventsUrl(sessionId, sessionIsNew));
-    source.addEventListener('trace', (event) => {
-      const parsed = traceSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (!parsed.success) return;
-      const trace = parsed.data;
+    const stop = client.traceEvents(sessionId, (trace) => {
       cache.current.set(trace.id, trace);
       setSummaries((old) => merge([summarize(trace)], old));
       if (trace.origin === 'learner') setCurrent(trace);
-      callbacks.current.onArrived(trace);
+      arrived.current(trace);
     });
-    // EventSource retries by itself; a stream that is closed for good means the session is gone.
-    source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED && !closed) callbacks.current.onGone();
-    };
     return () => {
       closed = true;
-      source.close();
+      stop();
     };
-  }, [sessionId]); // eslint-disable-line react-hooks/exhaustive-deps -- sessionIsNew is read when the session changes
+  }, [client, sessionId]);
 
   const open = useCallback(
     async (traceId: string) => {

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { StepMove } from '../flow/stepper-logic.js';
+import type { StepMove } from './stepper-logic.js';
 
 /** Where arrow keys already mean something (typing, sliders, the editor), stepping stays out. */
 const ownsArrows = (target: EventTarget | null) =>

@@ -1,0 +1,39 @@
+import { useMemo } from 'react';
+import type { Lesson } from '../../../server/contract/lesson.js';
+import type { Trace } from '../../../server/contract/trace.js';
+import { useReducedMotion } from '../app/use-reduced-motion.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { FlowDiagram } from './FlowDiagram.js';
+import { Stepper } from './Stepper.js';
+import type { useStepping } from './use-stepping.js';
+
+export interface FlowPaneProps {
+  /** The open trace; its steps are `stepping`'s. */
+  trace?: Trace;
+  lesson?: Lesson;
+  stepping: ReturnType<typeof useStepping>;
+}
+
+/** The open trace on the diagram, with the stepper under it. */
+export function FlowPane({ trace, lesson, stepping }: FlowPaneProps) {
+  const { t } = useI18n();
+  const reducedMotion = useReducedMotion();
+  const services = useMemo(() => lesson?.services.map((s) => s.name) ?? [], [lesson]);
+  const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
+  const { steps, at, goTo, move, playback } = stepping;
+  return (
+    <div className="stack__top flow-area">
+      <div className="pane-toolbar">
+        <h2 className="pane-title">{t('flow')}</h2>
+        {trace && (
+          <span className="muted trace-title" data-testid="current-trace">
+            {trace.method} {trace.url} → {trace.status}
+            {trace.origin === 'check' ? ` (${t('fromCheck')})` : ''}
+          </span>
+        )}
+      </div>
+      <FlowDiagram steps={steps} at={at} services={services} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
+      <Stepper steps={steps} at={at} onGoTo={goTo} onMove={move} playing={playback.playing} speed={playback.speed} onTogglePlay={playback.toggle} onSpeed={playback.setSpeed} />
+    </div>
+  );
+}

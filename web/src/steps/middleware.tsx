@@ -1,0 +1,25 @@
+import type { StepOf } from '../../../server/contract/trace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Section } from '../inspector/inspector-parts.js';
+import type { StepKindView } from './step-kind.js';
+
+function MiddlewareView({ step: { data } }: { step: StepOf<'middleware'> }) {
+  const { t } = useI18n();
+  return (
+    <Section title={`${t('nodeMiddleware')} #${data.index}`}>
+      <p>
+        <code>{data.name || '(anonymous)'}</code>
+        {data.pattern ? ` · ${data.pattern}` : ''}
+      </p>
+      <p className={data.calledNext ? 'ok-text' : 'error-text'}>{data.calledNext ? `✓ ${t('calledNext')}` : `■ ${t('stoppedHere')}`}</p>
+    </Section>
+  );
+}
+
+/** A middleware ran; one that did not call next() stopped the request there. */
+export const middlewareStep: StepKindView<'middleware'> = {
+  words: { en: 'Middleware', id: 'Middleware' },
+  summary: (step) => step.data.name || `#${step.data.index}`,
+  failed: (step) => !step.data.calledNext,
+  Inspector: MiddlewareView,
+};

@@ -1,0 +1,30 @@
+import type { StepOf } from '../../../server/contract/trace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Code, Section } from '../inspector/inspector-parts.js';
+import { RowsTable } from '../ui/RowsTable.js';
+import { never, type StepKindView } from './step-kind.js';
+
+function ProcessView({ step: { data } }: { step: StepOf<'process'> }) {
+  const { t } = useI18n();
+  const params = Object.entries(data.params);
+  return (
+    <>
+      <Section title={t('route')}>
+        <Code>{`app.${data.method.toLowerCase()}('${data.pattern}', …)`}</Code>
+      </Section>
+      {params.length > 0 && (
+        <Section title={t('routeParams')}>
+          <RowsTable columns={params.map(([name]) => name)} rows={[data.params]} caption={t('routeParams')} />
+        </Section>
+      )}
+    </>
+  );
+}
+
+/** The route handler that matched, with its parameters. */
+export const processStep: StepKindView<'process'> = {
+  words: { en: 'Process', id: 'Memproses' },
+  summary: (step) => `${step.data.method} ${step.data.pattern}`,
+  failed: never,
+  Inspector: ProcessView,
+};

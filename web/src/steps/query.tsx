@@ -1,0 +1,52 @@
+import type { StepOf } from '../../../server/contract/trace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Code, Section } from '../inspector/inspector-parts.js';
+import { RowsTable } from '../ui/RowsTable.js';
+import { oneLine, type StepKindView } from './step-kind.js';
+
+function QueryView({ step: { data }, sameQueryCount: repeated }: { step: StepOf<'query'>; sameQueryCount: number }) {
+  const { t } = useI18n();
+  const hasParams = data.params !== undefined && !(Array.isArray(data.params) && data.params.length === 0);
+  return (
+    <>
+      {repeated > 1 && (
+        <div className="callout callout--warn" role="note">
+          <strong>
+            ⚠ {t('repeated')} ×{repeated}
+          </strong>
+          <p>{t('repeatedHint')}</p>
+        </div>
+      )}
+      <Section title={t('sql')}>
+        <Code>{data.sql}</Code>
+      </Section>
+      {hasParams && (
+        <Section title={t('parameters')}>
+          <Code>{JSON.stringify(data.params)}</Code>
+        </Section>
+      )}
+      {data.error && (
+        <Section title={t('error')}>
+          <p className="error-text">⚠ {data.error}</p>
+        </Section>
+      )}
+      <Section title={data.method === 'run' ? `${t('rowsAffected')}: ${data.rowsAffected}` : `${t('result')}: ${data.rowCount} ${t('rows')}`}>
+        {data.method === 'run' && data.lastInsertRowid !== undefined && <p>lastInsertRowid = {data.lastInsertRowid}</p>}
+        {data.columns.length > 0 && <RowsTable columns={data.columns} rows={data.rows} caption={`${t('result')} (${data.rows.length}/${data.rowCount})`} />}
+      </Section>
+      {data.plan && data.plan.length > 0 && (
+        <Section title={t('queryPlan')}>
+          <Code>{data.plan.join('\n')}</Code>
+        </Section>
+      )}
+    </>
+  );
+}
+
+/** A database statement: its SQL, parameters, rows and plan; the same SQL many times is N+1. */
+export const queryStep: StepKindView<'query'> = {
+  words: { en: 'Query', id: 'Kueri' },
+  summary: (step) => oneLine(step.data.sql),
+  failed: (step) => Boolean(step.data.error),
+  Inspector: QueryView,
+};

@@ -1,0 +1,32 @@
+import type { StepOf } from '../../../server/contract/trace.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Code, HeaderList, Section } from '../inspector/inspector-parts.js';
+import { prettyBody } from '../ui/pretty.js';
+import type { StepKindView } from './step-kind.js';
+
+function RespondView({ step: { data } }: { step: StepOf<'respond'> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Section title={t('status')}>
+        <p className={data.status >= 400 ? 'error-text' : 'ok-text'}>
+          <strong>{data.status}</strong> · {data.contentType ?? '—'} · {data.size} B
+        </p>
+      </Section>
+      <Section title={t('headers')}>
+        <HeaderList headers={data.headers} />
+      </Section>
+      <Section title={`${t('body')}${data.bodyTruncated ? ` ${t('truncated')}` : ''}`}>
+        <Code>{prettyBody(data.body)}</Code>
+      </Section>
+    </>
+  );
+}
+
+/** The response the learner's app sent. */
+export const respondStep: StepKindView<'respond'> = {
+  words: { en: 'Respond', id: 'Mengirim respons' },
+  summary: (step) => `${step.data.status}${step.data.contentType ? ` · ${step.data.contentType.split(';')[0]}` : ''}`,
+  failed: (step) => step.data.status >= 400,
+  Inspector: RespondView,
+};
