@@ -2,6 +2,7 @@ import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql
 import type { DatabaseSnapshot } from '../contract/api.js';
 import type { QueryResult } from '../sandbox/sandbox-app.js';
 import { randomFillSync } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { formatBytes } from '../contract/failure-words.js';
 import { boundValue, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
@@ -106,7 +107,7 @@ export class SessionDatabase {
 
   private dirty = false;
   /** Single statements seen before, kept prepared: parsing SQL costs more than running it. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new LRUCache<string, Statement>({ max: STATEMENT_CACHE, dispose: (statement) => statement.free() });
 
   /** Steps through the rows with a budget: row count, each value's size, and the result's total. */
   private collect(statement: Statement) {
@@ -164,7 +165,6 @@ export class SessionDatabase {
   }
 
   private remember(sqlText: string) {
-    if (this.statements.size >= STATEMENT_CACHE) this.forgetStatements();
     try {
       this.statements.set(sqlText, this.db.prepare(sqlText));
     } catch {
@@ -173,7 +173,6 @@ export class SessionDatabase {
   }
 
   private forgetStatements() {
-    for (const statement of this.statements.values()) statement.free();
     this.statements.clear();
   }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { transform } from 'esbuild';
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CompileProblem } from '../contract/api.js';
@@ -21,15 +22,13 @@ export async function compileLearnerCode(source: string): Promise<CompileResult>
   if (cached) return cached;
   const result = await compile(source);
   recent.set(source, result);
-  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
   return result;
 }
 
 type CompileResult = { ok: true; compiled: CompiledCode } | { ok: false; problem: CompileProblem };
 
 /** Every session of a lesson starts from the same starter code: compile it once, not per session. */
-const recent = new Map<string, CompileResult>();
-const RECENT_LIMIT = 64;
+const recent = new LRUCache<string, CompileResult>({ max: 64 });
 
 async function compile(source: string): Promise<CompileResult> {
   try {

@@ -3,6 +3,7 @@
  * handled at a time, in order; the pool on the main thread watches the clock and terminates this
  * thread when a request outlives its deadline (a runaway SQL statement cannot be interrupted here).
  */
+import { LRUCache } from 'lru-cache';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
@@ -43,7 +44,6 @@ let quickjs: QuickJSWASMModule = await newBoundedQuickJS(limits.memoryBytes + CA
 /** Set when an app could not be freed cleanly: the engine is replaced before the next request. */
 let engineTainted = false;
 const sessions = new Map<string, HostedSession>();
-const loadedApps: string[] = [];
 
 const post = (message: FromWorker) => {
   const { wire, transfer } = encodeFromWorker(message);
@@ -55,6 +55,9 @@ function unloadApp(session: HostedSession) {
   session.app = null;
 }
 
+/** The sessions whose apps stay loaded, least recently used first out. */
+const loadedApps = new LRUCache<string, HostedSession>({ max: APP_CACHE_SIZE, dispose: unloadApp });
+
 function open(sessionId: string, image: SessionImage) {
   close(sessionId);
   sessions.set(sessionId, { database: SessionDatabase.fromBytes(sql, image.dbBytes, limits, { queryPlan: image.queryPlan ?? false }), code: image.code, services: image.services, app: null });
@@ -63,6 +66,7 @@ function open(sessionId: string, image: SessionImage) {
 function close(sessionId: string) {
   const session = sessions.get(sessionId);
   if (!session) return;
+  loadedApps.delete(sessionId);
   unloadApp(session);
   session.database.close();
   sessions.delete(sessionId);
@@ -106,19 +110,14 @@ async function freshEngineIfNeeded() {
 async function replaceEngine() {
   spare = null;
   for (const session of sessions.values()) session.app = null;
-  loadedApps.length = 0;
+  loadedApps.clear();
   quickjs = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
   engineTainted = false;
 }
 
 function rememberApp(sessionId: string) {
-  const at = loadedApps.indexOf(sessionId);
-  if (at !== -1) loadedApps.splice(at, 1);
-  loadedApps.push(sessionId);
-  while (loadedApps.length > APP_CACHE_SIZE) {
-    const evicted = sessions.get(loadedApps.shift()!);
-    if (evicted) unloadApp(evicted);
-  }
+  const session = sessions.get(sessionId);
+  if (session) loadedApps.set(sessionId, session);
 }
 
 function hostFor(session: HostedSession): SandboxHost {
