@@ -77,6 +77,18 @@ describe('the learner UI in Chromium', () => {
     await shot('04-stepped');
   });
 
+  it("puts the cursor on a step's line from the inspector: what the learner types next lands there", async () => {
+    const queryLine = await editorLineWith('step-line');
+    expect(queryLine).toContain('db.query(');
+    await page.getByTestId('inspector').getByRole('button', { name: /^line \d+$/ }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' // the query');
+    await expect.poll(() => editorLineWith('step-line')).toBe(`${queryLine} // the query`);
+    // Take it back: the next tests start from the lesson's code.
+    for (const _ of ' // the query') await page.keyboard.press('Backspace');
+    await expect.poll(() => editorLineWith('step-line')).toBe(queryLine);
+  });
+
   it('saves code typed into Monaco and the next request runs it', async () => {
     await typeInEditorAtEnd("\napp.get('/api/hello', (req, res) => res.json({ hello: 'dunia' }));");
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Unsaved');

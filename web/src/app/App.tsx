@@ -23,6 +23,7 @@ import { Tabs } from '../ui/Tabs.js';
 import { NoticeBar } from './NoticeBar.js';
 import { Splitter } from './Splitter.js';
 import { usePaneSizes } from './use-pane-sizes.js';
+import { revealLineInEditor } from '../editor/reveal-line.js';
 
 type LeftTab = 'lesson' | 'checks';
 type BottomTab = 'inspector' | 'traces' | 'database';
@@ -106,7 +107,7 @@ export function App() {
               ]}
             />
             <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
-              {bottomTab === 'inspector' && <Inspector step={stepping.step} sameQueryCount={stepping.repeated} onShowLine={() => undefined} />}
+              {bottomTab === 'inspector' && <Inspector step={stepping.step} sameQueryCount={stepping.repeated} onShowLine={revealLineInEditor} />}
               {bottomTab === 'traces' && <TraceList traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
               {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={refreshDatabase} onResetData={() => void database.resetData()} dataReset={database.dataReset} />}
             </div>

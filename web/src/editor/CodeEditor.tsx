@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { CompileProblem } from '../../../server/contract/api.js';
 import { guardHorizontalReveal } from './guard-horizontal-reveal.js';
 import { monaco } from './monaco-setup.js';
+import { onRevealLine } from './reveal-line.js';
 
 export interface CodeEditorProps {
   code: string;
@@ -105,6 +106,19 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
     }
     applying.current = false;
   }, [code, documentId]);
+
+  // The inspector's "line N": the cursor goes to that line's start and the learner types there.
+  useEffect(
+    () =>
+      onRevealLine((line) => {
+        const instance = editor.current;
+        if (!instance) return;
+        instance.setPosition({ lineNumber: line, column: 1 });
+        instance.revealLineInCenterIfOutsideViewport(line, monaco.editor.ScrollType.Smooth);
+        instance.focus();
+      }),
+    [],
+  );
 
   useEffect(() => {
     const instance = editor.current;

@@ -22,7 +22,7 @@ export function Inspector({ step, sameQueryCount, onShowLine }: InspectorProps) 
           {step.startMs.toFixed(1)} ms{step.durationMs > 0 ? ` · ${t('duration')} ${step.durationMs.toFixed(2)} ms` : ''}
         </span>
         {step.line !== undefined && (
-          <button type="button" className="link-button" onClick={() => onShowLine(step.line!)}>
+          <button type="button" className="link-button" title={t('lineInEditor')} onClick={() => onShowLine(step.line!)}>
             {t('line')} {step.line}
           </button>
         )}
