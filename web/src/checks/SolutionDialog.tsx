@@ -29,7 +29,7 @@ export default function SolutionDialog({ mine, solution, onApply, onClose }: Sol
     <dialog ref={dialog} className="solution-dialog" aria-labelledby="solution-title" onClose={onClose}>
       <h2 id="solution-title">{t('solution')}</h2>
       <p className="muted">{t('diffIntro')}</p>
-      <pre className="diff" tabIndex={0} aria-label={t('solution')}>
+      <pre className="diff" tabIndex={0} role="group" aria-label={t('solution')}>
         {lines.map((line, i) => (
           <span key={i} className={`diff__line diff__line--${line.type}`}>
             {line.type === 'added' ? '+ ' : line.type === 'removed' ? '− ' : '  '}

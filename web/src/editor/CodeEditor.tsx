@@ -38,6 +38,7 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
   const callbacks = useRef({ onChange, onSave });
   callbacks.current = { onChange, onSave };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once; later props are applied by the effects below
   useEffect(() => {
     const model = monaco.editor.getModel(MODEL_URI) ?? monaco.editor.createModel(code, 'typescript', MODEL_URI);
     const instance = monaco.editor.create(host.current!, {
@@ -73,8 +74,6 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
       instance.dispose();
       model.dispose();
     };
-    // The editor is created once; later props are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const shownDocument = useRef(documentId);

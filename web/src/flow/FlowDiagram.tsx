@@ -96,6 +96,7 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
   );
 
   const box = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new layout is what asks for a new fit
   useEffect(() => {
     // React Flow holds a fit back until every node is measured, so a new layout is fitted once its boxes have sizes.
     void flow.current?.fitView({ padding: 0.12 });

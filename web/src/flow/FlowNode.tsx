@@ -8,7 +8,7 @@ export type GudangFlowNode = Node<FlowNodeData, 'stage'>;
 /** A stage of the request's journey. Reach is shown by outline, weight and a word, not by colour alone. */
 function FlowNodeView({ data }: NodeProps<GudangFlowNode>) {
   return (
-    <div className={`flow-node flow-node--${data.reach}`} aria-label={`${data.label}${data.detail ? ` ${data.detail}` : ''}: ${data.reachText}`}>
+    <div className={`flow-node flow-node--${data.reach}`} role="group" aria-label={`${data.label}${data.detail ? ` ${data.detail}` : ''}: ${data.reachText}`}>
       <Handle type="target" position={Position.Left} id="left" isConnectable={false} />
       <Handle type="source" position={Position.Right} id="right" isConnectable={false} />
       <Handle type="source" position={Position.Top} id="top" isConnectable={false} />

@@ -74,6 +74,7 @@ export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePla
 function Timeline({ rows, activeRow, at, onGoTo }: { rows: TimelineRow[]; activeRow: number; at: number; onGoTo: (index: number) => void }) {
   const { t } = useI18n();
   const list = useRef<HTMLOListElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the current row moving is what scrolls it into view
   useEffect(() => {
     list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' });
   }, [activeRow]);

@@ -33,6 +33,7 @@ export function useStepping(steps: Step[]) {
   );
   useStepKeys(move);
   // Called from the page, so this effect runs after its children's (the editor's line highlight included).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each step taken is what is measured
   useEffect(() => {
     if (performance.getEntriesByName(START, 'mark').length > 0) {
       performance.measure('gudang:step', START);

@@ -13,7 +13,7 @@ export function Section({ title, children }: { title: string; children: ReactNod
 }
 
 export const Code = ({ children, label }: { children: string; label?: string }) => (
-  <pre className="code-block" tabIndex={0} aria-label={label}>
+  <pre className="code-block" tabIndex={0} role="group" aria-label={label}>
     {children}
   </pre>
 );

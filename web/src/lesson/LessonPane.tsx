@@ -42,6 +42,7 @@ export function LessonPane({ lesson, language, problems = [], starterChanged = f
       )}
       <h1>{lesson.title[language]}</h1>
       {lesson.walkthrough && <p className="lesson__badge">{t('walkthrough')}</p>}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the lesson's own Markdown, from the instructor's files, rendered by marked */}
       <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
       {lesson.hints.length > 0 && (
         <section aria-label={t('hints')}>
@@ -51,6 +52,7 @@ export function LessonPane({ lesson, language, problems = [], starterChanged = f
               <summary>
                 {t('hint')} {i + 1}
               </summary>
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a hint from the lesson's files, rendered by marked */}
               <div className="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(hint[language]) }} />
             </details>
           ))}

@@ -5,7 +5,7 @@ const cell = (value: unknown) => (value === null ? 'NULL' : typeof value === 'ob
 /** A table of SQL rows; NULL is written out so it is not mistaken for an empty string. */
 export const RowsTable = memo(function RowsTable({ columns, rows, caption, primaryKeys = [] }: { columns: string[]; rows: Record<string, unknown>[]; caption?: string; primaryKeys?: string[] }) {
   return (
-    <div className="rows-table" tabIndex={0} role="region" aria-label={caption ?? columns.join(', ')}>
+    <section className="rows-table" tabIndex={0} aria-label={caption ?? columns.join(', ')}>
       <table>
         {caption && <caption>{caption}</caption>}
         <thead>
@@ -30,6 +30,6 @@ export const RowsTable = memo(function RowsTable({ columns, rows, caption, prima
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 });
