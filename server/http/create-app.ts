@@ -75,7 +75,7 @@ export function createApp(parts: AppParts): Express {
   app.use('/api', methodNotAllowed(api));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.originalUrl}`)));
   if (parts.webDir && existsSync(parts.webDir)) {
-    app.use(webAssets(parts.webDir));
+    app.use(webAssets(parts.webDir, parts.catalog));
   }
   app.use(errorHandler);
   return app;

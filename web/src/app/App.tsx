@@ -10,7 +10,7 @@ import { DatabasePanel } from '../database/DatabasePanel.js';
 import { useDatabase } from '../database/use-database.js';
 import { wroteToDatabase } from '../database/wrote-to-database.js';
 import { EditorPane } from '../editor/EditorPane.js';
-import { FlowDiagram } from '../flow/FlowDiagram.js';
+import { FlowDiagram } from '../flow/LazyFlowDiagram.js';
 import { Stepper } from '../flow/Stepper.js';
 import { moveStep, sameQueryCount, type StepMove } from '../flow/stepper-logic.js';
 import { usePlayback } from '../flow/use-playback.js';
