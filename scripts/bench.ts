@@ -8,6 +8,7 @@
  *   npm run bench                        # about 2 minutes
  *   npm run bench -- --seconds 3         # shorter runs (default 5 s each, after a 1 s warm-up)
  *   npm run bench -- --workers 1,2,4     # GUDANG_WORKERS settings to compare (default 1,2,4)
+ *   npm run bench -- --only lessons      # only each lesson's first load and checks (bench-lessons.json)
  *
  * Writes bench-results/bench.json. Internal modes (this file starts itself): `--serve-baseline`,
  * `--cannon <json>`.
@@ -201,6 +202,60 @@ async function newSession(base: string): Promise<string> {
 }
 
 
+/** Issue #14: a lesson's checks answer within this (median). */
+const CHECKS_TARGET_MS = 300;
+const LESSON_ROUNDS = 5;
+
+interface LessonTimes {
+  lessonId: string;
+  /** What the UI does to open a lesson: the lesson, a new session, then its database and traces. */
+  firstLoadMedianMs: number;
+  checksMedianMs: number;
+  checksMaxMs: number;
+  checksPassing: string;
+}
+
+/** Per lesson of the course: the median of LESSON_ROUNDS first loads and of as many check runs. */
+async function lessonTimes(base: string): Promise<LessonTimes[]> {
+  const { lessons } = (await json(base, 'GET', '/api/lessons')).json as { lessons: { id: string; order: number }[] };
+  const times: LessonTimes[] = [];
+  for (const { id } of [...lessons].sort((a, b) => a.order - b.order)) {
+    const loads: number[] = [];
+    const checks: number[] = [];
+    let passing = '';
+    for (let round = 0; round < LESSON_ROUNDS; round++) {
+      const t0 = performance.now();
+      if ((await json(base, 'GET', `/api/lessons/${id}`)).status !== 200) throw new Error(`lesson ${id} did not load`);
+      const created = await json(base, 'POST', '/api/sessions', { lessonId: id });
+      if (created.status !== 201) throw new Error(`session for ${id} not created: ${created.text}`);
+      const session = created.json.sessionId as string;
+      await Promise.all([json(base, 'GET', `/api/sessions/${session}/database`), json(base, 'GET', `/api/sessions/${session}/traces`)]);
+      loads.push(performance.now() - t0);
+      const t1 = performance.now();
+      const report = await json(base, 'POST', `/api/sessions/${session}/checks`);
+      if (report.status !== 200) throw new Error(`checks of ${id} answered ${report.status}: ${report.text.slice(0, 200)}`);
+      checks.push(performance.now() - t1);
+      const results = (report.json.results ?? []) as { passed?: boolean }[];
+      passing = `${results.filter((r) => r.passed).length}/${results.length}`;
+    }
+    times.push({ lessonId: id, firstLoadMedianMs: median(loads), checksMedianMs: median(checks), checksMaxMs: Math.max(...checks), checksPassing: passing });
+  }
+  return times;
+}
+
+function printLessonTimes(times: LessonTimes[]) {
+  console.log(`\n=== lessons (median of ${LESSON_ROUNDS} each; checks run the starter code, as a learner's first Check does) ===`);
+  console.log(`${'lesson'.padEnd(34)}${'first load'.padStart(12)}${'checks'.padStart(10)}${'max'.padStart(9)}  passing  target: checks <= ${CHECKS_TARGET_MS} ms`);
+  for (const t of times) {
+    console.log(`${t.lessonId.padEnd(34)}${`${fmt(t.firstLoadMedianMs)} ms`.padStart(12)}${`${fmt(t.checksMedianMs)} ms`.padStart(10)}${`${fmt(t.checksMaxMs)} ms`.padStart(9)}  ${t.checksPassing.padEnd(7)}  ${t.checksMedianMs <= CHECKS_TARGET_MS ? 'met' : 'NOT met'}`);
+  }
+}
+
+const checksTarget = (times: LessonTimes[]) => {
+  const slowest = times.reduce((a, b) => (b.checksMedianMs > a.checksMedianMs ? b : a));
+  return { name: `checks <= ${CHECKS_TARGET_MS} ms per lesson (median)`, value: `slowest ${slowest.lessonId} ${fmt(slowest.checksMedianMs)} ms`, pass: times.every((t) => t.checksMedianMs <= CHECKS_TARGET_MS) };
+};
+
 const READ = { method: 'GET', path: '/api/products/1' };
 const WRITE = { method: 'POST', path: '/api/products', body: JSON.stringify({ name: 'Keripik Tempe', price: 15000, stock: 25 }) };
 
@@ -230,6 +285,8 @@ async function measure(label: string, server: { base: string; child: ChildProces
   return measured;
 }
 
+const machineOf = (loadAverageAtStart: number) => ({ cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadAverageAtStart, loadAverageAtEnd: loadavg()[0] });
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 // ---------- the benchmark ----------
@@ -248,6 +305,18 @@ async function main() {
   await new Promise<void>((resolve, reject) =>
     spawn(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
   );
+
+  if (option('only', '') === 'lessons') {
+    const gudang = await startGudang(Math.max(2, cpus().length));
+    const lessons = await lessonTimes(gudang.base);
+    await stopChild(gudang.child);
+    printLessonTimes(lessons);
+    const target = checksTarget(lessons);
+    console.log(`\n${target.pass ? 'PASS' : 'FAIL'}  ${target.name.padEnd(50)} ${target.value}`);
+    const report = { at: new Date().toISOString(), machine: machineOf(loadAtStart), lessons, targets: [target], totalSeconds: (Date.now() - started) / 1000 };
+    writeReport(ROOT, 'bench-lessons', report);
+    return;
+  }
 
   console.log('\nbaseline: bare Express + sql.js, prepared statements, in its own process');
   const baseline = await startBaseline();
@@ -300,6 +369,8 @@ async function main() {
     }
   }
 
+  const lessons = await lessonTimes(gudang.base);
+
   await sleep(500);
   const rssBefore = rssBytes(pid);
   const createMs: number[] = [];
@@ -327,6 +398,7 @@ async function main() {
     { name: '<= 512 KiB RSS per idle session', value: `${fmt(perSessionKiB)} KiB`, pass: perSessionKiB <= 512 },
     { name: 'session creation <= 5 ms (median)', value: `${fmt(median(createMs), 2)} ms`, pass: median(createMs) <= 5 },
     { name: 'edit live <= 20 ms (median)', value: `${fmt(median(editMs), 2)} ms`, pass: editMs.length > 0 && median(editMs) <= 20 },
+    checksTarget(lessons),
   ];
 
   console.log('\n=== throughput and latency, 50 connections ===');
@@ -346,12 +418,13 @@ async function main() {
   console.log(`edit live:                median ${fmt(median(editMs), 2)} ms, max ${fmt(Math.max(...editMs), 2)} ms (N=${editMs.length}: PUT code + first request showing it)`);
   console.log(`one trace (JSON bytes):   GET ${traceBytes.GET ?? 'n/a'}, POST ${traceBytes.POST ?? 'n/a'}`);
   console.log(`best GUDANG_WORKERS:      ${best.workers} (by read throughput over 8 sessions; one session always runs on one worker)`);
+  printLessonTimes(lessons);
   console.log(`\n=== targets (at the default GUDANG_WORKERS=${defaultWorkers}) ===`);
   for (const t of targets) console.log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name.padEnd(50)} ${t.value}`);
 
   const report = {
     at: new Date().toISOString(),
-    machine: { cores: cpus().length, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg()[0] },
+    machine: machineOf(loadAtStart),
     secondsPerRun: seconds,
     connections: 50,
     baseline: { read: baseRead, write: baseWrite },
@@ -368,6 +441,7 @@ async function main() {
       editLiveMaxMs: Math.max(...editMs),
       traceBytes,
     },
+    lessons,
     targets,
     totalSeconds: (Date.now() - started) / 1000,
   };

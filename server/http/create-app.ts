@@ -10,11 +10,13 @@ import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { methodNotAllowed, sameOriginOnly } from './api-guards.js';
 import { isolateLearnerPages } from './learner-page-isolation.js';
+import { compressAnswers } from './compress-answers.js';
 import { checksRouter } from './checks-routes.js';
 import { classRouter } from './class-routes.js';
 import { controlRouter } from './control-routes.js';
 import { HttpError } from '../http-error.js';
 import { learnerAppRouter } from './learner-app-route.js';
+import { webAssets } from './web-assets.js';
 import type { HeaderLimits } from './response-headers.js';
 import { sessionAccess } from './session-access.js';
 
@@ -56,6 +58,7 @@ export function createApp(parts: AppParts): Express {
   if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
   // First of all, so that every answer under /sandbox/ (a refused or unknown session too) is isolated.
   app.use('/sandbox', isolateLearnerPages);
+  app.use(compressAnswers());
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, workers: parts.pool.workers, sessions: parts.sessions.size, lessons: parts.catalog.summaries().length });
   });
@@ -72,10 +75,7 @@ export function createApp(parts: AppParts): Express {
   app.use('/api', methodNotAllowed(api));
   app.use('/api', (req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.originalUrl}`)));
   if (parts.webDir && existsSync(parts.webDir)) {
-    const webDir = parts.webDir;
-    app.use('/assets', express.static(`${webDir}/assets`, { immutable: true, maxAge: '1y', index: false }));
-    app.use(express.static(webDir, { index: false }));
-    app.get(/^\/(?!api\/|sandbox\/).*/, (_req, res) => res.sendFile('index.html', { root: webDir }));
+    app.use(webAssets(parts.webDir, parts.catalog));
   }
   app.use(errorHandler);
   return app;

@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { LanguageProvider } from './i18n/LanguageProvider.js';
@@ -10,12 +10,16 @@ import './styles.css';
 const session = new SessionClient();
 void session.start();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <SessionClientContext.Provider value={session}>
-      <LanguageProvider>
-        <App />
-      </LanguageProvider>
-    </SessionClientContext.Provider>
-  </StrictMode>,
-);
+// A transition renders in slices that give the browser back its main thread every few
+// milliseconds: the page the server sent (the lesson's text) stays readable and scrollable meanwhile.
+startTransition(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <SessionClientContext.Provider value={session}>
+        <LanguageProvider>
+          <App />
+        </LanguageProvider>
+      </SessionClientContext.Provider>
+    </StrictMode>,
+  );
+});

@@ -4,6 +4,7 @@ import { checkReportSchema, solutionSchema } from '../../../server/contract/chec
 import { lessonSchema, lessonSummarySchema } from '../../../server/contract/lesson.js';
 import { traceSchema, traceSummarySchema } from '../../../server/contract/trace.js';
 import { ApiError } from './api-error.js';
+import { takeInlinedLesson, takeInlinedLessons } from './first-screen-data.js';
 
 const lessonListSchema = z.object({ lessons: z.array(lessonSummarySchema), problems: z.array(z.string()) });
 const traceListSchema = z.object({ traces: z.array(traceSummarySchema) });
@@ -30,11 +31,17 @@ async function request<T extends z.ZodType>(schema: T, method: string, path: str
   return parsed.data;
 }
 
+/** An answer the page already holds, if it is what the schema expects; otherwise the request is made. */
+function inlinedOr<T extends z.ZodType>(schema: T, inlined: unknown, fetchIt: () => Promise<z.infer<T>>): Promise<z.infer<T>> {
+  const parsed = inlined === undefined ? undefined : schema.safeParse(inlined);
+  return parsed?.success ? Promise.resolve(parsed.data) : fetchIt();
+}
+
 const session = (id: string) => `/api/sessions/${encodeURIComponent(id)}`;
 
 export const api = {
-  lessons: () => request(lessonListSchema, 'GET', '/api/lessons'),
-  lesson: (id: string) => request(lessonSchema, 'GET', `/api/lessons/${encodeURIComponent(id)}`),
+  lessons: () => inlinedOr(lessonListSchema, takeInlinedLessons(), () => request(lessonListSchema, 'GET', '/api/lessons')),
+  lesson: (id: string) => inlinedOr(lessonSchema, takeInlinedLesson(id), () => request(lessonSchema, 'GET', `/api/lessons/${encodeURIComponent(id)}`)),
   createSession: (lessonId: string) => request(sessionCreatedSchema, 'POST', '/api/sessions', { lessonId }),
   getSession: (id: string) => request(sessionCreatedSchema, 'GET', session(id)),
   resetSession: (id: string) => request(sessionCreatedSchema, 'POST', `${session(id)}/reset`),

@@ -2,9 +2,12 @@ import { lazy, Suspense } from 'react';
 import type { CompileProblem } from '../../../server/contract/api.js';
 import type { SaveState } from '../session/session-state.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { CodePreview } from './CodePreview.js';
+import { loadCodeEditor } from './load-code-editor.js';
+import { useAfterFirstPaint } from './use-after-first-paint.js';
 
-// Monaco and its TypeScript worker are megabytes: load them after the first screen is up.
-const CodeEditor = lazy(() => import('./CodeEditor.js'));
+// Monaco and its TypeScript worker are megabytes: fetched when the browser is idle after the first paint.
+const CodeEditor = lazy(loadCodeEditor);
 
 export interface EditorPaneProps {
   code: string;
@@ -22,6 +25,8 @@ export interface EditorPaneProps {
 /** The learner's code with Save, its state and any compile error from the server. */
 export function EditorPane({ code, documentId, onChange, onSave, saveState, compileProblem, stepLine, onReset }: EditorPaneProps) {
   const { t } = useI18n();
+  const editorWanted = useAfterFirstPaint();
+  const preview = <CodePreview code={code} label={t('code')} note={t('loadingEditor')} />;
   const stateText = saveState === 'saved' ? `✓ ${t('saved')}` : saveState === 'saving' ? t('saving') : saveState === 'dirty' ? `● ${t('unsaved')}` : `⚠ ${t('compileError')}`;
   return (
     <section className="editor-pane" aria-label={t('code')}>
@@ -46,9 +51,13 @@ export function EditorPane({ code, documentId, onChange, onSave, saveState, comp
           ⚠ {t('line')} {compileProblem.line}:{compileProblem.column} — {compileProblem.message}
         </p>
       )}
-      <Suspense fallback={<p className="empty">{t('loadingEditor')}</p>}>
-        <CodeEditor code={code} documentId={documentId} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={`${t('code')}. ${t('editorKeysLong')}`} />
-      </Suspense>
+      {editorWanted ? (
+        <Suspense fallback={preview}>
+          <CodeEditor code={code} documentId={documentId} onChange={onChange} onSave={onSave} stepLine={stepLine} compileProblem={compileProblem} label={`${t('code')}. ${t('editorKeysLong')}`} />
+        </Suspense>
+      ) : (
+        preview
+      )}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { Lesson } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { useReducedMotion } from '../app/use-reduced-motion.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { FlowDiagram } from './FlowDiagram.js';
+import { FlowDiagram } from './LazyFlowDiagram.js';
 import { Stepper } from './Stepper.js';
 import type { useStepping } from './use-stepping.js';
 
