@@ -23,6 +23,7 @@ export interface SessionClientOptions {
 }
 
 const renewed: Notice = { code: 'session_renewed' };
+const mayBeLost: Notice = { code: 'changes_may_be_lost' };
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -39,6 +40,8 @@ export class SessionClient {
   private readonly created = new Set<string>();
   /** A lost session's recovery, shared by everyone who meets the loss; kept once it found a replacement. */
   private readonly recoveries = new Map<string, Promise<SessionCreated | undefined>>();
+  /** Reopenings already told (session id and when its data was saved): each is said once. */
+  private readonly toldRestored = new Set<string>();
   private stopWatchingLesson = () => {};
   private readonly api: NonNullable<SessionClientOptions['api']>;
   private readonly fetch: typeof fetch;
@@ -99,6 +102,7 @@ export class SessionClient {
       if (existing) {
         const code = progress.code ?? existing.code;
         this.set({ session: existing, code, saveState: code === existing.code ? 'saved' : 'dirty' });
+        this.tellIfRestored(existing);
         return;
       }
       // A session the server forgot, with code typed into it: say that the code was kept and the data was not.
@@ -183,8 +187,27 @@ export class SessionClient {
    */
   readonly traceEvents = (sessionId: string, onTrace: (trace: Trace) => void): (() => void) => {
     if (!this.openEvents) return () => {};
-    return watchTraces(this.openEvents, sessionEventsUrl(sessionId, this.created.has(sessionId)), onTrace, () => void this.recover(sessionId).catch(() => undefined));
+    return watchTraces(
+      this.openEvents,
+      sessionEventsUrl(sessionId, this.created.has(sessionId)),
+      onTrace,
+      () => void this.recover(sessionId).catch(() => undefined),
+      () => void this.api.getSession(sessionId).then((session) => this.tellIfRestored(session), () => undefined),
+    );
   };
+
+  /**
+   * The server reopened the session from its store (a restart, another instance): the learner's
+   * code and data are as saved, and only when a write was still waiting may the last second be missing.
+   */
+  private tellIfRestored(session: SessionCreated): void {
+    const restored = session.restored;
+    if (!restored?.recentChangesMayBeLost || this.state.session?.sessionId !== session.sessionId) return;
+    const key = `${session.sessionId} ${restored.savedAt}`;
+    if (this.toldRestored.has(key)) return;
+    this.toldRestored.add(key);
+    this.set({ notice: mayBeLost });
+  }
 
   private watchLesson(lessonId: string): void {
     this.stopWatchingLesson = this.openEvents ? watchLessonChanges(this.openEvents, lessonId, (change) => this.lessonChanged(change)) : () => {};
