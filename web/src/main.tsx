@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { LanguageProvider } from './i18n/LanguageProvider.js';
@@ -6,16 +6,31 @@ import { SessionClient } from './session/session-client.js';
 import { SessionClientContext } from './session/use-session.js';
 import './styles.css';
 
-// The session lives outside React, so neither StrictMode's double effects nor a re-render can start a second one.
-const session = new SessionClient();
-void session.start();
+const root = createRoot(document.getElementById('root')!);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <SessionClientContext.Provider value={session}>
+if (/^\/teach(\/|$)/.test(location.pathname)) {
+  // The teacher's page is its own chunk: a learner's first screen never loads it, and it starts no session.
+  const TeachPage = lazy(() => import('./teach/TeachPage.js'));
+  root.render(
+    <StrictMode>
       <LanguageProvider>
-        <App />
+        <Suspense fallback={null}>
+          <TeachPage />
+        </Suspense>
       </LanguageProvider>
-    </SessionClientContext.Provider>
-  </StrictMode>,
-);
+    </StrictMode>,
+  );
+} else {
+  // The session lives outside React, so neither StrictMode's double effects nor a re-render can start a second one.
+  const session = new SessionClient();
+  void session.start();
+  root.render(
+    <StrictMode>
+      <SessionClientContext.Provider value={session}>
+        <LanguageProvider>
+          <App />
+        </LanguageProvider>
+      </SessionClientContext.Provider>
+    </StrictMode>,
+  );
+}

@@ -275,6 +275,16 @@ export class SessionClient {
     }
   };
 
+  /**
+   * The learner joined a class: the sessions of no class this page had are left (the code typed
+   * into them stays in the browser and goes to the new one), and the lesson opens in the student's own.
+   */
+  readonly joinedClass = async (): Promise<void> => {
+    storedProgress.forgetSessions();
+    const lesson = this.state.lesson;
+    if (lesson) await this.openLesson(lesson.id);
+  };
+
   /** Shows a message for the learner to read once (it replaces the one shown). */
   readonly notify = (notice: Notice): void => this.set({ notice });
 
