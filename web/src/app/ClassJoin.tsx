@@ -29,6 +29,7 @@ export function ClassJoin() {
   const [problem, setProblem] = useState<string>();
   const [joining, setJoining] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
   const formId = useId();
 
   useEffect(() => {
@@ -37,6 +38,11 @@ export function ClassJoin() {
       () => setStudent(null),
     );
   }, []);
+
+  // The form opened on the learner's request: its first field takes the focus.
+  useEffect(() => {
+    if (open) firstField.current?.focus();
+  }, [open]);
 
   const close = () => {
     setOpen(false);
@@ -78,7 +84,7 @@ export function ClassJoin() {
         <form id={formId} className="join-form" aria-label={t('joinClass')} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()}>
           <label>
             {t('classCode')}
-            <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={6} autoComplete="off" autoCapitalize="characters" spellCheck={false} autoFocus className="join-form__code" />
+            <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={6} autoComplete="off" autoCapitalize="characters" spellCheck={false} ref={firstField} className="join-form__code" />
           </label>
           <label>
             {t('yourName')}

@@ -26,7 +26,7 @@ export function StuckPanel({ table }: { table: ClassTable }) {
             </h3>
             {s.mostFailing && (
               <p data-testid="most-failing">
-                {t('mostFailing')}: <strong>{checkTitle(s.mostFailing.checkId)}</strong> ({s.mostFailing.students} {t('students')})
+                {t('mostFailing')}: <strong>{checkTitle(s.mostFailing.checkId)}</strong> ({s.mostFailing.students} {s.mostFailing.students === 1 ? t('studentOne') : t('students')})
               </p>
             )}
             {s.groups.length > 0 && (

@@ -78,7 +78,9 @@ export function StudentWork({ classCode, studentId, studentName, lessonId, lesso
             {work.code === null ? (
               <p className="empty">{t('noCodeYet')}</p>
             ) : (
-              <pre className="read-only-code" tabIndex={0} aria-label={`${t('code')} (${t('readOnly')})`} data-testid="student-code">
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard (axe: scrollable-region-focusable)
+              <section className="read-only-code" tabIndex={0} aria-label={`${t('code')} (${t('readOnly')})`} data-testid="student-code">
+                <pre>
                 {lines.map((line, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a line's number is its identity here
                   <span key={i} className={stepping.step?.line === i + 1 ? 'read-only-code__line is-step' : 'read-only-code__line'}>
@@ -89,7 +91,8 @@ export function StudentWork({ classCode, studentId, studentName, lessonId, lesso
                     {'\n'}
                   </span>
                 ))}
-              </pre>
+                </pre>
+              </section>
             )}
             <h3 className="pane-title">{t('traces')}</h3>
             <TraceList traces={summaries} currentId={traceId} onOpen={setTraceId} />

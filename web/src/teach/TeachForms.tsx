@@ -58,7 +58,7 @@ export function TeachForms({ knownCode, onOpened }: { knownCode?: string; onOpen
     <TeachForm key="login" title={t('openClass')} testId="login-class" submitLabel={t('open')} send={() => teachApi.login(code.trim().toUpperCase(), loginPassword)} onDone={onOpened}>
       <label>
         {t('classCode')}
-        <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={6} autoComplete="off" spellCheck={false} className="join-form__code" autoFocus={knownCode !== undefined} />
+        <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={6} autoComplete="off" spellCheck={false} className="join-form__code" />
       </label>
       <label>
         {t('classPassword')}
