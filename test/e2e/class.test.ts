@@ -159,6 +159,23 @@ describe('a class', () => {
     await noAxeViolations(teacher, '.teach', 'the class table, where it is stuck, and a student’s work');
     await work.getByRole('button', { name: 'Close' }).click();
     await work.waitFor({ state: 'hidden' });
+    // The keyboard goes on from the cell that opened it.
+    expect(await teacher.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toMatch(new RegExp(`/${LESSON}$`));
+  });
+
+  it('keeps an open student’s work up to date as they go on, and closes it with Escape', async () => {
+    await cell('Budi').getByRole('button').focus();
+    await teacher.keyboard.press('Enter');
+    const work = teacher.getByTestId('student-work');
+    await expect.poll(() => work.locator('#student-work-title').textContent()).toContain('Work of Budi');
+    const newest = () => work.getByTestId('trace-list').locator('li').first().textContent();
+    await expect.poll(newest).toBeTruthy();
+    const before = await newest();
+    await runChecks(budi);
+    await expect.poll(newest, { timeout: 10_000 }).not.toBe(before);
+    await teacher.keyboard.press('Escape');
+    await work.waitFor({ state: 'hidden' });
+    expect(await teacher.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toMatch(/\//);
   });
 
   it('exports the table as CSV', async () => {

@@ -73,7 +73,9 @@ export function ClassTableView({ table, opened, onOpen }: Props) {
                         type="button"
                         className="class-cell__button"
                         aria-pressed={isOpen}
-                        aria-label={`${row.displayName}, ${i + 1}. ${lesson.title[language]}: ${statusWord(p, t)}${counts} ${p.checksTotal === null ? '' : t('checksPassing')} · ${t('openWork')}`}
+                        data-cell={`${row.id}/${lesson.id}`}
+                        title={`${t('lastActivity')}: ${timeOf(p.lastActivityAt, language)}`}
+                        aria-label={`${row.displayName}, ${i + 1}. ${lesson.title[language]}: ${statusWord(p, t)}${counts} ${p.checksTotal === null ? '' : t('checksPassing')}, ${t('lastActivity')} ${timeOf(p.lastActivityAt, language)} · ${t('openWork')}`}
                         onClick={() => onOpen({ studentId: row.id, lessonId: lesson.id })}
                       >
                         {statusWord(p, t)}

@@ -14,6 +14,12 @@ export function ClassView({ klass }: { klass: ClassInfo }) {
   const [opened, setOpened] = useState<OpenedCell>();
   const student = opened && table?.students.find((s) => s.id === opened.studentId);
   const lessonIndex = opened ? (table?.lessons.findIndex((l) => l.id === opened.lessonId) ?? -1) : -1;
+  // Back to the cell that opened it, so the keyboard goes on from there.
+  const close = () => {
+    const cell = opened && document.querySelector<HTMLElement>(`[data-cell="${CSS.escape(`${opened.studentId}/${opened.lessonId}`)}"]`);
+    setOpened(undefined);
+    cell?.focus();
+  };
   return (
     <div className="class-view">
       <section className="class-view__head" aria-labelledby="class-title">
@@ -37,7 +43,15 @@ export function ClassView({ klass }: { klass: ClassInfo }) {
         </>
       )}
       {opened && student && lessonIndex >= 0 && (
-        <StudentWork classCode={klass.code} studentId={student.id} studentName={student.displayName} lessonId={opened.lessonId} lessonNumber={lessonIndex + 1} onClose={() => setOpened(undefined)} />
+        <StudentWork
+          classCode={klass.code}
+          studentId={student.id}
+          studentName={student.displayName}
+          lessonId={opened.lessonId}
+          lessonNumber={lessonIndex + 1}
+          version={student.lessons[opened.lessonId]?.lastActivityAt ?? null}
+          onClose={close}
+        />
       )}
     </div>
   );

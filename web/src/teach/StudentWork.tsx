@@ -21,11 +21,13 @@ interface Props {
   studentName: string;
   lessonId: string;
   lessonNumber: number;
+  /** The student's last activity on the lesson: when it changes, their newest work is read again. */
+  version: number | null;
   onClose: () => void;
 }
 
 /** A student's latest code and newest traces on a lesson, read-only, with the flow and the stepper. */
-export function StudentWork({ classCode, studentId, studentName, lessonId, lessonNumber, onClose }: Props) {
+export function StudentWork({ classCode, studentId, studentName, lessonId, lessonNumber, version, onClose }: Props) {
   const { t, language } = useI18n();
   const [work, setWork] = useState<Work>();
   const [lesson, setLesson] = useState<Lesson>();
@@ -33,25 +35,32 @@ export function StudentWork({ classCode, studentId, studentName, lessonId, lesso
   const [traceId, setTraceId] = useState<string>();
   const heading = useRef<HTMLHeadingElement>(null);
 
+  // Another student or lesson: start afresh, with the focus on the heading.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the identity of the work is what resets
   useEffect(() => {
-    let current = true;
     setWork(undefined);
     setTraceId(undefined);
     setError(undefined);
+    heading.current?.focus();
+  }, [classCode, studentId, lessonId]);
+
+  // Read (again, as the student works); the trace being stepped stays open while it is still kept.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is when to read again
+  useEffect(() => {
+    let current = true;
     Promise.all([teachApi.studentWork(classCode, studentId, lessonId), api.lesson(lessonId)]).then(
       ([w, l]) => {
         if (!current) return;
         setWork(w);
         setLesson(l);
-        setTraceId(w.traces[0]?.id);
+        setTraceId((open) => (w.traces.some((tr) => tr.id === open) ? open : w.traces[0]?.id));
       },
       (e: Error) => current && setError(e.message),
     );
-    heading.current?.focus();
     return () => {
       current = false;
     };
-  }, [classCode, studentId, lessonId]);
+  }, [classCode, studentId, lessonId, version]);
 
   const trace = work?.traces.find((tr) => tr.id === traceId);
   const steps = useMemo(() => trace?.steps ?? [], [trace]);
@@ -60,7 +69,8 @@ export function StudentWork({ classCode, studentId, studentName, lessonId, lesso
   const lines = work?.code?.split('\n') ?? [];
 
   return (
-    <section className="student-work" aria-labelledby="student-work-title" data-testid="student-work">
+    // Escape closes it from anywhere inside, as a dialog would; the page stays usable around it.
+    <section className="student-work" aria-labelledby="student-work-title" data-testid="student-work" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header className="student-work__head">
         <h2 id="student-work-title" ref={heading} tabIndex={-1} className="teach-section-title">
           {t('studentWork')} {studentName}: {lessonNumber}. {lesson?.title[language] ?? lessonId} <span className="muted">({t('readOnly')})</span>
