@@ -189,6 +189,16 @@ describe('a class', () => {
     expect(lines[2]!.split(',')[column]).toMatch(/^trying \d+\/\d+$/);
   });
 
+  it('speaks Bahasa Indonesia too, and stays axe-clean in it', async () => {
+    await teacher.getByRole('button', { name: 'Language: Bahasa Indonesia' }).click();
+    await expect.poll(() => teacher.getByTestId('csv-link').textContent()).toBe('Ekspor sebagai CSV');
+    expect(await cell('Ani').textContent()).toMatch(/^✓ selesai \d+\/\d+$/);
+    expect(await teacher.getByTestId('stuck').locator('h2').textContent()).toBe('Di mana kelas tersangkut');
+    await noAxeViolations(teacher, '.teach', 'the teacher’s page in Indonesian');
+    await teacher.getByRole('button', { name: 'Bahasa: English' }).click();
+    await expect.poll(() => teacher.getByTestId('csv-link').textContent()).toBe('Export as CSV');
+  });
+
   it('is opened again by its teacher in a new browser with the code and the password', async () => {
     const other = await browser.contexts[0]!.browser()!.newContext();
     try {
