@@ -182,6 +182,11 @@ export class SessionStore {
     return session;
   }
 
+  /** The learner was told that recent changes may be lost: it is said once, not on every later look. */
+  restoredTold(session: Session): void {
+    if (session.restored?.recentChangesMayBeLost) session.restored = { ...session.restored, recentChangesMayBeLost: false };
+  }
+
   /**
    * Compiles new code and starts it (its top level runs, as a server's start-up). Code that does
    * not compile, or whose start-up fails, answers 400 with the line and leaves the old code serving.

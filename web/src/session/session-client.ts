@@ -144,7 +144,12 @@ export class SessionClient {
     if (!lesson || session?.sessionId !== lostId) return Promise.resolve(undefined);
     const load = this.load;
     const recovery = (async () => {
-      if (!(await isGone(this.api, lostId))) return undefined;
+      const alive = await stillThere(this.api, lostId);
+      if (alive !== 'gone') {
+        // Alive, maybe reopened from the store meanwhile: that answer may be the one that says so.
+        if (alive) this.tellIfRestored(alive);
+        return undefined;
+      }
       return this.startSession(lesson.id, () => load === this.load, renewed);
     })();
     this.recoveries.set(lostId, recovery);
@@ -296,11 +301,11 @@ function notFoundAsUndefined(error: unknown): undefined {
   throw error;
 }
 
-async function isGone(api: Pick<Api, 'getSession'>, sessionId: string): Promise<boolean> {
+/** The session as the server has it now, 'gone' when it answers 404, undefined when it cannot tell. */
+async function stillThere(api: Pick<Api, 'getSession'>, sessionId: string): Promise<SessionCreated | 'gone' | undefined> {
   try {
-    await api.getSession(sessionId);
-    return false;
+    return await api.getSession(sessionId);
   } catch (error) {
-    return error instanceof ApiError && error.isNotFound;
+    return error instanceof ApiError && error.isNotFound ? 'gone' : undefined;
   }
 }
