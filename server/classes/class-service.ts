@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { CLASS_CODE_ALPHABET, type ClassTable, type Me } from '../contract/classes.js';
+import { CLASS_CODE_ALPHABET, type ClassTable, type Me, type StudentWork } from '../contract/classes.js';
+import { traceSchema } from '../contract/trace.js';
 import { HttpError } from '../http-error.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { SessionStore } from '../sessions/session-store.js';
@@ -106,12 +107,15 @@ export class ClassService {
     return buildClassTable(klass, lessons, students, progress);
   }
 
-  /** One student's latest code on a lesson, for their teacher (read-only). */
-  async studentWork(klass: ClassRecord, studentId: string, lessonId: string): Promise<{ code: string | null }> {
+  /** One student's latest code and newest traces on a lesson, for their teacher (read-only). */
+  async studentWork(klass: ClassRecord, studentId: string, lessonId: string): Promise<StudentWork> {
     const students = await this.store.studentsOfClass(klass.id);
     if (!students.some((s) => s.id === studentId)) throw new HttpError(404, 'no such student in this class');
     const session = await this.store.sessionOfStudent(studentId, lessonId);
-    return { code: session?.code ?? null };
+    const stored = session ? await this.store.tracesOfSession(session.id) : [];
+    // Read back from the store: one an older Gudang wrote that is no longer a trace is left out.
+    const traces = stored.flatMap((json) => traceSchema.safeParse(JSON.parse(json)).data ?? []);
+    return { code: session?.code ?? null, traces };
   }
 
   /** The class and everything of its students; their sessions live on this instance leave memory too. */

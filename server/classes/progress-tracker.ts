@@ -20,10 +20,27 @@ export class ProgressTracker {
     this.events.setMaxListeners(0);
   }
 
-  /** Activity on a lesson: opening it, saving code, a request. */
+  /** Activity held back by the throttle, written when its wait is over: the last request of a burst counts too. */
+  private readonly trailing = new Map<string, { at: number; timer: NodeJS.Timeout }>();
+
+  /** Activity on a lesson: opening it, saving code, a request (`force` false: throttled). */
   async touch(studentId: string, lessonId: string, at = Date.now(), force = true): Promise<void> {
     const key = `${studentId}\n${lessonId}`;
-    if (!force && at - (this.touched.get(key) ?? 0) < TOUCH_EVERY_MS) return;
+    const wait = TOUCH_EVERY_MS - (at - (this.touched.get(key) ?? 0));
+    if (!force && wait > 0) {
+      const held = this.trailing.get(key);
+      if (held) held.at = Math.max(held.at, at);
+      else {
+        const timer = setTimeout(() => {
+          const last = this.trailing.get(key);
+          this.trailing.delete(key);
+          if (last) void this.touch(studentId, lessonId, last.at).catch(() => {});
+        }, wait);
+        timer.unref();
+        this.trailing.set(key, { at, timer });
+      }
+      return;
+    }
     this.touched.set(key, at);
     await this.update(studentId, lessonId, (current) => ({ ...current, lastActivityAt: Math.max(at, current.lastActivityAt) }));
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingualSchema } from './lesson.js';
+import { traceSchema } from './trace.js';
 
 /** Six characters a student can read off a board: no 0/O, 1/I/L. Typed in any case. */
 export const CLASS_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -86,3 +87,12 @@ export const classTableSchema = z.object({
   ),
 });
 export type ClassTable = z.infer<typeof classTableSchema>;
+
+/** `GET /api/classes/:code/students/:studentId/lessons/:lessonId`: what the teacher opens read-only. */
+export const studentWorkSchema = z.object({
+  /** The student's latest saved code on the lesson; null when they never opened it. */
+  code: z.string().nullable(),
+  /** Their newest traces on the lesson, newest first (the store keeps the last few). */
+  traces: z.array(traceSchema),
+});
+export type StudentWork = z.infer<typeof studentWorkSchema>;

@@ -75,7 +75,9 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
   });
 
   router.get('/api/sessions/:id', (req, res) => {
-    res.json(describe(req, sessionFrom(sessions, req)));
+    const session = sessionFrom(sessions, req);
+    res.json(describe(req, session));
+    sessions.restoredTold(session);
   });
 
   router.put('/api/sessions/:id/code', async (req, res) => {

@@ -73,6 +73,10 @@ export function summarize(trace: Trace): TraceSummary {
   return { ...rest, stepCount: steps.length, queryCount: steps.filter((s) => s.kind === 'query').length, error: error?.kind === 'error' ? error.data.message : undefined };
 }
 
+/** A class student's newest traces the store keeps per lesson, each at most this large, for their teacher. */
+export const STORED_TRACES = 10;
+const STORED_TRACE_BYTES = 64 * 1024;
+
 const NO_SUCH_SESSION = 'no such session: it never existed or was deleted after a long time unused; create a new one with POST /api/sessions';
 
 /**
@@ -178,6 +182,11 @@ export class SessionStore {
     return session;
   }
 
+  /** The learner was told that recent changes may be lost: it is said once, not on every later look. */
+  restoredTold(session: Session): void {
+    if (session.restored?.recentChangesMayBeLost) session.restored = { ...session.restored, recentChangesMayBeLost: false };
+  }
+
   /**
    * Compiles new code and starts it (its top level runs, as a server's start-up). Code that does
    * not compile, or whose start-up fails, answers 400 with the line and leaves the old code serving.
@@ -252,6 +261,10 @@ export class SessionStore {
     });
     if (kept > 0) session.traces.length = kept;
     this.events.emit(session.id, trace, json);
+    if (session.studentId) {
+      const stored = json.length <= STORED_TRACE_BYTES ? json : fitTrace(trace, STORED_TRACE_BYTES).json;
+      void this.options.store.saveTrace(session.id, { traceId: trace.id, recordedAt: session.lastSeen, json: stored }, STORED_TRACES).catch(warn);
+    }
   }
 
   /** Calls `listener` with each new trace of the session until the returned function is called. */

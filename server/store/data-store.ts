@@ -34,6 +34,10 @@ export interface DataStore {
   markPending(sessionId: string, since: number): Promise<void>;
   loadSession(sessionId: string): Promise<SessionRecord | undefined>;
   sessionOfStudent(studentId: string, lessonId: string): Promise<SessionRecord | undefined>;
+  /** Adds one trace (its JSON) to the session's and keeps only the newest `keep`. */
+  saveTrace(sessionId: string, trace: StoredTraceRecord, keep: number): Promise<void>;
+  /** The session's stored traces' JSON, newest first. */
+  tracesOfSession(sessionId: string): Promise<string[]>;
   /** Deletes sessions of no class not seen since `before`; answers how many. */
   deleteAnonymousSessionsBefore(before: number): Promise<number>;
 
@@ -42,7 +46,7 @@ export interface DataStore {
   close(): Promise<void>;
 }
 
-export const STORE_TABLES = ['classes', 'teacher_logins', 'students', 'progress', 'sessions'] as const;
+export const STORE_TABLES = ['classes', 'teacher_logins', 'students', 'progress', 'sessions', 'traces'] as const;
 export type StoreTable = (typeof STORE_TABLES)[number];
 
 export interface ClassRecord {
@@ -85,4 +89,11 @@ export interface SessionRecord {
   pendingSince: number | null;
   lastSeenAt: number;
   createdAt: number;
+}
+
+export interface StoredTraceRecord {
+  traceId: string;
+  recordedAt: number;
+  /** The trace as JSON, already fitted to a size (server/trace/fit-trace.ts). */
+  json: string;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { STORE_TABLES, type ClassRecord, type DataStore, type ProgressRecord, type SessionRecord, type StoreTable, type StudentRecord } from './data-store.js';
+import { STORE_TABLES, type ClassRecord, type DataStore, type ProgressRecord, type SessionRecord, type StoreTable, type StoredTraceRecord, type StudentRecord } from './data-store.js';
 import { loadMigrations, MIGRATIONS_TABLE } from './migrations.js';
 import { classFromRow, progressFromRow, sessionFromRow, studentFromRow, type Row } from './rows.js';
 
@@ -162,6 +162,20 @@ export class PostgresStore implements DataStore {
   async sessionOfStudent(studentId: string, lessonId: string) {
     const row = await this.one('SELECT * FROM sessions WHERE student_id = $1 AND lesson_id = $2', [studentId, lessonId]);
     return row && sessionFromRow(row);
+  }
+
+  /** One statement, so the insert and the pruning cannot interleave with another instance's. */
+  async saveTrace(sessionId: string, t: StoredTraceRecord, keep: number) {
+    await this.run(
+      `WITH added AS (INSERT INTO traces (session_id, trace_id, recorded_at, json) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, trace_id) DO NOTHING RETURNING seq)
+       DELETE FROM traces WHERE session_id = $1 AND seq NOT IN (
+         SELECT seq FROM (SELECT seq FROM traces WHERE session_id = $1 UNION SELECT seq FROM added) s ORDER BY seq DESC LIMIT $5)`,
+      [sessionId, t.traceId, t.recordedAt, t.json, keep],
+    );
+  }
+
+  async tracesOfSession(sessionId: string) {
+    return (await this.all('SELECT json FROM traces WHERE session_id = $1 ORDER BY seq DESC', [sessionId])).map((r) => String(r.json));
   }
 
   async deleteAnonymousSessionsBefore(before: number) {

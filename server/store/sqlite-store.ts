@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { STORE_TABLES, type ClassRecord, type DataStore, type ProgressRecord, type SessionRecord, type StoreTable, type StudentRecord } from './data-store.js';
+import { STORE_TABLES, type ClassRecord, type DataStore, type ProgressRecord, type SessionRecord, type StoreTable, type StoredTraceRecord, type StudentRecord } from './data-store.js';
 import { loadMigrations, MIGRATIONS_TABLE } from './migrations.js';
 import { classFromRow, progressFromRow, sessionFromRow, studentFromRow, type Row } from './rows.js';
 
@@ -138,6 +138,17 @@ export class SqliteStore implements DataStore {
   async sessionOfStudent(studentId: string, lessonId: string) {
     const row = this.one('SELECT * FROM sessions WHERE student_id = ? AND lesson_id = ?', studentId, lessonId);
     return row && sessionFromRow(row);
+  }
+
+  async saveTrace(sessionId: string, t: StoredTraceRecord, keep: number) {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO traces (session_id, trace_id, recorded_at, json) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, trace_id) DO NOTHING').run(sessionId, t.traceId, t.recordedAt, t.json);
+      this.db.prepare('DELETE FROM traces WHERE session_id = ? AND seq NOT IN (SELECT seq FROM traces WHERE session_id = ? ORDER BY seq DESC LIMIT ?)').run(sessionId, sessionId, keep);
+    })();
+  }
+
+  async tracesOfSession(sessionId: string) {
+    return this.all('SELECT json FROM traces WHERE session_id = ? ORDER BY seq DESC', sessionId).map((r) => String(r.json));
   }
 
   async deleteAnonymousSessionsBefore(before: number) {

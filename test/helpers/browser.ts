@@ -25,3 +25,17 @@ export async function launchBrowser(viewport = { width: 1280, height: 720 }): Pr
     },
   };
 }
+
+/**
+ * One headless Chromium with `count` contexts, each with its own cookies and storage: as many
+ * separate devices (a teacher and students), for the price of one browser process.
+ */
+export async function launchContexts(count: number, viewport = { width: 1280, height: 800 }): Promise<{ contexts: BrowserContext[]; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts = await Promise.all(Array.from({ length: count }, () => browser.newContext({ viewport })));
+  return { contexts, close: () => browser.close() };
+}

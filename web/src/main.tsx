@@ -1,4 +1,4 @@
-import { startTransition, StrictMode } from 'react';
+import { lazy, StrictMode, startTransition, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { LanguageProvider } from './i18n/LanguageProvider.js';
@@ -6,20 +6,35 @@ import { SessionClient } from './session/session-client.js';
 import { SessionClientContext } from './session/use-session.js';
 import './styles.css';
 
-// The session lives outside React, so neither StrictMode's double effects nor a re-render can start a second one.
-const session = new SessionClient();
-void session.start();
+const root = createRoot(document.getElementById('root')!);
 
-// A transition renders in slices that give the browser back its main thread every few
-// milliseconds: the page the server sent (the lesson's text) stays readable and scrollable meanwhile.
-startTransition(() => {
-  createRoot(document.getElementById('root')!).render(
+if (/^\/teach(\/|$)/.test(location.pathname)) {
+  // The teacher's page is its own chunk: a learner's first screen never loads it, and it starts no session.
+  const TeachPage = lazy(() => import('./teach/TeachPage.js'));
+  root.render(
     <StrictMode>
-      <SessionClientContext.Provider value={session}>
-        <LanguageProvider>
-          <App />
-        </LanguageProvider>
-      </SessionClientContext.Provider>
+      <LanguageProvider>
+        <Suspense fallback={null}>
+          <TeachPage />
+        </Suspense>
+      </LanguageProvider>
     </StrictMode>,
   );
-});
+} else {
+  // The session lives outside React, so neither StrictMode's double effects nor a re-render can start a second one.
+  const session = new SessionClient();
+  void session.start();
+  // A transition renders in slices that give the browser back its main thread every few
+  // milliseconds: the page the server sent (the lesson's text) stays readable and scrollable meanwhile.
+  startTransition(() => {
+    root.render(
+      <StrictMode>
+        <SessionClientContext.Provider value={session}>
+          <LanguageProvider>
+            <App />
+          </LanguageProvider>
+        </SessionClientContext.Provider>
+      </StrictMode>,
+    );
+  });
+}

@@ -5,8 +5,9 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReportSchema, solutionSchema } from '../../../server/contract/checks.js';
-import { classTableSchema, meSchema } from '../../../server/contract/classes.js';
+import { classTableSchema, meSchema, studentWorkSchema } from '../../../server/contract/classes.js';
 import type { Gudang } from '../../../server/gudang.js';
+import { STORED_TRACES } from '../../../server/sessions/session-store.js';
 import { call, COURSE_LESSONS, startTestGudang } from '../../helpers/gudang-under-test.js';
 
 const LESSON = '02-routes-and-logic';
@@ -177,8 +178,17 @@ describe('the class table', () => {
     // A name that a spreadsheet would run as a formula is written as text.
     expect(lines[3]!.startsWith(`"'=cmd|calc"`)).toBe(true);
 
+    const sent = await call(gudang.url, 'GET', `/sandbox/${doneSession.sessionId}/`);
+    expect(sent.status).toBeLessThan(500);
     const work = await call(gudang.url, 'GET', `/api/classes/${code}/students/${done.id}/lessons/${LESSON}`, undefined, as(teacher));
-    expect(work.json).toEqual({ code: solution.code });
+    const { code: latestCode, traces } = studentWorkSchema.parse(work.json);
+    expect(latestCode).toBe(solution.code);
+    // The newest first: the request just sent, then what the checks and start-ups recorded.
+    expect(traces[0]).toMatchObject({ sessionId: doneSession.sessionId, method: 'GET', url: '/', origin: 'learner' });
+    expect(traces.length).toBeGreaterThan(1);
+    expect(traces.length).toBeLessThanOrEqual(STORED_TRACES);
+    const never = await call(gudang.url, 'GET', `/api/classes/${code}/students/${stuck.id}/lessons/01-first-request`, undefined, as(teacher));
+    expect(studentWorkSchema.parse(never.json)).toEqual({ code: null, traces: [] });
   });
 });
 
@@ -243,9 +253,11 @@ describe('access control', () => {
     const gone = await newClass('Gone');
     const kept = await newClass('Kept');
     const before = await gudang.store.counts();
+    const sessionIds: string[] = [];
     for (const { code } of [gone, kept]) {
       const student = await join(code, 'Lina');
       const { sessionId } = await studentSession(student.cookie);
+      sessionIds.push(sessionId);
       await call(gudang.url, 'POST', `/sandbox/${sessionId}/api/quote`, { items: [{ productId: 1, quantity: 1 }] });
       await call(gudang.url, 'POST', `/api/sessions/${sessionId}/checks`, undefined, as(student.cookie));
     }
@@ -255,8 +267,11 @@ describe('access control', () => {
     expect(sessionOfGone).toBeDefined();
     expect((await call(gudang.url, 'DELETE', `/api/classes/${gone.code}`, undefined, as(gone.teacher))).status).toBe(204);
     const after = await gudang.store.counts();
-    // Counted after both classes existed: one class and its login go; of the two students (each with progress and a session), one stays.
-    expect(after).toEqual({ ...before, classes: before.classes - 1, teacher_logins: before.teacher_logins - 1, students: before.students + 1, progress: before.progress + 1, sessions: before.sessions + 1 });
+    const keptTraces = (await gudang.store.tracesOfSession(sessionIds[1]!)).length;
+    expect(keptTraces).toBeGreaterThan(0);
+    expect(await gudang.store.tracesOfSession(sessionIds[0]!)).toEqual([]);
+    // Counted after both classes existed: one class and its login go; of the two students (each with progress, a session and traces), one stays.
+    expect(after).toEqual({ ...before, classes: before.classes - 1, teacher_logins: before.teacher_logins - 1, students: before.students + 1, progress: before.progress + 1, sessions: before.sessions + 1, traces: before.traces + keptTraces });
     expect(await gudang.store.studentsOfClass(klass!.id)).toEqual([]);
     expect(await gudang.store.progressOfClass(klass!.id)).toEqual([]);
     expect(await gudang.store.loadSession(sessionOfGone!.id)).toBeUndefined();

@@ -43,4 +43,13 @@ describe('the first HTML answer', () => {
     const json = /<script id="first-screen-data" type="application\/json">(.*?)<\/script>/s.exec(page.text)![1]!;
     expect(json).not.toContain('<');
   });
+
+  it('paints no lesson on the teacher\'s page, which is not a lesson', async () => {
+    for (const path of ['/teach', '/teach/ABC123']) {
+      const page = await call(gudang.url, 'GET', path);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<div id="root"></div>');
+      expect(page.text).not.toContain('first-screen-data');
+    }
+  });
 });

@@ -98,6 +98,8 @@ describe('a restarted server', () => {
       expect(names).toContain('Saved at once');
       expect(names).not.toContain('Waiting a second');
       expect((await call(second.url, 'GET', `/api/sessions/${sessionId}`)).json.restored).toMatchObject({ recentChangesMayBeLost: true });
+      // Said once: the page's next look (a reload) is not told again.
+      expect((await call(second.url, 'GET', `/api/sessions/${sessionId}`)).json.restored).toMatchObject({ recentChangesMayBeLost: false });
     } finally {
       await second.close();
     }

@@ -115,6 +115,18 @@ describe.each(['sqlite', 'postgres'] as const)('the %s store', (engine) => {
     await expect(store.saveSession(session('sess-c', 'ss1', '03-reading'))).rejects.toThrow();
   });
 
+  it('keeps a session’s newest traces, newest first, at most as many as asked, and each once', async () => {
+    await store.saveSession(session('sess-t', null));
+    await store.saveSession(session('sess-u', null));
+    const trace = (n: number) => ({ traceId: `t${n}`, recordedAt: 5_000, json: JSON.stringify({ id: `t${n}`, steps: [] }) });
+    for (let n = 1; n <= 5; n++) await store.saveTrace('sess-t', trace(n), 3);
+    await store.saveTrace('sess-t', trace(5), 3);
+    await store.saveTrace('sess-u', trace(9), 3);
+    expect(await store.tracesOfSession('sess-t')).toEqual([trace(5).json, trace(4).json, trace(3).json]);
+    expect(await store.tracesOfSession('sess-u')).toEqual([trace(9).json]);
+    expect(await store.tracesOfSession('no-such')).toEqual([]);
+  });
+
   it('deletes idle sessions of no class, never a student’s', async () => {
     await store.createClass(klass('IDLE01'));
     await store.addStudent(student('i1', 'class-IDLE01', 'Tono'));
@@ -136,11 +148,12 @@ describe.each(['sqlite', 'postgres'] as const)('the %s store', (engine) => {
         await own.addStudent(student(`st-${code}`, `class-${code}`, 'Sari'));
         await own.saveProgress({ studentId: `st-${code}`, lessonId: '01', checksPassed: 0, checksTotal: 1, failingChecks: ['x'], doneAt: null, lastActivityAt: 1 });
         await own.saveSession(session(`se-${code}`, `st-${code}`));
+        await own.saveTrace(`se-${code}`, { traceId: `tr-${code}`, recordedAt: 1, json: '{}' }, 10);
       }
       await own.saveSession(session('anonymous', null));
-      expect(await own.counts()).toEqual({ classes: 2, teacher_logins: 2, students: 2, progress: 2, sessions: 3 });
+      expect(await own.counts()).toEqual({ classes: 2, teacher_logins: 2, students: 2, progress: 2, sessions: 3, traces: 2 });
       await own.deleteClass('class-GONE01');
-      expect(await own.counts()).toEqual({ classes: 1, teacher_logins: 1, students: 1, progress: 1, sessions: 2 });
+      expect(await own.counts()).toEqual({ classes: 1, teacher_logins: 1, students: 1, progress: 1, sessions: 2, traces: 1 });
       expect(await own.loadSession('se-GONE01')).toBeUndefined();
       expect(await own.loadSession('se-KEEP01')).toBeDefined();
       expect(await own.classOfTeacherLogin('login-GONE01')).toBeUndefined();

@@ -66,8 +66,16 @@ class FakeServer {
 class FakeStream implements EventStream {
   readyState = 1;
   onerror: ((event: Event) => void) | null = null;
+  readonly listeners: [string, (event: Event) => void][] = [];
   constructor(readonly url: string) {}
-  addEventListener() {}
+  addEventListener(type: string, listener: (event: Event) => void) {
+    this.listeners.push([type, listener]);
+  }
+  /** What EventSource does when it reconnects after an error. */
+  reconnect() {
+    this.onerror?.(new Event('error'));
+    for (const [type, listener] of this.listeners) if (type === 'open') listener(new Event('open'));
+  }
   close() {
     this.readyState = 2;
   }
@@ -127,6 +135,45 @@ describe('the session client', () => {
     expect(server.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
     again.traceEvents(id, () => undefined);
     expect(streams.at(-1)!.url).toBe(`/api/sessions/${id}/events`);
+  });
+
+  describe('a session the server reopened from its store', () => {
+    it('says that the last second may be missing only when a write was still waiting, and once', async () => {
+      const first = client();
+      await first.start();
+      const id = first.getState().session!.sessionId;
+      server.sessions.get(id)!.restored = { savedAt: 1_000, recentChangesMayBeLost: false };
+      const quiet = client();
+      await quiet.start();
+      expect(quiet.getState().session?.sessionId).toBe(id);
+      expect(quiet.getState().notice).toBeUndefined();
+
+      server.sessions.get(id)!.restored = { savedAt: 2_000, recentChangesMayBeLost: true };
+      const told = client();
+      await told.start();
+      expect(told.getState().notice).toEqual({ code: 'changes_may_be_lost' });
+      told.dismissNotice();
+      // The same reopening again (the trace stream reconnects): not said twice.
+      told.traceEvents(id, () => undefined);
+      streams.at(-1)!.reconnect();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(told.getState().notice).toBeUndefined();
+      expect(server.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
+    });
+
+    it('tells it when the trace stream reconnects to a server that reopened the session meanwhile', async () => {
+      const c = client();
+      await c.start();
+      const id = c.getState().session!.sessionId;
+      c.traceEvents(id, () => undefined);
+      streams.at(-1)!.reconnect();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(c.getState().notice).toBeUndefined();
+      server.sessions.get(id)!.restored = { savedAt: 3_000, recentChangesMayBeLost: true };
+      streams.at(-1)!.reconnect();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(c.getState()).toMatchObject({ notice: { code: 'changes_may_be_lost' }, session: { sessionId: id } });
+    });
   });
 
   it('drops the answer of a lesson load that a later one superseded', async () => {

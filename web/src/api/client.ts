@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema, codeAcceptedSchema, databaseSnapshotSchema, sessionCreatedSchema } from '../../../server/contract/api.js';
 import { checkReportSchema, solutionSchema } from '../../../server/contract/checks.js';
+import { meSchema, studentInfoSchema } from '../../../server/contract/classes.js';
 import { lessonSchema, lessonSummarySchema } from '../../../server/contract/lesson.js';
 import { traceSchema, traceSummarySchema } from '../../../server/contract/trace.js';
 import { ApiError } from './api-error.js';
@@ -10,7 +11,7 @@ const lessonListSchema = z.object({ lessons: z.array(lessonSummarySchema), probl
 const traceListSchema = z.object({ traces: z.array(traceSummarySchema) });
 
 /** Calls the control API and parses the answer with its schema; every failure becomes an ApiError. */
-async function request<T extends z.ZodType>(schema: T, method: string, path: string, body?: unknown): Promise<z.infer<T>> {
+export async function request<T extends z.ZodType>(schema: T, method: string, path: string, body?: unknown): Promise<z.infer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -52,6 +53,9 @@ export const api = {
   trace: (id: string, traceId: string) => request(traceSchema, 'GET', `${session(id)}/traces/${encodeURIComponent(traceId)}`),
   checks: (id: string) => request(checkReportSchema, 'POST', `${session(id)}/checks`),
   solution: (id: string) => request(solutionSchema, 'GET', `${session(id)}/solution`),
+  /** This browser's class student, if it joined a class (the cookie is HttpOnly: only the server can say). */
+  me: () => request(meSchema, 'GET', '/api/me'),
+  joinClass: (code: string, displayName: string) => request(studentInfoSchema, 'POST', `/api/classes/${encodeURIComponent(code.trim().toUpperCase())}/students`, { displayName }),
 };
 
 /** `fromStart`: the stream first replays the session's traces so far (for a session made just now). */

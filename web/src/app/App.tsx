@@ -20,6 +20,7 @@ import { useSession } from '../session/use-session.js';
 import { TraceList } from '../traces/TraceList.js';
 import { useTraces } from '../traces/use-traces.js';
 import { Tabs } from '../ui/Tabs.js';
+import { ClassJoin } from './ClassJoin.js';
 import { NoticeBar } from './NoticeBar.js';
 import { Splitter } from './Splitter.js';
 import { usePaneSizes } from './use-pane-sizes.js';
@@ -72,6 +73,7 @@ export function App() {
           ✓ {t('check')}
         </button>
         <SolutionControls key={lesson?.id} {...solution} />
+        <ClassJoin />
         <LanguageButton />
       </header>
       <NoticeBar />

@@ -2,8 +2,18 @@ import { useI18n, type Translate } from '../i18n/i18n-context.js';
 import type { Notice } from '../session/session-state.js';
 import { useSession } from '../session/use-session.js';
 
-const words = (notice: Notice, t: Translate) =>
-  notice.code === 'session_renewed' ? t('sessionRenewed') : notice.code === 'solution_unavailable' ? `${t('solution')}: ${t('notAvailable')}` : notice.message;
+function words(notice: Notice, t: Translate): string {
+  switch (notice.code) {
+    case 'session_renewed':
+      return t('sessionRenewed');
+    case 'changes_may_be_lost':
+      return t('changesMayBeLost');
+    case 'solution_unavailable':
+      return `${t('solution')}: ${t('notAvailable')}`;
+    case 'message':
+      return notice.message;
+  }
+}
 
 /** The session's error or notice, in the language shown now, until dismissed. */
 export function NoticeBar() {

@@ -22,6 +22,14 @@ function write(key: string, value: unknown): void {
   }
 }
 
+function storedKeys(prefix: string): string[] {
+  try {
+    return Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+  } catch {
+    return [];
+  }
+}
+
 const lessonProgressSchema = z.object({
   sessionId: sessionIdSchema.optional(),
   /** The learner's code as last typed, saved or not. */
@@ -44,6 +52,14 @@ export const storedLessonId = {
 export const storedProgress = {
   get: (lessonId: string): LessonProgress => read(`${PREFIX}progress:${lessonId}`, lessonProgressSchema) ?? {},
   update: (lessonId: string, change: Partial<LessonProgress>) => write(`${PREFIX}progress:${lessonId}`, { ...storedProgress.get(lessonId), ...change }),
+  /** Every lesson's session id forgotten (the code stays): the next opening asks the server for one. */
+  forgetSessions: () => {
+    for (const key of storedKeys(`${PREFIX}progress:`)) {
+      const lessonId = key.slice(`${PREFIX}progress:`.length);
+      const { sessionId: _dropped, ...rest } = storedProgress.get(lessonId);
+      write(key, rest);
+    }
+  },
   clearCode: (lessonId: string) => {
     const { code: _dropped, ...rest } = storedProgress.get(lessonId);
     write(`${PREFIX}progress:${lessonId}`, rest);

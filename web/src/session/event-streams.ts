@@ -31,13 +31,20 @@ function listen<T>(source: EventStream, type: string, parse: (data: unknown) => 
 
 /**
  * Each trace of the session, live. EventSource retries by itself; a stream closed for good means
- * the server does not know the session (any more): `onClosed` is told once.
+ * the server does not know the session (any more): `onClosed` is told once. A stream that opens
+ * again after an error may have reached another instance (or a restarted one): `onReopened`.
  */
-export function watchTraces(open: OpenEventStream, url: string, onTrace: (trace: Trace) => void, onClosed: () => void): () => void {
+export function watchTraces(open: OpenEventStream, url: string, onTrace: (trace: Trace) => void, onClosed: () => void, onReopened: () => void = () => {}): () => void {
   let stopped = false;
+  let broken = false;
   const source = open(url);
   listen(source, 'trace', (data) => traceSchema.safeParse(data).data, onTrace);
+  source.addEventListener('open', () => {
+    if (broken && !stopped) onReopened();
+    broken = false;
+  });
   source.onerror = () => {
+    broken = true;
     if (source.readyState === CLOSED && !stopped) onClosed();
   };
   return () => {

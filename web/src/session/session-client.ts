@@ -23,6 +23,7 @@ export interface SessionClientOptions {
 }
 
 const renewed: Notice = { code: 'session_renewed' };
+const mayBeLost: Notice = { code: 'changes_may_be_lost' };
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -39,6 +40,8 @@ export class SessionClient {
   private readonly created = new Set<string>();
   /** A lost session's recovery, shared by everyone who meets the loss; kept once it found a replacement. */
   private readonly recoveries = new Map<string, Promise<SessionCreated | undefined>>();
+  /** Reopenings already told (session id and when its data was saved): each is said once. */
+  private readonly toldRestored = new Set<string>();
   private stopWatchingLesson = () => {};
   private readonly api: NonNullable<SessionClientOptions['api']>;
   private readonly fetch: typeof fetch;
@@ -99,6 +102,7 @@ export class SessionClient {
       if (existing) {
         const code = progress.code ?? existing.code;
         this.set({ session: existing, code, saveState: code === existing.code ? 'saved' : 'dirty' });
+        this.tellIfRestored(existing);
         return;
       }
       // A session the server forgot, with code typed into it: say that the code was kept and the data was not.
@@ -140,7 +144,12 @@ export class SessionClient {
     if (!lesson || session?.sessionId !== lostId) return Promise.resolve(undefined);
     const load = this.load;
     const recovery = (async () => {
-      if (!(await isGone(this.api, lostId))) return undefined;
+      const alive = await stillThere(this.api, lostId);
+      if (alive !== 'gone') {
+        // Alive, maybe reopened from the store meanwhile: that answer may be the one that says so.
+        if (alive) this.tellIfRestored(alive);
+        return undefined;
+      }
       return this.startSession(lesson.id, () => load === this.load, renewed);
     })();
     this.recoveries.set(lostId, recovery);
@@ -183,8 +192,27 @@ export class SessionClient {
    */
   readonly traceEvents = (sessionId: string, onTrace: (trace: Trace) => void): (() => void) => {
     if (!this.openEvents) return () => {};
-    return watchTraces(this.openEvents, sessionEventsUrl(sessionId, this.created.has(sessionId)), onTrace, () => void this.recover(sessionId).catch(() => undefined));
+    return watchTraces(
+      this.openEvents,
+      sessionEventsUrl(sessionId, this.created.has(sessionId)),
+      onTrace,
+      () => void this.recover(sessionId).catch(() => undefined),
+      () => void this.api.getSession(sessionId).then((session) => this.tellIfRestored(session), () => undefined),
+    );
   };
+
+  /**
+   * The server reopened the session from its store (a restart, another instance): the learner's
+   * code and data are as saved, and only when a write was still waiting may the last second be missing.
+   */
+  private tellIfRestored(session: SessionCreated): void {
+    const restored = session.restored;
+    if (!restored?.recentChangesMayBeLost || this.state.session?.sessionId !== session.sessionId) return;
+    const key = `${session.sessionId} ${restored.savedAt}`;
+    if (this.toldRestored.has(key)) return;
+    this.toldRestored.add(key);
+    this.set({ notice: mayBeLost });
+  }
 
   private watchLesson(lessonId: string): void {
     this.stopWatchingLesson = this.openEvents ? watchLessonChanges(this.openEvents, lessonId, (change) => this.lessonChanged(change)) : () => {};
@@ -252,6 +280,16 @@ export class SessionClient {
     }
   };
 
+  /**
+   * The learner joined a class: the sessions of no class this page had are left (the code typed
+   * into them stays in the browser and goes to the new one), and the lesson opens in the student's own.
+   */
+  readonly joinedClass = async (): Promise<void> => {
+    storedProgress.forgetSessions();
+    const lesson = this.state.lesson;
+    if (lesson) await this.openLesson(lesson.id);
+  };
+
   /** Shows a message for the learner to read once (it replaces the one shown). */
   readonly notify = (notice: Notice): void => this.set({ notice });
 
@@ -263,11 +301,11 @@ function notFoundAsUndefined(error: unknown): undefined {
   throw error;
 }
 
-async function isGone(api: Pick<Api, 'getSession'>, sessionId: string): Promise<boolean> {
+/** The session as the server has it now, 'gone' when it answers 404, undefined when it cannot tell. */
+async function stillThere(api: Pick<Api, 'getSession'>, sessionId: string): Promise<SessionCreated | 'gone' | undefined> {
   try {
-    await api.getSession(sessionId);
-    return false;
+    return await api.getSession(sessionId);
   } catch (error) {
-    return error instanceof ApiError && error.isNotFound;
+    return error instanceof ApiError && error.isNotFound ? 'gone' : undefined;
   }
 }

@@ -5,7 +5,12 @@ export type SaveState = 'saved' | 'dirty' | 'saving' | 'error';
 export type SaveOutcome = { saved: true } | { saved: false; compileProblem?: CompileProblem };
 
 /** Something the learner should read once; worded by the page, in the language shown at the time. */
-export type Notice = { code: 'session_renewed' } | { code: 'solution_unavailable' } | { code: 'message'; message: string };
+export type Notice =
+  /** The server had to make a new session: the code was sent again, the sample data is the lesson's. */
+  | { code: 'session_renewed' }
+  /** The server reopened the session from its store, and the last second of changes may not have been written. */
+  | { code: 'changes_may_be_lost' }
+  | { code: 'solution_unavailable' } | { code: 'message'; message: string };
 
 export interface SessionState {
   lessons: LessonSummary[];
