@@ -4,7 +4,7 @@ import type { Failure } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
 import type { StepOf } from '../contract/trace.js';
 import { failures } from '../limits/failures.js';
-import { now } from '../sandbox/sandbox-app.js';
+import { now } from '../sandbox/outcomes.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { buildTrace } from '../trace/build-trace.js';

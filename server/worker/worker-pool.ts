@@ -1,12 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSnapshot } from '../contract/api.js';
-import type { RunResult, StartupResult } from '../sandbox/sandbox-app.js';
-import { now } from '../sandbox/sandbox-app.js';
-import type { Failure } from '../contract/failure.js';
-import { failureText } from '../contract/failure-words.js';
 import { failures } from '../limits/failures.js';
-import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
-import type { SandboxLimits, SandboxRequest } from '../sandbox/sandbox-types.js';
+import { failedRun, failedStartup, now, pausedRun } from '../sandbox/outcomes.js';
+import type { RunResult, SandboxLimits, SandboxRequest, StartupResult } from '../sandbox/sandbox-types.js';
 import { newClaims, offer, withdraw } from './job-claims.js';
 import { Offenders } from './offenders.js';
 import { decodeFromWorker, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
@@ -169,8 +165,7 @@ export class WorkerPool {
     // Loading may first evaluate the prelude, when no prepared runtime was waiting.
     const reply = await this.ask(sessionId, { type: 'code', id: this.nextId++, sessionId, code }, limits.timeoutMs + graceMs + PRELUDE_ALLOWANCE_MS);
     if (reply?.type !== 'loaded') {
-      const failed = crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
-      return { outcome: failed.outcome, events: failed.events, startedAt: now(), endedAt: now() };
+      return failedStartup(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
     }
     const startup = reply.startup ?? { outcome: { code: 'ok' as const }, events: [], startedAt: now(), endedAt: now() };
     if (startup.outcome.code === 'ok') image.code = code;
@@ -239,13 +234,13 @@ export class WorkerPool {
       // Answered after as long as a run would have taken: a client that retries at once cannot
       // turn a paused session into a flood (waiting costs a timer, not a core).
       await new Promise((resolve) => setTimeout(resolve, Math.min(paused, limits.timeoutMs)));
-      return pausedResult(paused, this.offenders.strikesBeforePause);
+      return pausedRun(paused, this.offenders.strikesBeforePause);
     }
     // A request that first starts the code up (after a move or a restart) may need the prelude's time too.
     const allowance = this.started.has(sessionId) ? 0 : PRELUDE_ALLOWANCE_MS;
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs + allowance);
     if (reply?.type === 'result' && reply.result.outcome.code === 'ok') this.started.add(sessionId);
-    const result = reply?.type === 'result' ? reply.result : crashed(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
+    const result = reply?.type === 'result' ? reply.result : failedRun(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
     this.placeAfter(sessionId, result.outcome.code);
     return result;
   }
@@ -472,17 +467,3 @@ const PROBATION_RUNS = 3;
 const isWork = (job: Job) => ['request', 'code', 'start', 'database', 'select'].includes(job.message.type);
 
 const sessionOf = (job: Job | null | undefined): string | undefined => (job && 'sessionId' in job.message ? job.message.sessionId : undefined);
-
-function pausedResult(pausedMs: number, strikes: number): RunResult {
-  const failure = failures.paused(strikes, Math.ceil(pausedMs / 1000));
-  return {
-    outcome: failure,
-    response: { status: 503, headers: [['Content-Type', 'application/json; charset=utf-8'], ['Retry-After', String(failure.params.seconds)]], body: JSON.stringify({ error: failureText(failure, 'en') }) },
-    events: [failureEvent(failure, now())],
-  };
-}
-
-/** The worker had to be replaced in the middle of the request (past its deadline, or it died). */
-function crashed(failure: Failure): RunResult {
-  return { outcome: failure, response: INTERNAL_ERROR, events: [failureEvent(failure, now())] };
-}
