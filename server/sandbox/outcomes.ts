@@ -46,14 +46,15 @@ export function failedStartup(failure: Failure): StartupResult {
   return { outcome: failure, events: [failureEvent(failure, now())], startedAt: now(), endedAt: now() };
 }
 
+/** Gudang's own refusal, before the learner's code ran: JSON whose `error` is the sentence saying why. */
+export function refusalResponse(status: number, failure: Failure, headers: [string, string][] = []): SandboxResponse {
+  return { status, headers: [['Content-Type', 'application/json; charset=utf-8'], ...headers], body: JSON.stringify({ error: failureText(failure, 'en') }) };
+}
+
 /** A paused session's answer: 503 with `Retry-After` and the sentence saying why. */
 export function pausedRun(pausedMs: number, strikes: number): RunResult {
   const failure = failures.paused(strikes, Math.ceil(pausedMs / 1000));
-  return {
-    outcome: failure,
-    response: { status: 503, headers: [['Content-Type', 'application/json; charset=utf-8'], ['Retry-After', String(failure.params.seconds)]], body: JSON.stringify({ error: failureText(failure, 'en') }) },
-    events: [failureEvent(failure, now())],
-  };
+  return { outcome: failure, response: refusalResponse(503, failure, [['Retry-After', String(failure.params.seconds)]]), events: [failureEvent(failure, now())] };
 }
 
 /** The bytes of a response body, which the guest sends as text or, for binary bodies, as base64. */
