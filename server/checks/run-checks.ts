@@ -6,7 +6,7 @@ import type { Trace } from '../contract/trace.js';
 import type { Check, CheckRequest } from '../lessons/check-files.js';
 import type { FieldPath } from '../lessons/field-path.js';
 import type { CompiledCode } from '../sandbox/compile.js';
-import { now, responseBody } from '../sandbox/sandbox-app.js';
+import { now, responseBody } from '../sandbox/outcomes.js';
 import type { ServiceConfig } from '../contract/services.js';
 import { buildTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';

@@ -1,9 +1,9 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { DatabaseSnapshot } from '../contract/api.js';
-import type { QueryResult } from '../sandbox/sandbox-app.js';
+import type { QueryResult } from '../sandbox/sandbox-types.js';
 import { randomFillSync } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { formatBytes } from '../contract/failure-words.js';
+import { failureText, formatBytes } from '../contract/failure-words.js';
 import { boundValue, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
 import { sqlMemory } from './sql-engine.js';
@@ -246,7 +246,8 @@ export class SessionDatabase {
       // Once the request's SQL memory is spent, a statement still stepping through rows stops here.
       if (sqlMemory.refused) throw new Error(`your SQL needed more than ${formatBytes(this.limits.sqlMemoryBytes)} of memory in one request`);
       const size = Number(n);
-      if (!Number.isFinite(size) || size > cap) throw new Error(`SQL values are limited to ${formatBytes(cap)}`);
+      // sql.js keeps only the message of what a function throws: the limit's sentence, as SQLite's error.
+      if (!Number.isFinite(size) || size > cap) throw new Error(failureText(failures.sqlValueTooLarge(cap, 'value'), 'en'));
       return Math.max(0, Math.floor(size));
     };
     this.db.create_function('randomblob', (n: unknown) => randomFillSync(new Uint8Array(Math.max(1, check(n)))));

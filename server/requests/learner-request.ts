@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Failure } from '../contract/failure.js';
-import { failureText } from '../contract/failure-words.js';
 import type { StepOf } from '../contract/trace.js';
 import { failures } from '../limits/failures.js';
-import { now } from '../sandbox/sandbox-app.js';
+import { now, refusalResponse } from '../sandbox/outcomes.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { buildTrace } from '../trace/build-trace.js';
@@ -52,7 +51,7 @@ function rejectedBody(received: ReceivedRequest): { rejection: Failure; reply: S
         ? failures.bodyTooLarge(received.bodyLimit)
         : failures.bodyUnreadable(body.readError.message)
       : failures.bodyInvalidJson((body.parsed as { message: string }).message);
-  return { rejection, reply: { status: tooLarge ? 413 : 400, headers: [['Content-Type', 'application/json; charset=utf-8']], body: JSON.stringify({ error: failureText(rejection, 'en') }) } };
+  return { rejection, reply: refusalResponse(tooLarge ? 413 : 400, rejection) };
 }
 
 /**

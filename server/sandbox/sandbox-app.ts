@@ -1,98 +1,22 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import type { Failure } from '../contract/failure.js';
+import { clipText } from '../limits/bounds.js';
+import { failures } from '../limits/failures.js';
 import { isLoop, lineInFunction, readsBody } from './function-position.js';
-import { engineLimit, failureEvent, INTERNAL_ERROR } from './outcomes.js';
-import { boundValue, clipText, TRACE_TEXT_CHARS, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
-import { failures, LimitExceeded } from '../limits/failures.js';
+import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
+import { ERROR_CHARS, guestErrorFailure, now, STACK_BYTES } from './outcomes.js';
 import { memoryExhausted, memorySize } from './quickjs-module.js';
-import { runtimeHint } from './runtime-hints.js';
-import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
-import type {
-  Position,
-  SandboxEvent,
-  SandboxLimits,
-  SandboxOutcome,
-  SandboxRequest,
-  SandboxResponse,
-} from './sandbox-types.js';
+import { FatalError, type Frame, RequestRun } from './request-run.js';
+import type { Position, RunResult, SandboxHost, SandboxLimits, SandboxOutcome, SandboxRequest, StartupResult } from './sandbox-types.js';
 
-/** What the learner's `db.query` / `db.run` get back from the host. */
-export interface QueryResult {
-  columns: string[];
-  rows: Record<string, unknown>[];
-  rowsAffected: number;
-  lastInsertRowid?: number;
-  plan?: string[];
-}
-
-export interface ServiceResult {
-  ok: boolean;
-  response: unknown;
-  latencyMs: number;
-  /** Why the call failed; thrown into the learner's code as an Error. */
-  error?: string;
-}
-
-/** Capabilities the host lends to learner code. Each may throw; the message reaches the learner. */
-export interface SandboxHost {
-  query(sql: string, params: unknown, method: 'query' | 'run'): QueryResult;
-  hash(password: string): string;
-  verify(password: string, stored: string): boolean;
-  service(service: string, operation: string, input: unknown): ServiceResult;
-}
-
-export interface RunResult {
-  outcome: SandboxOutcome;
-  response: SandboxResponse;
-  events: SandboxEvent[];
-}
-
-type Frame = { fn: string | null; line: number; column: number };
-
-/** Ends the request at once: reported as one error step, then a 500. */
-class FatalError extends Error {
-  constructor(
-    readonly failure: Failure,
-    readonly frames: Frame[] = [],
-  ) {
-    super(failure.code);
-  }
-}
-
-const wrongMethodSchema = z.object({ method: z.string(), path: z.string(), allowed: z.array(z.string()).max(10) });
-
-/** Rows kept in the trace per query; the learner's code always gets every row. */
-const TRACE_ROWS = 50;
 /** Pending jobs run in bounded batches so a promise loop cannot hold the host past the deadline. */
 const JOB_BATCH = 64;
 
-export const now = () => performance.timeOrigin + performance.now();
-
 /** Time the guest gets to describe an error the deadline cut off (its frames show the line). */
 const DESCRIBE_GRACE_MS = 20;
-/** Characters of an error message kept (the guest cuts at 2,000 first; this is the host's own bound). */
-const ERROR_CHARS = 4096;
-/** The guest's stack for QuickJS (setMaxStackSize); running out of it is running out of memory. */
-const STACK_BYTES = 256 * 1024;
 
 /** What one message from the guest to the host may weigh: a response body may be escaped up to 6 times its size. */
 const payloadChars = (limits: SandboxLimits) => 8 * limits.responseBytes + 64 * 1024;
-
-type EngineLimit = NonNullable<ReturnType<typeof engineLimit>>;
-const limitFailure = (limit: EngineLimit, limits: SandboxLimits): Failure =>
-  limit === 'timeout' ? failures.timeout(limits) : failures.outOfMemory(limits, limit === 'out_of_stack' ? STACK_BYTES : undefined);
-
-/** What running the learner's top-level code (start-up) produced. */
-export interface StartupResult {
-  outcome: SandboxOutcome;
-  events: SandboxEvent[];
-  /** Absolute ms, as event times. */
-  startedAt: number;
-  endedAt: number;
-}
 
 /** Generous: only a machine under heavy load takes more than a few milliseconds. */
 const PRELUDE_MS = 10_000;
@@ -109,6 +33,10 @@ const sleep = (ms: number) => {
  * costs well under a millisecond, so an app is kept per session and thrown away when its code
  * changes or a request ends abnormally. Like a real server, top-level variables live as long as the
  * app does. Knows nothing of HTTP, sessions or lessons.
+ *
+ * This is the engine's side: the runtime, its deadline and memory budget, promise jobs, timers and
+ * the guest's errors. What the guest asks of the host is answered by the request's `RequestRun`,
+ * and how a run ends is built in `outcomes.ts`.
  */
 export class SandboxApp {
   private deadline = 0;
@@ -135,10 +63,6 @@ export class SandboxApp {
     private readonly quickjs: QuickJSWASMModule,
   ) {}
 
-  /**
-   * Loads the code and runs its start-up against `host`. Returns the app, or null when start-up
-   * failed (the error is the outcome and the last event), and what start-up did either way.
-   */
   /**
    * A runtime with the prelude evaluated and no learner code yet: what every load starts from.
    * Evaluating the prelude (Express's router and all) costs several milliseconds, so a worker
@@ -390,17 +314,10 @@ export class SandboxApp {
     const run = this.current!;
     if (run.fatal) return;
     const described = this.describe(errorHandle);
-    const failure = this.classify(described, run.limits, run.hadBody);
+    const failure = guestErrorFailure(described.message, run.limits, { memoryOver: this.memoryOver, deadlinePassed: performance.now() > this.deadline, hadBody: run.hadBody });
     if (failure.code === 'runtime_error') return run.error(described.message, described.frames);
     // Out of memory keeps the learner's frames: the line that allocated is the line to show.
     run.setFatal(new FatalError(failure, failure.code === 'out_of_memory' ? described.frames : this.located(failure, described.frames)));
-  }
-
-  /** Out of memory (heap, WebAssembly memory or stack), out of time, or the learner's own error. */
-  private classify(described: { message: string }, limits: SandboxLimits, hadBody: boolean): Failure {
-    const limit = this.memoryOver ? 'out_of_memory' : engineLimit(described.message, performance.now() > this.deadline);
-    if (limit) return limitFailure(limit, limits);
-    return failures.runtimeError(described.message, runtimeHint(described.message, { hadBody }));
   }
 
   /**
@@ -443,215 +360,6 @@ export class SandboxApp {
       message: typeof parsed.message === 'string' ? clipText(parsed.message, ERROR_CHARS) : 'Unknown error',
       frames: Array.isArray(parsed.frames) ? (parsed.frames.slice(0, 20) as Frame[]) : [],
     };
-  }
-}
-
-/** The state of one request: the events it produced and the limits it counts against. */
-class RequestRun {
-  readonly events: SandboxEvent[] = [];
-  response: SandboxResponse | null = null;
-  fatal: FatalError | null = null;
-  private queries = 0;
-  private logBytes = 0;
-  private stepIds = 0;
-  /** Where the innermost middleware or handler was declared: the line of a failure nothing else places. */
-  private lastEnterAt: Position | undefined;
-
-  constructor(
-    private readonly host: SandboxHost,
-    readonly limits: SandboxLimits,
-    /** Whether the request carried a parsed body: "no JSON body" is then not the hint. */
-    readonly hadBody: boolean,
-    /** Moves frames QuickJS placed at a function's start to the line that failed. */
-    private readonly locate: (failure: Failure, frames: Frame[]) => Frame[],
-    private readonly memoryOver: () => boolean,
-  ) {}
-
-  /** Records that the request must end; the first reason wins. */
-  setFatal(error: FatalError): void {
-    if (this.fatal) return;
-    this.fatal = error;
-    const event = failureEvent(error.failure, now(), error.frames.slice(0, 20));
-    this.add(event.at || !this.lastEnterAt ? event : { ...event, at: this.lastEnterAt });
-  }
-
-  /** Every event is bounded here, in the worker, before it is kept or crosses to the main thread. */
-  private add(event: SandboxEvent) {
-    this.events.push(boundEvent(event));
-  }
-
-  /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
-  fail(error: FatalError): never {
-    this.setFatal(error);
-    throw this.fatal;
-  }
-
-  /** A remark from Gudang itself (not the learner's log), shown as a log step. */
-  note(message: string, at?: Position) {
-    this.events.push({ type: 'log', t: now(), at, message: `Gudang: ${message}` });
-  }
-
-  error(message: string, frames: Frame[]) {
-    const limit = this.memoryOver() ? 'out_of_memory' : engineLimit(message, false);
-    if (limit) {
-      const failure = limitFailure(limit, this.limits);
-      return this.setFatal(new FatalError(failure, limit === 'timeout' ? this.locate(failure, frames) : Array.isArray(frames) ? frames : []));
-    }
-    const failure = failures.runtimeError(clipText(message, ERROR_CHARS), runtimeHint(message, { hadBody: this.hadBody }));
-    this.record(failureEvent(failure, now(), this.locate(failure, frames)));
-  }
-
-  /**
-   * Keeps an event built from what the guest sent. The guest's JSON can be sabotaged (a
-   * prototype `toJSON`), so its shape is checked here, where guest data enters the host.
-   */
-  private record(event: SandboxEvent) {
-    if (!sandboxEventSchema.safeParse(event).success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
-    this.add(event);
-  }
-
-  // biome-ignore lint/suspicious/noExplicitAny: the guest's payload is untrusted; each case below checks what it reads
-  call(op: string, p: any): unknown {
-    if (this.fatal) throw this.fatal;
-    if (typeof p !== 'object' || p === null) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
-    switch (op) {
-      case 'query':
-      case 'run':
-        return this.query(p, op);
-      case 'log':
-        return this.log(p);
-      case 'enter': {
-        const { at, ...layer } = p;
-        const id = ++this.stepIds;
-        this.record({ type: 'enter', id, t: now(), at, layer });
-        this.lastEnterAt = at;
-        return id;
-      }
-      case 'leave':
-        this.record({ type: 'leave', id: p.id, t: now(), calledNext: p.calledNext });
-        return null;
-      case 'respond': {
-        // The guest's own JSON can be sabotaged (Object.prototype.toJSON): check what arrived.
-        const parsed = sandboxResponseSchema.safeParse(p);
-        if (!parsed.success) throw new Error('the sandbox could not read what your code sent: was JSON or Object.prototype changed?');
-        this.response = parsed.data;
-        this.add({ type: 'respond', t: now(), ...this.response });
-        return null;
-      }
-      case 'error':
-        this.error(String(p.message), p.frames);
-        return null;
-      case 'wrongMethod': {
-        const parsed = wrongMethodSchema.safeParse(p);
-        if (parsed.success) this.events.push(failureEvent(failures.wrongMethod(parsed.data.method, parsed.data.path, parsed.data.allowed), now()));
-        return null;
-      }
-      case 'oversize':
-        return this.fail(new FatalError(failures.responseTooLarge(this.limits)));
-      case 'hash':
-        return this.host.hash(p.password);
-      case 'verify':
-        return this.host.verify(p.password, p.stored);
-      case 'service':
-        return this.service(p);
-      case 'uuid':
-        return randomUUID();
-      case 'random':
-        return randomBytes(Math.min(65536, Math.max(0, Math.floor(Number(p.bytes)) || 0))).toString('base64');
-      default:
-        throw new Error(`unknown host operation ${op}`);
-    }
-  }
-
-  private log(p: { message: string; at?: Position }) {
-    this.logBytes += p.message.length;
-    if (this.logBytes > this.limits.logBytes) {
-      this.fail(new FatalError(failures.logTooLarge(this.limits)));
-    }
-    this.record({ type: 'log', t: now(), at: p.at, message: p.message });
-    return null;
-  }
-
-  private service(p: { service: string; operation: string; input: unknown; at?: Position }) {
-    const t = now();
-    const result = this.host.service(p.service, p.operation, p.input);
-    this.record({
-      type: 'external', t, at: p.at, durationMs: result.latencyMs, service: p.service,
-      operation: p.operation, request: p.input, response: result.response, ok: result.ok,
-    });
-    if (!result.ok) throw new Error(result.error ?? `${p.service}.${p.operation} failed`);
-    return result.response;
-  }
-
-  private query(p: { sql: string; params: unknown; at?: Position }, method: 'query' | 'run') {
-    if (++this.queries > this.limits.queriesPerRequest) {
-      this.fail(new FatalError(failures.tooManyQueries(this.limits)));
-    }
-    const t = now();
-    const base = { type: 'query' as const, t, at: p.at, method, sql: p.sql, params: p.params };
-    try {
-      const result = this.host.query(p.sql, p.params, method);
-      this.record({
-        ...base,
-        durationMs: now() - t,
-        columns: result.columns,
-        rows: result.rows.slice(0, TRACE_ROWS),
-        rowCount: result.rows.length,
-        rowsAffected: result.rowsAffected,
-        lastInsertRowid: result.lastInsertRowid,
-        plan: result.plan,
-      });
-      return method === 'run' ? { changes: result.rowsAffected, lastInsertRowid: result.lastInsertRowid } : result.rows;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.add({ ...base, durationMs: now() - t, columns: [], rows: [], rowCount: 0, rowsAffected: 0, error: message });
-      if (error instanceof LimitExceeded) this.fail(new FatalError(error.failure));
-      throw error;
-    }
-  }
-
-  finish(): RunResult {
-    const { events, limits, response } = this;
-    if (this.fatal) return { outcome: this.fatal.failure, response: INTERNAL_ERROR, events };
-    if (response && responseBody(response).length <= limits.responseBytes) return { outcome: { code: 'ok' }, response, events };
-    const failure = response ? failures.responseTooLarge(limits) : failures.noResponse();
-    this.add(failureEvent(failure, now()));
-    return { outcome: failure, response: INTERNAL_ERROR, events };
-  }
-}
-
-/** The bytes of a response body, which the guest sends as text or, for binary bodies, as base64. */
-export function responseBody(response: SandboxResponse): Buffer {
-  return Buffer.from(response.body, response.base64 ? 'base64' : 'utf8');
-}
-
-/** An event as kept in a trace: text and values cut to their bounds (the learner's code saw them whole). */
-function boundEvent(event: SandboxEvent): SandboxEvent {
-  const text = (value: string) => clipText(value, TRACE_TEXT_CHARS);
-  const value = (v: unknown) => boundValue(v, TRACE_VALUE_BOUNDS);
-  switch (event.type) {
-    case 'query':
-      return {
-        ...event, sql: text(event.sql), params: value(event.params), columns: event.columns.slice(0, TRACE_VALUE_BOUNDS.keys).map(text),
-        rows: event.rows.slice(0, TRACE_ROWS).map((row) => value(row) as Record<string, unknown>),
-        ...(event.error === undefined ? {} : { error: clipText(event.error, ERROR_CHARS) }),
-        ...(event.plan === undefined ? {} : { plan: event.plan.slice(0, 100).map(text) }),
-      };
-    case 'log':
-      return { ...event, message: text(event.message) };
-    case 'external':
-      return { ...event, service: clipText(event.service, 100), operation: clipText(event.operation, 100), request: value(event.request), response: value(event.response) };
-    case 'error': {
-      const { failure } = event;
-      const params = 'detail' in failure.params ? { ...failure.params, detail: clipText(failure.params.detail, ERROR_CHARS) } : failure.params;
-      return { ...event, failure: { ...failure, params } as typeof failure, frames: event.frames.slice(0, 20) };
-    }
-    case 'respond':
-      return { ...event, headers: event.headers.slice(0, TRACE_VALUE_BOUNDS.items), body: text(event.body) };
-    case 'enter':
-      return { ...event, layer: value(event.layer) as typeof event.layer };
-    case 'leave':
-      return event;
   }
 }
 

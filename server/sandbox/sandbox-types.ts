@@ -135,3 +135,44 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 
 /** How a run ended, keyed by `code` so callers switch on it. */
 export type SandboxOutcome = { code: 'ok' } | Failure;
+
+/** What the learner's `db.query` / `db.run` get back from the host. */
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  rowsAffected: number;
+  lastInsertRowid?: number;
+  plan?: string[];
+}
+
+export interface ServiceResult {
+  ok: boolean;
+  response: unknown;
+  latencyMs: number;
+  /** Why the call failed; thrown into the learner's code as an Error. */
+  error?: string;
+}
+
+/** Capabilities the host lends to learner code. Each may throw; the message reaches the learner. */
+export interface SandboxHost {
+  query(sql: string, params: unknown, method: 'query' | 'run'): QueryResult;
+  hash(password: string): string;
+  verify(password: string, stored: string): boolean;
+  service(service: string, operation: string, input: unknown): ServiceResult;
+}
+
+/** What handling one request produced. */
+export interface RunResult {
+  outcome: SandboxOutcome;
+  response: SandboxResponse;
+  events: SandboxEvent[];
+}
+
+/** What running the learner's top-level code (start-up) produced. */
+export interface StartupResult {
+  outcome: SandboxOutcome;
+  events: SandboxEvent[];
+  /** Absolute ms, as event times. */
+  startedAt: number;
+  endedAt: number;
+}

@@ -1,5 +1,5 @@
 import type { ServiceConfig } from '../contract/services.js';
-import type { ServiceResult } from '../sandbox/sandbox-app.js';
+import type { ServiceResult } from '../sandbox/sandbox-types.js';
 
 /** Thrown into learner code when a simulated call fails, like a real SDK would. */
 export class ServiceError extends Error {}

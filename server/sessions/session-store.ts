@@ -6,7 +6,7 @@ import type { CheckReport } from '../contract/checks.js';
 import type { Trace, TraceSummary } from '../contract/trace.js';
 import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
-import type { StartupResult } from '../sandbox/sandbox-app.js';
+import type { StartupResult } from '../sandbox/sandbox-types.js';
 import { failureText } from '../contract/failure-words.js';
 import { buildStartupTrace } from '../trace/build-trace.js';
 import type { WorkerPool } from '../worker/worker-pool.js';

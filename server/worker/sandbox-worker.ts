@@ -10,9 +10,9 @@ import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine, sqlMemory } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
 import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
-import { failureEvent, INTERNAL_ERROR } from '../sandbox/outcomes.js';
-import { now, SandboxApp, type RunResult, type SandboxHost, type StartupResult } from '../sandbox/sandbox-app.js';
-import type { SandboxLimits } from '../sandbox/sandbox-types.js';
+import { failedRun } from '../sandbox/outcomes.js';
+import { SandboxApp } from '../sandbox/sandbox-app.js';
+import type { RunResult, SandboxHost, SandboxLimits, StartupResult } from '../sandbox/sandbox-types.js';
 import type { ServiceConfig } from '../contract/services.js';
 import { callService } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -157,7 +157,7 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
   if (!session.app) {
     // The request cannot be handled: it fails as start-up did (whose trace shows where).
     const failure = startup!.outcome as Exclude<StartupResult['outcome'], { code: 'ok' }>;
-    return { startup, result: { outcome: failure, response: INTERNAL_ERROR, events: [failureEvent(failure, now())] } };
+    return { startup, result: failedRun(failure) };
   }
   rememberApp(sessionId);
   const result = session.app.handle(request, hostFor(session), requestLimits);

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { newBoundedQuickJS } from '../../../server/sandbox/quickjs-module.js';
 import { LimitExceeded } from '../../../server/limits/failures.js';
-import { SandboxApp, type SandboxHost } from '../../../server/sandbox/sandbox-app.js';
-import { DEFAULT_LIMITS, type SandboxLimits } from '../../../server/sandbox/sandbox-types.js';
+import { SandboxApp } from '../../../server/sandbox/sandbox-app.js';
+import { DEFAULT_LIMITS, type SandboxHost, type SandboxLimits } from '../../../server/sandbox/sandbox-types.js';
 
 let quickjs: QuickJSWASMModule;
 beforeAll(async () => {
