@@ -18,6 +18,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { requestJson } from './lib/http.js';
 import { median, percentile, rssBytes, SERVER_ENV, sleep, stopChild, stopChildrenOnExit, writeReport, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -29,10 +31,17 @@ const require = createRequire(import.meta.url);
 
 // ---------- options ----------
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at !== -1 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
-}
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    workers: { type: 'string', default: '1,2,4' },
+    sessions: { type: 'string', default: '1000' },
+    only: { type: 'string', default: '' },
+    // The bench's own child processes: a load generator, and the bare Express baseline.
+    cannon: { type: 'string' },
+    'serve-baseline': { type: 'string' },
+  },
+});
 
 // ---------- load generator (its own process) ----------
 
@@ -179,21 +188,7 @@ async function startBaseline(): Promise<{ base: string; child: ChildProcess }> {
   return { base, child };
 }
 
-async function json(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; json: any }> {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, text, json: parsed };
-}
+const json = (base: string, method: string, path: string, body?: unknown) => requestJson(base, method, path, body);
 
 async function newSession(base: string): Promise<string> {
   const created = await json(base, 'POST', '/api/sessions', { lessonId: LESSON_ID });
@@ -292,9 +287,9 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 // ---------- the benchmark ----------
 
 async function main() {
-  const seconds = Number(option('seconds', '5'));
-  const workerSettings = option('workers', '1,2,4').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  const sessionsForRss = Number(option('sessions', '1000'));
+  const seconds = Number(options.seconds);
+  const workerSettings = options.workers.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const sessionsForRss = Number(options.sessions);
   const started = Date.now();
 
   console.log(`Gudang bench: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; ${seconds} s per run, 50 connections`);
@@ -306,7 +301,7 @@ async function main() {
     spawn(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
   );
 
-  if (option('only', '') === 'lessons') {
+  if (options.only === 'lessons') {
     const gudang = await startGudang(Math.max(2, cpus().length));
     const lessons = await lessonTimes(gudang.base);
     await stopChild(gudang.child);
@@ -452,12 +447,10 @@ async function main() {
 
 const cleanup = stopChildrenOnExit(children);
 
-const cannonAt = process.argv.indexOf('--cannon');
-const baselineAt = process.argv.indexOf('--serve-baseline');
-if (cannonAt !== -1) {
-  await cannonMode(JSON.parse(process.argv[cannonAt + 1]!) as CannonSpec);
-} else if (baselineAt !== -1) {
-  await baselineMode(Number(process.argv[baselineAt + 1]));
+if (options.cannon !== undefined) {
+  await cannonMode(JSON.parse(options.cannon) as CannonSpec);
+} else if (options['serve-baseline'] !== undefined) {
+  await baselineMode(Number(options['serve-baseline']));
 } else {
   try {
     await main();

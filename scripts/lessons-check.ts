@@ -4,11 +4,12 @@
 // student is told on the starter, in both languages.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { verifyLessons } from '../server/checks/verify-lessons.js';
 
-const args = process.argv.slice(2);
-const verbose = args.includes('--verbose');
-const root = resolve(args.find((a) => !a.startsWith('--')) ?? 'lessons');
+const { values, positionals } = parseArgs({ options: { verbose: { type: 'boolean', default: false } }, allowPositionals: true });
+const verbose = values.verbose;
+const root = resolve(positionals[0] ?? 'lessons');
 const started = performance.now();
 const { lessons, problems, warnings } = await verifyLessons(root, pathToFileURL(resolve('dist/server/sandbox-worker.js')));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

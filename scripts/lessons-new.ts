@@ -3,14 +3,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { SCAFFOLD_TEXT } from '../server/lessons/scaffold-text.js';
 
-const slug = process.argv[2] ?? '';
+const { positionals } = parseArgs({ allowPositionals: true });
+const slug = positionals[0] ?? '';
 if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
   console.error('usage: npm run lessons:new <slug>   (lower-case words joined by -, e.g. order-history)');
   process.exit(1);
 }
-const root = resolve(process.argv[3] ?? 'lessons');
+const root = resolve(positionals[1] ?? 'lessons');
 const names = await readdir(root);
 const taken = names.find((name) => name.replace(/^\d{2}-/, '') === slug);
 if (taken) {

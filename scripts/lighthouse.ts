@@ -12,14 +12,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { freePort, median, SERVER_ENV, stopChild, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const runsAt = process.argv.indexOf('--runs');
-const RUNS = runsAt === -1 ? 1 : Number(process.argv[runsAt + 1]);
+const RUNS = Number(parseArgs({ options: { runs: { type: 'string', default: '1' } } }).values.runs);
 
 /** What #14 asks for, and how each figure is read from the report. */
 const TARGETS = [

@@ -21,6 +21,8 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { requestJson } from './lib/http.js';
 import { percentile, rssBytes, SERVER_ENV, sleep, stopChild, stopChildrenOnExit, writeReport } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -30,9 +32,23 @@ const HOST = '127.0.0.1';
 /** A request that has not answered by then counts as a timeout. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? NaN : Number(process.argv[at + 1]);
+const { values: options } = parseArgs({
+  options: {
+    run: { type: 'string' },
+    seconds: { type: 'string' },
+    sessions: { type: 'string' },
+    hostile: { type: 'string' },
+    'think-ms': { type: 'string' },
+    'idle-ms': { type: 'string' },
+    workers: { type: 'string' },
+    // The load generator's own process.
+    generate: { type: 'string' },
+  },
+});
+
+/** A number option, or `fallback` when it is missing or not a number ≥ 0. */
+function option(name: 'seconds' | 'sessions' | 'hostile' | 'think-ms' | 'idle-ms' | 'workers', fallback: number): number {
+  const value = Number(options[name] ?? NaN);
   return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
@@ -102,13 +118,7 @@ async function send(base: string, method: string, path: string, body?: unknown, 
   const onStop = () => abort.abort(stop!.reason);
   stop?.addEventListener('abort', onStop);
   try {
-    const response = await fetch(base + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: abort.signal,
-    });
-    return { status: response.status, text: await response.text() };
+    return await requestJson(base, method, path, body, { signal: abort.signal });
   } finally {
     clearTimeout(timer);
     stop?.removeEventListener('abort', onStop);
@@ -243,8 +253,7 @@ const PRESETS = {
 type PresetName = keyof typeof PRESETS;
 
 async function main() {
-  const only = process.argv[process.argv.indexOf('--run') + 1];
-  const names = (Object.keys(PRESETS) as PresetName[]).filter((name) => !process.argv.includes('--run') || name === only);
+  const names = (Object.keys(PRESETS) as PresetName[]).filter((name) => options.run === undefined || name === options.run);
   if (names.length === 0) throw new Error(`--run takes one of: ${Object.keys(PRESETS).join(', ')}`);
   const started = Date.now();
   const loadAtStart = loadavg()[0]!;
@@ -397,9 +406,8 @@ async function runLoad(name: PresetName) {
 
 const cleanup = stopChildrenOnExit(children);
 
-const generateAt = process.argv.indexOf('--generate');
-if (generateAt !== -1) {
-  await generateMode(JSON.parse(process.argv[generateAt + 1]!) as GenerateSpec);
+if (options.generate !== undefined) {
+  await generateMode(JSON.parse(options.generate) as GenerateSpec);
 } else {
   try {
     await main();

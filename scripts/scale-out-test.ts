@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRing, parsePeer, peerIndexFor } from '../server/cluster/nginx-consistent-hash.js';
+import { requestJson } from './lib/http.js';
 import { startTestPostgres, type TestPostgres } from './lib/postgres.js';
 import { ensureDebianTool, freePort, sleep, stopChild, waitForUrl } from './lib/processes.js';
 
@@ -65,21 +66,9 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Ch
 
 
 
-async function call(base: string, method: string, path: string, body?: unknown, cookie?: string): Promise<{ status: number; json: any; text: string; cookies: string[] }> {
-  const response = await fetch(base + path, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json, text, cookies: response.headers.getSetCookie().map((c) => c.split(';')[0]!) };
+async function call(base: string, method: string, path: string, body?: unknown, cookie?: string) {
+  const answer = await requestJson(base, method, path, body, { headers: cookie ? { cookie } : {}, signal: AbortSignal.timeout(10_000) });
+  return { ...answer, cookies: answer.headers.getSetCookie().map((c) => c.split(';')[0]!) };
 }
 
 /** Opens the session's SSE stream and resolves with the first trace event's data, or null after `ms`. */

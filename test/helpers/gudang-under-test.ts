@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { configFromEnv, type GudangConfig } from '../../server/config.js';
 import { startGudang, type Gudang } from '../../server/gudang.js';
+import { requestJson } from '../../scripts/lib/http.js';
 
 export const FIXTURE_LESSONS = fileURLToPath(new URL('../fixtures/lessons', import.meta.url));
 export const COURSE_LESSONS = fileURLToPath(new URL('../../lessons', import.meta.url));
@@ -14,22 +15,7 @@ export async function startTestGudang(overrides: Partial<GudangConfig> = {}, web
 }
 
 /** A tiny HTTP client for tests: JSON in, status + headers + parsed body out. */
-export async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-  }
-  const response = await fetch(base + path, init);
-  const text = await response.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
-}
+export const call = (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => requestJson(base, method, path, body, { headers });
 
 export async function newSession(base: string, lessonId = '01-products') {
   const created = await call(base, 'POST', '/api/sessions', { lessonId });
