@@ -38,6 +38,8 @@ export const lessonSchema = lessonSummarySchema.extend({
   hints: z.array(bilingualSchema),
   /** A lesson to read and try, with nothing to solve. */
   walkthrough: z.boolean(),
+  /** The request panel starts in predict mode: the learner says what will happen before watching it. */
+  predict: z.boolean().optional(),
 });
 export type Lesson = z.infer<typeof lessonSchema>;
 

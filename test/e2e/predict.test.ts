@@ -1,0 +1,132 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Gudang } from '../../server/gudang.js';
+import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
+import type { launchBrowser } from '../helpers/browser.js';
+import { axeViolations } from '../helpers/browser-page.js';
+
+/**
+ * Predict, then watch (#12), in lesson 6 whose lesson file asks for predict mode: the question
+ * before a request, the mismatch marked on the step where the trace parted from the answer, the
+ * summary, Escape to skip, the mode switched off and remembered — by clicks and key presses.
+ */
+
+let gudang: Gudang;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+const sendButton = () => page.locator('.request-line button[type="submit"]');
+const dialog = () => page.getByTestId('predict-dialog');
+const historyLength = async () => Number(/\((\d+)\)/.exec((await page.locator('.history summary').textContent()) ?? '')?.[1]);
+const focusedInDialog = () => page.evaluate(() => document.activeElement?.closest('[data-testid="predict-dialog"]') !== null);
+
+async function noAxeViolations(selector: string, what: string) {
+  const problems = await axeViolations(page, selector);
+  expect(problems, `${what}:\n${problems.join('\n')}`).toEqual([]);
+}
+
+/** Clicks Send and waits for the question; the request has not gone yet. */
+async function sendAndAsk(): Promise<number> {
+  const before = await historyLength();
+  await sendButton().click();
+  await dialog().waitFor();
+  expect(await historyLength()).toBe(before);
+  return before;
+}
+
+beforeAll(async () => {
+  ({ gudang, browser, page } = await startAppInBrowser());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gudang?.close();
+});
+
+describe('predict mode in lesson 6', () => {
+  it('opens lesson 6 and uses its solution, by its buttons (its requireUser answers 401 without a token)', async () => {
+    await page.goto(gudang.url);
+    await page.getByTestId('lesson-picker').selectOption('06-authentication');
+    await expect.poll(() => page.getByTestId('lesson').locator('h1').textContent()).toBe('Authentication — who is asking?');
+    await expect.poll(() => sendButton().isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Show solution' }).click();
+    await page.getByRole('dialog', { name: 'Solution' }).getByRole('button', { name: 'Use the solution' }).click();
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
+  });
+
+  it('is on because the lesson asks, and asks before the request goes: a labelled, axe-clean dialog holding focus', async () => {
+    expect(await page.getByLabel('Predict first').isChecked()).toBe(true);
+    await page.getByRole('button', { name: /My account without a token/ }).click();
+    await sendAndAsk();
+    expect(await page.getByRole('dialog', { name: 'What will happen?' }).isVisible()).toBe(true);
+    expect(await dialog().textContent()).toContain('GET /api/me');
+    expect(await focusedInDialog()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/predict-dialog.png` });
+    await noAxeViolations('[data-testid="predict-dialog"]', 'prediction dialog');
+  });
+
+  it('predicts 200 reaching the handler, watches a 401 from the middleware, and sees where and how it was wrong', async () => {
+    const before = await historyLength();
+    // By keyboard: focus starts on the first code (200); Space picks it.
+    await page.keyboard.press('Space');
+    expect(await dialog().getByRole('radio', { name: '200' }).isChecked()).toBe(true);
+    await dialog().getByRole('checkbox', { name: 'Route handler' }).click();
+    await dialog().getByRole('button', { name: 'Watch' }).click();
+    await dialog().waitFor({ state: 'detached' });
+    // Now the request went (Send is disabled while it is on its way, so focus cannot rest on it).
+    await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+    expect(await page.getByTestId('response-status').textContent()).toContain('401');
+    await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain('GET /api/me → 401');
+
+    // The flow plays from the first step; stepping by hand stops it.
+    await page.locator('.flow-area .pane-title').click();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toMatch(/^1 \//);
+    expect(await page.getByTestId('prediction-summary').count()).toBe(0);
+    const middleware = page.locator('.timeline__item--middleware');
+    expect(await middleware.getByTestId('predicted-mark').count()).toBe(1);
+    while (!(await middleware.getAttribute('aria-current'))) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('prediction-mark').textContent()).toContain('You said the route handler would run; the middleware requireUser stopped it with 401.');
+
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('prediction-mark').textContent()).toContain('You said 200; the response was 401.');
+    const summary = page.getByTestId('prediction-summary');
+    await expect.poll(() => summary.textContent()).toContain('Status ✗ wrong: 200, it was 401');
+    expect(await summary.textContent()).toContain('Stages ✗ wrong about: Route handler');
+    await page.screenshot({ path: `${SHOTS}/predict-summary.png` });
+    await noAxeViolations('.flow-area', 'flow with the prediction marked');
+  });
+
+  it('skips the question with Escape: the request goes without a prediction', async () => {
+    const before = await sendAndAsk();
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('prediction-summary').count()).toBe(0);
+    expect(await page.getByTestId('predicted-mark').count()).toBe(0);
+  });
+
+  it('asks in Bahasa Indonesia, still axe-clean, and Escape skips there too', async () => {
+    await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
+    await expect.poll(() => sendButton().textContent()).toBe('Kirim');
+    await sendAndAsk();
+    expect(await page.getByRole('dialog', { name: 'Apa yang akan terjadi?' }).isVisible()).toBe(true);
+    expect(await dialog().getByRole('checkbox', { name: 'Handler rute' }).isVisible()).toBe(true);
+    await noAxeViolations('[data-testid="predict-dialog"]', 'prediction dialog in Indonesian');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => sendButton().textContent()).toBe('Send');
+  });
+
+  it('switches the mode off, and it stays off after a reload', async () => {
+    await page.getByLabel('Predict first').uncheck();
+    const before = await historyLength();
+    await sendButton().click();
+    await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+    expect(await dialog().count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => sendButton().isEnabled()).toBe(true);
+    expect(await page.getByLabel('Predict first').isChecked()).toBe(false);
+  });
+});
