@@ -8,7 +8,7 @@ import { axeViolations } from '../helpers/browser-page.js';
 /**
  * Predict, then watch (#12), in lesson 6 whose lesson file asks for predict mode: the question
  * before a request, the mismatch marked on the step where the trace parted from the answer, the
- * summary, Escape to skip, the mode switched off and remembered — by clicks and key presses.
+ * summary, Escape to skip, the mode switched off and remembered, and each step narrated — by clicks and key presses.
  */
 
 let gudang: Gudang;
@@ -128,5 +128,29 @@ describe('predict mode in lesson 6', () => {
     await page.reload();
     await expect.poll(() => sendButton().isEnabled()).toBe(true);
     expect(await page.getByLabel('Predict first').isChecked()).toBe(false);
+  });
+
+  it('narrates each step in one sentence, in a polite live region, in English and in Bahasa Indonesia', async () => {
+    const narration = page.getByTestId('narration');
+    expect(await narration.getAttribute('aria-live')).toBe('polite');
+    await page.getByRole('button', { name: /My account without a token/ }).click();
+    const before = await historyLength();
+    await sendButton().click();
+    await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => narration.textContent()).toMatch(/^Your app answered 401 with \d+ bytes of application\/json\.$/);
+    await page.locator('.flow-area .pane-title').click();
+    await page.keyboard.press('Home');
+    await expect.poll(() => narration.textContent()).toBe('Express received GET /api/me, without a body.');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => narration.textContent()).toBe('The middleware requireUser answered 401 — the route handler never ran.');
+
+    await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
+    await expect.poll(() => narration.textContent()).toBe('Middleware requireUser menjawab 401 — route handler tidak pernah berjalan.');
+    await page.locator('.flow-area .pane-title').click();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => narration.textContent()).toBe('Express menerima GET /api/me, tanpa body.');
+    await page.keyboard.press('End');
+    await expect.poll(() => narration.textContent()).toMatch(/^Aplikasimu menjawab 401 dengan \d+ byte application\/json\.$/);
+    await page.getByRole('button', { name: /English/ }).click();
   });
 });
