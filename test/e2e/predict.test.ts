@@ -106,6 +106,30 @@ describe('predict mode in lesson 6', () => {
     expect(await page.getByTestId('predicted-mark').count()).toBe(0);
   });
 
+  it("asks what the lesson's prompt asks (the rows too), and explains each answer afterwards", async () => {
+    await page.getByRole('button', { name: /My orders as Ani/ }).click();
+    const before = await sendAndAsk();
+    expect(await dialog().getByRole('radio').count()).toBe(5); // the lesson's four codes and "Another code"
+    await dialog().getByRole('radio', { name: '200' }).click();
+    await dialog().getByRole('checkbox', { name: 'Route handler' }).click();
+    await dialog().getByRole('checkbox', { name: 'Database' }).click();
+    await dialog().getByRole('textbox', { name: 'How many rows will the last query return?' }).click();
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'detached' });
+    await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain('GET /api/orders → 200');
+
+    await page.locator('.timeline__item--query button').last().click();
+    await expect.poll(() => page.getByTestId('prediction-mark').textContent()).toBe('≠ You said the last query would return 3 rows; it returned 2.');
+    await page.keyboard.press('End');
+    const summary = page.getByTestId('prediction-summary');
+    await expect.poll(() => summary.textContent()).toContain("Status ✓ right (200) — the token is Ani's");
+    expect(await summary.textContent()).toContain('Stages ✓ right — the middleware asks the database whose token it is');
+    expect(await summary.textContent()).toContain('Rows ✗ wrong: 3, it was 2 — Ani has two orders');
+    await noAxeViolations('.flow-area', 'flow with a rows prediction');
+  });
+
   it('asks in Bahasa Indonesia, still axe-clean, and Escape skips there too', async () => {
     await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
     await expect.poll(() => sendButton().textContent()).toBe('Kirim');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../server/contract/trace.js';
-import { marksAt, parseStatus, reachedStages, scorePrediction, type Prediction } from '../../../web/src/predict/score.js';
+import { marksAt, parseCount, parseStatus, reachedStages, scorePrediction, type Prediction } from '../../../web/src/predict/score.js';
 
 const base = { seq: 0, startMs: 0, durationMs: 0 };
 const receive: Step = { ...base, kind: 'receive', node: 'express', data: { method: 'GET', url: '/api/me', path: '/api/me', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false } };
@@ -48,7 +48,20 @@ describe('scoring a prediction', () => {
     expect([...reachedStages(through)].sort()).toEqual(['database', 'handler']);
   });
 
+  it('scores the rows of the last SELECT when asked, marking that query', () => {
+    const two: Step = { ...query, data: { ...query.data, rowCount: 2 } };
+    const steps = [receive, middleware(true), query, handler, two, respond(200)];
+    expect(scorePrediction({ offered, stages: ['handler', 'database'], rows: 2 }, steps, 200).rows).toEqual({ right: true, predicted: 2, actual: 2 });
+    const wrong = scorePrediction({ offered, stages: ['handler', 'database'], rows: 3 }, steps, 200);
+    expect(wrong.marks).toEqual([{ type: 'rows', step: 4, predicted: 3, actual: 2 }]);
+    // Not asked: not scored.
+    expect(scorePrediction({ offered, stages: [] }, steps, 200).rows).toBeUndefined();
+    // No SELECT ran: zero rows, marked on the last step.
+    expect(scorePrediction({ offered: [], stages: [], rows: 1 }, blocked, 401).marks).toEqual([{ type: 'rows', step: 2, predicted: 1, actual: 0 }]);
+  });
+
   it('reads a typed status code only when it is one', () => {
     expect(['404', ' 201 ', '99', '600', '2000', 'abc', ''].map(parseStatus)).toEqual([404, 201, undefined, undefined, undefined, undefined, undefined]);
+    expect(['0', ' 12 ', '-1', '1.5', ''].map(parseCount)).toEqual([0, 12, undefined, undefined, undefined]);
   });
 });

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useModalDialog } from '../ui/use-modal-dialog.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { stageWords, type ServiceLabels } from './predict-words.js';
-import { COMMON_STATUSES, parseStatus, type Prediction, type Stage } from './score.js';
+import type { PredictPrompt } from '../../../server/contract/lesson.js';
+import { COMMON_STATUSES, parseCount, parseStatus, type Prediction, type Stage } from './score.js';
 
 export interface PredictDialogProps {
   /** "GET /api/me": the request the question is about. */
@@ -10,15 +11,15 @@ export interface PredictDialogProps {
   /** The stages asked about, as the diagram has them. */
   offered: Stage[];
   serviceLabels: ServiceLabels;
-  /** Status codes to pick from (the lesson's, else the common ones). */
-  statuses?: readonly number[];
+  /** The lesson's prompt for this request: the codes to pick from, and whether to ask for rows. */
+  prompt?: PredictPrompt;
   onWatch: (prediction: Prediction) => void;
   /** Escape, or the Skip button: send without a prediction. */
   onSkip: () => void;
 }
 
 /** The question asked before a request in predict mode: the status that will come back and the stages it will reach. */
-export function PredictDialog({ request, offered, serviceLabels, statuses = COMMON_STATUSES, onWatch, onSkip }: PredictDialogProps) {
+export function PredictDialog({ request, offered, serviceLabels, prompt, onWatch, onSkip }: PredictDialogProps) {
   const { t, language } = useI18n();
   const dialog = useModalDialog();
   const ids = useId();
@@ -26,12 +27,14 @@ export function PredictDialog({ request, offered, serviceLabels, statuses = COMM
   const [other, setOther] = useState('');
   const [stages, setStages] = useState<Stage[]>([]);
   const [invalid, setInvalid] = useState(false);
+  const [rowsText, setRowsText] = useState('');
+  const statuses = prompt?.status?.choices ?? COMMON_STATUSES;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const status = choice === 'other' ? parseStatus(other) : choice;
     if (choice === 'other' && status === undefined) return setInvalid(true);
-    onWatch({ status, offered, stages });
+    onWatch({ status, offered, stages, ...(prompt?.rows ? { rows: parseCount(rowsText) } : {}) });
   };
   const toggle = (stage: Stage, on: boolean) => setStages((old) => (on ? [...old, stage] : old.filter((s) => s !== stage)));
 
@@ -94,6 +97,12 @@ export function PredictDialog({ request, offered, serviceLabels, statuses = COMM
             ))}
           </div>
         </fieldset>
+        {prompt?.rows && (
+          <fieldset>
+            <legend>{t('predictRowsQuestion')}</legend>
+            <input className="predict-dialog__other" inputMode="numeric" maxLength={6} aria-label={t('predictRowsQuestion')} value={rowsText} onChange={(e) => setRowsText(e.target.value)} data-testid="predict-rows" />
+          </fieldset>
+        )}
         <div className="dialog-actions">
           <button type="button" className="small-button" onClick={onSkip} aria-keyshortcuts="Escape">
             {t('predictSkip')} <kbd>Esc</kbd>

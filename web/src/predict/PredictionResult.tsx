@@ -1,5 +1,7 @@
 import { useI18n } from '../i18n/i18n-context.js';
+import type { Bilingual } from '../../../server/contract/lesson.js';
 import { markWords, stageWords, type ServiceLabels } from './predict-words.js';
+import { usePrediction } from './prediction-store.js';
 import { marksAt, type Score } from './score.js';
 
 export interface PredictionResultProps {
@@ -14,7 +16,10 @@ export interface PredictionResultProps {
 export function PredictionResult({ score, at, atEnd, serviceLabels }: PredictionResultProps) {
   const { t, language } = useI18n();
   const marks = marksAt(score, at);
-  const { status, stages } = score;
+  const { status, stages, rows } = score;
+  const prompt = usePrediction()?.prompt;
+  /** The lesson's why, after the verdict. */
+  const why = (explain?: Bilingual) => (explain ? ` — ${explain[language]}` : '');
   return (
     <div className="prediction-result">
       {marks.length > 0 && (
@@ -30,11 +35,19 @@ export function PredictionResult({ score, at, atEnd, serviceLabels }: Prediction
           {status && (
             <dd className={status.right ? 'ok-text' : 'error-text'}>
               {t('status')} {status.right ? `✓ ${t('predictRight')} (${status.actual})` : `✗ ${t('predictWrong')}: ${status.predicted}, ${t('predictActual')} ${status.actual}`}
+              {why(prompt?.status?.explain)}
             </dd>
           )}
           <dd className={stages.right ? 'ok-text' : 'error-text'}>
             {t('predictStagesShort')} {stages.right ? `✓ ${t('predictRight')}` : `✗ ${t('predictWrongAbout')}: ${stages.wrong.map((s) => stageWords(s, language, serviceLabels)).join(', ')}`}
+            {why(prompt?.stages?.explain)}
           </dd>
+          {rows && (
+            <dd className={rows.right ? 'ok-text' : 'error-text'}>
+              {t('predictRowsShort')} {rows.right ? `✓ ${t('predictRight')} (${rows.actual})` : `✗ ${t('predictWrong')}: ${rows.predicted}, ${t('predictActual')} ${rows.actual}`}
+              {why(prompt?.rows?.explain)}
+            </dd>
+          )}
         </dl>
       )}
     </div>

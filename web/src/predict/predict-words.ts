@@ -30,6 +30,8 @@ export function markWords(mark: Mark, language: Language, labels: ServiceLabels 
       return en ? `You did not expect that ${expectation.en(mark.stage, labels)}; it happened here.` : `Kamu tidak mengira ${expectation.id(mark.stage, labels)}; ternyata terjadi di sini.`;
     case 'status':
       return en ? `You said ${mark.predicted}; the response was ${mark.actual}.` : `Kamu bilang ${mark.predicted}; responsnya ${mark.actual}.`;
+    case 'rows':
+      return en ? `You said the last query would return ${mark.predicted} ${mark.predicted === 1 ? 'row' : 'rows'}; it returned ${mark.actual}.` : `Kamu bilang kueri terakhir akan mengembalikan ${mark.predicted} baris; ternyata ${mark.actual}.`;
   }
 }
 

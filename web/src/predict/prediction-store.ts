@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import { storedValue } from '../app/stored-state.js';
+import type { PredictPrompt } from '../../../server/contract/lesson.js';
 import type { Prediction } from './score.js';
 
 /**
@@ -9,6 +10,8 @@ import type { Prediction } from './score.js';
  */
 export interface PredictionState {
   prediction: Prediction;
+  /** The lesson's prompt it answered, whose explanations the summary shows. */
+  prompt?: PredictPrompt;
   traceId?: string;
 }
 
@@ -21,7 +24,7 @@ const set = (next: PredictionState | undefined) => {
 
 export const predictionStore = {
   /** A prediction for the request about to be sent (replaces any earlier one). */
-  made: (prediction: Prediction) => set({ prediction }),
+  made: (prediction: Prediction, prompt?: PredictPrompt) => set({ prediction, prompt }),
   /** The trace the waiting prediction was made for has opened. */
   bind: (traceId: string) => state && !state.traceId && set({ ...state, traceId }),
   clear: () => set(undefined),

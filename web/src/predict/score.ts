@@ -10,6 +10,8 @@ export interface Prediction {
   offered: Stage[];
   /** Of `offered`, those they expect the request to reach. */
   stages: Stage[];
+  /** How many rows they expect the last SELECT to return, when the lesson asked. */
+  rows?: number;
 }
 
 /** Where the request really stopped: the middleware that did not call next(), an error, or the response. */
@@ -22,12 +24,16 @@ export type Mark =
   /** They expected `stage` not to run; this step is it running. */
   | { type: 'unexpected'; step: number; stage: Stage }
   /** They expected `predicted`; the response carried `actual`. */
-  | { type: 'status'; step: number; predicted: number; actual: number };
+  | { type: 'status'; step: number; predicted: number; actual: number }
+  /** They expected `predicted` rows from the last SELECT; it returned `actual` (on that query, or the response when none ran). */
+  | { type: 'rows'; step: number; predicted: number; actual: number };
 
 export interface Score {
   /** undefined: not answered. */
   status?: { right: boolean; predicted: number; actual: number };
   stages: { right: boolean; wrong: Stage[] };
+  /** undefined: not asked. */
+  rows?: { right: boolean; predicted: number; actual: number };
   marks: Mark[];
 }
 
@@ -68,8 +74,23 @@ export function scorePrediction(prediction: Prediction, steps: Step[], status: n
     const respond = steps.findIndex((s) => s.kind === 'respond');
     if (!score.status.right) marks.push({ type: 'status', step: respond >= 0 ? respond : steps.length - 1, predicted: prediction.status, actual: status });
   }
+  if (prediction.rows !== undefined) {
+    const last = lastSelect(steps);
+    const actual = last >= 0 ? (steps[last] as Extract<Step, { kind: 'query' }>).data.rowCount : 0;
+    score.rows = { right: prediction.rows === actual, predicted: prediction.rows, actual };
+    if (!score.rows.right) marks.push({ type: 'rows', step: last >= 0 ? last : Math.max(0, steps.length - 1), predicted: prediction.rows, actual });
+  }
   marks.sort((a, b) => a.step - b.step);
   return score;
+}
+
+/** The index of the last query step that read rows (-1 when none did). */
+function lastSelect(steps: Step[]): number {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    if (step.kind === 'query' && step.data.method === 'query' && !step.data.error) return i;
+  }
+  return -1;
 }
 
 /** The marks on step `index`. */
@@ -77,6 +98,11 @@ export const marksAt = (score: Score, index: number): Mark[] => score.marks.filt
 
 /** Status codes offered when the lesson names none. */
 export const COMMON_STATUSES = [200, 201, 400, 401, 403, 404, 500] as const;
+
+/** A typed count of rows, if it is one. */
+export function parseCount(text: string): number | undefined {
+  return /^\s*\d{1,6}\s*$/.test(text) ? Number(text) : undefined;
+}
 
 /** A typed status code, if it is one (100–599). */
 export function parseStatus(text: string): number | undefined {

@@ -37,7 +37,7 @@ export function RequestArea({ lesson }: { lesson?: Lesson }) {
         <input type="checkbox" checked={predicted.on} onChange={(e) => predicted.setOn(e.target.checked)} data-testid="predict-toggle" /> {t('predictMode')}
       </label>
       <ResponseViewer response={requests.response} error={requests.error} />
-      {predicted.asking && <PredictDialog request={`${predicted.asking.method} ${predicted.asking.path}`} offered={predicted.offered} serviceLabels={serviceLabels} onWatch={predicted.watch} onSkip={predicted.skip} />}
+      {predicted.asking && <PredictDialog request={`${predicted.asking.draft.method} ${predicted.asking.draft.path}`} prompt={predicted.asking.prompt} offered={predicted.offered} serviceLabels={serviceLabels} onWatch={predicted.watch} onSkip={predicted.skip} />}
     </div>
   );
 }
