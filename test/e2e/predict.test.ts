@@ -73,7 +73,8 @@ describe('predict mode in lesson 6', () => {
     await dialog().getByRole('checkbox', { name: 'Route handler' }).click();
     await dialog().getByRole('button', { name: 'Watch' }).click();
     await dialog().waitFor({ state: 'detached' });
-    // Now the request went (Send is disabled while it is on its way, so focus cannot rest on it).
+    // Focus is back on Send, and now the request went.
+    expect(await page.evaluate(() => document.activeElement?.matches('.request-line button[type="submit"]'))).toBe(true);
     await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
     expect(await page.getByTestId('response-status').textContent()).toContain('401');
     await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain('GET /api/me → 401');
@@ -101,6 +102,7 @@ describe('predict mode in lesson 6', () => {
     const before = await sendAndAsk();
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.matches('.request-line button[type="submit"]'))).toBe(true);
     await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
     await expect.poll(() => page.getByTestId('prediction-summary').count()).toBe(0);
     expect(await page.getByTestId('predicted-mark').count()).toBe(0);
