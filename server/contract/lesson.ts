@@ -10,6 +10,29 @@ export type Bilingual = z.infer<typeof bilingualSchema>;
 
 export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A stage a learner can predict a request reaches: the handler, the database or one of the lesson's services. */
+export const predictStageSchema = z.string().regex(/^(handler|database|service:[a-z][a-zA-Z0-9_-]*)$/, 'handler, database or service:<name>');
+
+/**
+ * What predict mode asks about a suggested request, each with the author's answer (with the
+ * solution's code) and why; the learner is scored against the trace, and reads the why afterwards.
+ */
+export const predictPromptSchema = z.strictObject({
+  status: z
+    .strictObject({
+      answer: z.number().int().min(100).max(599),
+      /** The codes offered to pick from (the common ones when absent); typing another is always possible. */
+      choices: z.array(z.number().int().min(100).max(599)).min(2).optional(),
+      explain: bilingualSchema,
+    })
+    .optional(),
+  /** The stages the request reaches (of handler, database and the lesson's services). */
+  stages: z.strictObject({ answer: z.array(predictStageSchema), explain: bilingualSchema }).optional(),
+  /** How many rows the request's last SELECT returns. */
+  rows: z.strictObject({ answer: z.number().int().nonnegative(), explain: bilingualSchema }).optional(),
+});
+export type PredictPrompt = z.infer<typeof predictPromptSchema>;
+
 /** A request the lesson offers one click away in the request panel. */
 export const suggestedRequestSchema = z.object({
   label: bilingualSchema,
@@ -19,6 +42,8 @@ export const suggestedRequestSchema = z.object({
   headers: z.record(z.string(), z.string()).default({}),
   /** JSON body, sent as application/json. */
   body: z.unknown().optional(),
+  /** Asked before this request is sent in predict mode. */
+  predict: predictPromptSchema.optional(),
 });
 export type SuggestedRequest = z.infer<typeof suggestedRequestSchema>;
 
@@ -38,6 +63,8 @@ export const lessonSchema = lessonSummarySchema.extend({
   hints: z.array(bilingualSchema),
   /** A lesson to read and try, with nothing to solve. */
   walkthrough: z.boolean(),
+  /** The request panel starts in predict mode: the learner says what will happen before watching it. */
+  predict: z.boolean().optional(),
 });
 export type Lesson = z.infer<typeof lessonSchema>;
 

@@ -10,6 +10,7 @@ export const lessonFrontmatterSchema = z.strictObject({
   services: z.array(serviceConfigSchema).default([]).describe('Simulated outside services the learner code may call'),
   hints: z.array(bilingualSchema).default([]).describe('Shown one at a time when the student asks'),
   walkthrough: z.boolean().default(false).describe('A lesson to read and try, with nothing to solve: its starter need not fail a check'),
+  predict: z.boolean().default(false).describe('Start the request panel in predict mode: the learner guesses the status and the stages before the flow plays'),
   queryPlan: z.boolean().default(false).describe('Show EXPLAIN QUERY PLAN of each SELECT in its query step (slower, so off by default)'),
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;

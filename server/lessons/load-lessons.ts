@@ -9,6 +9,7 @@ import { buildLessonDatabases } from './lesson-database.js';
 import { lessonFrontmatterSchema, translationFrontmatterSchema } from './lesson-files.js';
 import type { LessonProblem } from './lesson-problem.js';
 import { lintChecks } from './lint-checks.js';
+import { lintPredictPrompts } from './lint-predict.js';
 import type { LineOf } from './field-path.js';
 import { parseYaml } from './parse-yaml.js';
 import { SCAFFOLD_TEXT } from './scaffold-text.js';
@@ -105,6 +106,7 @@ export async function loadLesson(root: string, folder: string, sql: SqlJsStatic,
   else if (Array.isArray(en)) problems.push(...en);
   if (id === null) problems.push({ message: `${shown('lesson.id.md')} — file — missing` });
   else if (Array.isArray(id)) problems.push(...id);
+  if (en && !Array.isArray(en)) problems.push(...lintPredictPrompts(en.data, shown('lesson.md')));
   if (Array.isArray(checks)) problems.push(...checks);
   else if (checks === null && en && !Array.isArray(en) && !en.data.walkthrough) {
     problems.push({ message: `${shown('checks.yaml')} — file — missing (only a lesson with walkthrough: true may have no checks)` });
@@ -152,6 +154,7 @@ export async function loadLesson(root: string, folder: string, sql: SqlJsStatic,
         services: en.data.services,
         hints: en.data.hints,
         walkthrough: en.data.walkthrough,
+        predict: en.data.predict,
       },
       schemaSql: texts.schema!,
       seedSql: texts.seed!,

@@ -112,6 +112,9 @@ describe('a learner in lesson 6, authentication', () => {
     // Lesson 1's answer came from another app: it is not shown here.
     expect(await page.getByTestId('response').count()).toBe(0);
     expect(await page.getByText('Send a request to see the response.').isVisible()).toBe(true);
+    // The lesson starts in predict mode (test/e2e/predict.test.ts); this learner turns it off, and it stays off.
+    expect(await page.getByLabel('Predict first').isChecked()).toBe(true);
+    await page.getByLabel('Predict first').uncheck();
     await send(/My account without a token/, '200');
     expect((await page.getByTestId('response-body').textContent())?.trim()).toBe('{}');
     await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain('GET /api/me → 200');

@@ -18,7 +18,7 @@ describe('lessonFrontmatterSchema', () => {
   });
 
   it('accepts a minimal lesson with defaults off', () => {
-    expect(lessonFrontmatterSchema.parse(minimal)).toEqual({ ...minimal, suggestedRequests: [], services: [], hints: [], walkthrough: false, queryPlan: false });
+    expect(lessonFrontmatterSchema.parse(minimal)).toEqual({ ...minimal, suggestedRequests: [], services: [], hints: [], walkthrough: false, predict: false, queryPlan: false });
   });
 
   it.each([

@@ -13,6 +13,7 @@ import { useStepping } from '../flow/use-stepping.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LanguageButton } from '../i18n/LanguageButton.js';
 import { Inspector } from '../inspector/Inspector.js';
+import { Narration } from '../inspector/Narration.js';
 import { LessonPane } from '../lesson/LessonPane.js';
 import { LessonPicker } from '../lesson/LessonPicker.js';
 import { RequestArea } from '../request/RequestArea.js';
@@ -98,6 +99,7 @@ export function App() {
           <FlowPane trace={traces.current} lesson={lesson} stepping={stepping} />
           <Splitter orientation="horizontal" value={sizes.flow} min={30} max={80} onChange={(v) => setSize('flow', v)} label={`${t('resize')}: ${t('flow')}`} />
           <div className="stack__bottom">
+            <Narration steps={stepping.steps} at={stepping.at} />
             <Tabs<BottomTab>
               label={t('inspector')}
               value={bottomTab}

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { useModalDialog } from '../ui/use-modal-dialog.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { solutionDiff } from './solution-diff.js';
 
@@ -12,19 +13,8 @@ export interface SolutionDialogProps {
 /** The solution as a diff against the learner's code; nothing changes until they ask. */
 export default function SolutionDialog({ mine, solution, onApply, onClose }: SolutionDialogProps) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const lines = useMemo(() => solutionDiff(mine, solution), [mine, solution]);
-  useEffect(() => {
-    const element = dialog.current;
-    // The dialog is removed from the page rather than closed, so the browser does not hand focus
-    // back by itself: the button that opened it gets it again.
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (element && !element.open) element.showModal();
-    return () => {
-      element?.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
   return (
     <dialog ref={dialog} className="solution-dialog" aria-labelledby="solution-title" onClose={onClose}>
       <h2 id="solution-title">{t('solution')}</h2>

@@ -3,6 +3,8 @@ import type { Lesson } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { useReducedMotion } from '../app/use-reduced-motion.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { PredictionResult } from '../predict/PredictionResult.js';
+import { usePredictionScore } from '../predict/use-prediction-score.js';
 import { FlowDiagram } from './LazyFlowDiagram.js';
 import { Stepper } from './Stepper.js';
 import type { useStepping } from './use-stepping.js';
@@ -21,6 +23,8 @@ export function FlowPane({ trace, lesson, stepping }: FlowPaneProps) {
   const services = useMemo(() => lesson?.services.map((s) => s.name) ?? [], [lesson]);
   const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
   const { steps, at, goTo, move, playback } = stepping;
+  const score = usePredictionScore(trace, playback.toggle);
+  const marked = useMemo(() => new Set(score?.marks.map((m) => m.step)), [score]);
   return (
     <div className="stack__top flow-area">
       <div className="pane-toolbar">
@@ -33,7 +37,8 @@ export function FlowPane({ trace, lesson, stepping }: FlowPaneProps) {
         )}
       </div>
       <FlowDiagram steps={steps} at={at} services={services} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
-      <Stepper steps={steps} at={at} onGoTo={goTo} onMove={move} playing={playback.playing} speed={playback.speed} onTogglePlay={playback.toggle} onSpeed={playback.setSpeed} />
+      {score && <PredictionResult score={score} at={at} atEnd={!playback.playing && at === steps.length - 1} serviceLabels={serviceLabels} />}
+      <Stepper steps={steps} at={at} marked={marked} onGoTo={goTo} onMove={move} playing={playback.playing} speed={playback.speed} onTogglePlay={playback.toggle} onSpeed={playback.setSpeed} />
     </div>
   );
 }

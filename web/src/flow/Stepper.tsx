@@ -13,10 +13,12 @@ export interface StepperProps {
   speed: number;
   onTogglePlay: () => void;
   onSpeed: (speed: number) => void;
+  /** Steps where the learner's prediction and the trace part ways. */
+  marked?: ReadonlySet<number>;
 }
 
 /** Controls, scrubber and the timeline of a trace's steps. */
-export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePlay, onSpeed }: StepperProps) {
+export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePlay, onSpeed, marked }: StepperProps) {
   const { t } = useI18n();
   const rows = useMemo(() => groupSteps(steps), [steps]);
   const activeRow = rows.length ? rowIndexOf(rows, at) : -1;
@@ -66,12 +68,12 @@ export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePla
           {disabled ? '–' : `${at + 1} / ${total}`}
         </span>
       </div>
-      <Timeline rows={rows} activeRow={activeRow} at={at} onGoTo={onGoTo} />
+      <Timeline rows={rows} activeRow={activeRow} at={at} onGoTo={onGoTo} marked={marked} />
     </div>
   );
 }
 
-function Timeline({ rows, activeRow, at, onGoTo }: { rows: TimelineRow[]; activeRow: number; at: number; onGoTo: (index: number) => void }) {
+function Timeline({ rows, activeRow, at, onGoTo, marked }: { rows: TimelineRow[]; activeRow: number; at: number; onGoTo: (index: number) => void; marked?: ReadonlySet<number> }) {
   const { t } = useI18n();
   const list = useRef<HTMLOListElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the current row moving is what scrolls it into view
@@ -81,19 +83,21 @@ function Timeline({ rows, activeRow, at, onGoTo }: { rows: TimelineRow[]; active
   return (
     <ol className="timeline" ref={list} aria-label={t('timeline')}>
       {rows.map((row, i) => (
-        <TimelineItem key={row.first} row={row} active={i === activeRow} position={i === activeRow ? at - row.first + 1 : 0} onGoTo={onGoTo} />
+        <TimelineItem key={row.first} row={row} active={i === activeRow} position={i === activeRow ? at - row.first + 1 : 0} onGoTo={onGoTo} marked={rowMarked(row, marked)} />
       ))}
     </ol>
   );
 }
 
-const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo }: { row: TimelineRow; active: boolean; position: number; onGoTo: (index: number) => void }) {
+const rowMarked = (row: TimelineRow, marked?: ReadonlySet<number>) => Array.from({ length: row.count }, (_, i) => row.first + i).some((i) => marked?.has(i));
+
+const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo, marked }: { row: TimelineRow; active: boolean; position: number; onGoTo: (index: number) => void; marked: boolean }) {
   const { t, language } = useI18n();
   const { step } = row;
   const kind = viewOf(step);
   const failed = kind.failed(step);
   return (
-    <li className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}`} aria-current={active ? 'step' : undefined}>
+    <li className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}${marked ? ' is-mispredicted' : ''}`} aria-current={active ? 'step' : undefined}>
       <button type="button" onClick={() => onGoTo(row.first)}>
         <span className="timeline__seq">{row.first + 1}</span>
         <span className="timeline__kind">{kind.words[language]}</span>
@@ -104,6 +108,11 @@ const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo 
           </span>
         )}
         {failed && <span className="timeline__flag">!</span>}
+        {marked && (
+          <span className="timeline__predicted" title={t('predictMarked')} data-testid="predicted-mark">
+            ≠<span className="visually-hidden"> {t('predictMarked')}</span>
+          </span>
+        )}
         {step.line !== undefined && <span className="timeline__line">L{step.line}</span>}
       </button>
     </li>

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { Lesson } from '../../../server/contract/lesson.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { PredictDialog } from '../predict/PredictDialog.js';
+import { usePredictedSend } from '../predict/use-predicted-send.js';
 import { useSession } from '../session/use-session.js';
 import { draftFromSuggestion, emptyDraft, type RequestDraft } from './request-draft.js';
 import { RequestPanel } from './RequestPanel.js';
@@ -18,18 +20,24 @@ const firstDraft = (lesson?: Lesson): RequestDraft => {
  */
 export function RequestArea({ lesson }: { lesson?: Lesson }) {
   const [{ session }, client] = useSession();
-  const { language } = useI18n();
+  const { t, language } = useI18n();
   const [draft, setDraft] = useState(() => firstDraft(lesson));
   const requests = useSendRequest(session !== undefined, client.sandboxFetch);
   // Send runs what is on screen, as Check does: unsaved edits are saved first; code that does not
   // compile is not sent (the editor shows why) rather than answered by the last saved code.
-  const send = async (next: RequestDraft) => {
+  const sendNow = async (next: RequestDraft) => {
     if ((await client.saveIfChanged()).saved) await requests.send(next);
   };
+  const predicted = usePredictedSend(lesson, sendNow);
+  const serviceLabels = Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : [])));
   return (
     <div className="stack__bottom request-area">
-      <RequestPanel draft={draft} onDraft={setDraft} base={session ? client.sandboxUrl(session.sessionId) : ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={(d) => void send(d)} />
+      <RequestPanel draft={draft} onDraft={setDraft} base={session ? client.sandboxUrl(session.sessionId) : ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={predicted.send} />
+      <label className="predict-toggle">
+        <input type="checkbox" checked={predicted.on} onChange={(e) => predicted.setOn(e.target.checked)} data-testid="predict-toggle" /> {t('predictMode')}
+      </label>
       <ResponseViewer response={requests.response} error={requests.error} />
+      {predicted.asking && <PredictDialog request={`${predicted.asking.draft.method} ${predicted.asking.draft.path}`} prompt={predicted.asking.prompt} offered={predicted.offered} serviceLabels={serviceLabels} onWatch={predicted.watch} onSkip={predicted.skip} />}
     </div>
   );
 }

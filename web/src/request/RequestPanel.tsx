@@ -75,7 +75,8 @@ export function RequestPanel({ draft, onDraft, base, suggestions, history, langu
           </label>
           <input id="request-path" type="text" value={draft.path} onChange={(e) => onDraft({ ...draft, path: e.target.value })} spellCheck={false} autoComplete="off" />
         </div>
-        <button type="submit" className="primary-button" disabled={blocked} title="Ctrl/⌘ + Enter">
+        {/* Only aria-disabled while sending: a disabled button drops focus, and the learner (or the prediction dialog giving focus back) is on it. */}
+        <button type="submit" className="primary-button" disabled={!json.ok || !base} aria-disabled={sending || undefined} title="Ctrl/⌘ + Enter">
           {sending ? t('sending') : t('send')}
         </button>
       </form>

@@ -2,7 +2,7 @@ import { failureText, failureWords, frameWords, hintWords } from '../../../serve
 import type { StepOf } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Code, Section } from '../inspector/inspector-parts.js';
-import { oneLine, type StepKindView } from './step-kind.js';
+import { lineWords, oneLine, type StepKindView } from './step-kind.js';
 
 function ErrorView({ step: { data, line } }: { step: StepOf<'error'> }) {
   const { t, language } = useI18n();
@@ -29,6 +29,10 @@ function ErrorView({ step: { data, line } }: { step: StepOf<'error'> }) {
 export const errorStep: StepKindView<'error'> = {
   words: { en: 'Error', id: 'Kesalahan' },
   summary: (step, language) => oneLine(failureText(step.data, language)),
+  narrate: (step, language) => {
+    const text = oneLine(failureText(step.data, language), 160);
+    return language === 'en' ? `The request stopped with an error${lineWords(step.line, language)}: ${text}` : `Permintaan berhenti karena kesalahan${lineWords(step.line, language)}: ${text}`;
+  },
   failed: () => true,
   Inspector: ErrorView,
 };

@@ -2,7 +2,7 @@ import type { StepOf } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Code, Section } from '../inspector/inspector-parts.js';
 import { prettyValue } from '../ui/pretty.js';
-import { never, type StepKindView } from './step-kind.js';
+import { callerWords, lineWords, msWords, never, type StepKindView } from './step-kind.js';
 
 function ExternalView({ step: { data } }: { step: StepOf<'external'> }) {
   const { t } = useI18n();
@@ -27,6 +27,13 @@ function ExternalView({ step: { data } }: { step: StepOf<'external'> }) {
 export const externalStep: StepKindView<'external'> = {
   words: { en: 'Outside service', id: 'Layanan eksternal' },
   summary: (step) => `${step.data.service}.${step.data.operation}`,
+  narrate: (step, language, context) => {
+    const { service, operation, ok, latencyMs } = step.data;
+    const call = `${service}.${operation}`;
+    const time = msWords(latencyMs, language);
+    if (language === 'en') return `${callerWords(context, language)} called the outside service ${call}${lineWords(step.line, language)}; it ${ok ? 'answered OK' : 'failed'} after ${time}`;
+    return `${callerWords(context, language)} memanggil layanan luar ${call}${lineWords(step.line, language)}; jawabannya ${ok ? 'berhasil' : 'gagal'} setelah ${time}`;
+  },
   failed: never,
   Inspector: ExternalView,
 };

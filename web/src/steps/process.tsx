@@ -25,6 +25,12 @@ function ProcessView({ step: { data } }: { step: StepOf<'process'> }) {
 export const processStep: StepKindView<'process'> = {
   words: { en: 'Process', id: 'Memproses' },
   summary: (step) => `${step.data.method} ${step.data.pattern}`,
+  narrate: ({ data }, language) => {
+    const params = Object.entries(data.params).map(([name, value]) => `${name} = ${Array.isArray(value) ? value.join('/') : value}`);
+    const route = `${data.method} ${data.pattern}`;
+    if (language === 'en') return `The route ${route} matched, so your handler ran${params.length ? ` with ${params.join(', ')}` : ''}`;
+    return `Rute ${route} cocok, jadi handler-mu berjalan${params.length ? ` dengan ${params.join(', ')}` : ''}`;
+  },
   failed: never,
   Inspector: ProcessView,
 };

@@ -2,7 +2,7 @@ import type { StepOf } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Code, Section } from '../inspector/inspector-parts.js';
 import { RowsTable } from '../ui/RowsTable.js';
-import { oneLine, type StepKindView } from './step-kind.js';
+import { callerWords, countWords, lineWords, msWords, oneLine, type StepKindView } from './step-kind.js';
 
 function QueryView({ step: { data }, sameQueryCount: repeated }: { step: StepOf<'query'>; sameQueryCount: number }) {
   const { t } = useI18n();
@@ -47,6 +47,15 @@ function QueryView({ step: { data }, sameQueryCount: repeated }: { step: StepOf<
 export const queryStep: StepKindView<'query'> = {
   words: { en: 'Query', id: 'Kueri' },
   summary: (step) => oneLine(step.data.sql),
+  narrate: (step, language, context) => {
+    const { data } = step;
+    const en = language === 'en';
+    const asked = `${callerWords(context, language)} ${en ? 'asked the database' : 'bertanya ke database'}${lineWords(step.line, language)}`;
+    const time = msWords(step.durationMs, language);
+    if (data.error) return en ? `${asked}; it refused: ${data.error}` : `${asked}; database menolak: ${data.error}`;
+    if (data.method === 'run') return en ? `${asked} to change data; ${countWords(data.rowsAffected, 'row', 'rows')} changed in ${time}` : `${asked} untuk mengubah data; ${data.rowsAffected} baris berubah dalam ${time}`;
+    return en ? `${asked}; ${countWords(data.rowCount, 'row', 'rows')} came back in ${time}` : `${asked}; ${data.rowCount} baris kembali dalam ${time}`;
+  },
   failed: (step) => Boolean(step.data.error),
   Inspector: QueryView,
 };

@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../server/contract/failure-words.js';
 import type { StepOf } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Code, HeaderList, Section } from '../inspector/inspector-parts.js';
@@ -27,6 +28,11 @@ function RespondView({ step: { data } }: { step: StepOf<'respond'> }) {
 export const respondStep: StepKindView<'respond'> = {
   words: { en: 'Respond', id: 'Mengirim respons' },
   summary: (step) => `${step.data.status}${step.data.contentType ? ` · ${step.data.contentType.split(';')[0]}` : ''}`,
+  narrate: ({ data }, language) => {
+    const type = data.contentType?.split(';')[0];
+    if (language === 'en') return `Your app answered ${data.status} with ${formatBytes(data.size)}${type ? ` of ${type}` : ''}`;
+    return `Aplikasimu menjawab ${data.status} dengan ${formatBytes(data.size).replace(' bytes', ' byte')}${type ? ` ${type}` : ''}`;
+  },
   failed: (step) => step.data.status >= 400,
   Inspector: RespondView,
 };

@@ -7,6 +7,7 @@ import { processStep } from './process.js';
 import { queryStep } from './query.js';
 import { receiveStep } from './receive.js';
 import { respondStep } from './respond.js';
+import type { Language } from '../../../server/contract/lesson.js';
 import type { StepKindView } from './step-kind.js';
 
 /** Every kind of step the contract has, each from its own file: a kind missing here does not compile. */
@@ -26,3 +27,9 @@ export const stepKinds = {
  * correlated union), so this one cast stands in for it; the table's `satisfies` is what makes it true.
  */
 export const viewOf = (step: Step) => stepKinds[step.kind] as unknown as StepKindView<StepKind>;
+
+/** The plain sentence for step `index` of `steps`, in `language`. */
+export function narrationOf(steps: Step[], index: number, language: Language): string {
+  const step = steps[index];
+  return step ? viewOf(step).narrate(step, language, { steps, index }) : '';
+}
