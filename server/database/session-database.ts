@@ -261,10 +261,14 @@ export class SessionDatabase {
         const quoted = `"${name.replace(/"/g, '""')}"`;
         const info = this.db.exec(`PRAGMA table_info(${quoted})`)[0];
         const columns = (info?.values ?? []).map((c) => ({ name: String(c[1]), type: String(c[2]), primaryKey: Number(c[5]) > 0 }));
-        const result = this.db.exec(`SELECT * FROM ${quoted} LIMIT ${SNAPSHOT_ROWS}`)[0];
-        const rows = (result?.values ?? []).map((values) => boundValue(toRow(result!.columns, values), TRACE_VALUE_BOUNDS) as Record<string, unknown>);
+        const withRowid = Number(this.scalar(`SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = '${name.replace(/'/g, "''")}'`)) !== 1;
+        // The rowid comes first, by position: an INTEGER PRIMARY KEY would give it the same name as its column.
+        const result = this.db.exec(`SELECT ${withRowid ? 'rowid' : 'NULL'}, * FROM ${quoted} LIMIT ${SNAPSHOT_ROWS}`)[0];
+        const all = result?.values ?? [];
+        const rows = all.map((values) => boundValue(toRow(result!.columns.slice(1), values.slice(1)), TRACE_VALUE_BOUNDS) as Record<string, unknown>);
+        const rowids = all.map((values) => (values[0] === null ? null : Number(values[0])));
         const ownIndexes = indexes.filter((index) => index[0] === name).map((index) => ({ name: String(index[1]), sql: String(index[2]) }));
-        return { name, columns, rows, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)), indexes: ownIndexes };
+        return { name, columns, rows, rowids, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)), indexes: ownIndexes };
       }),
     };
   }

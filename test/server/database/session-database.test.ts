@@ -110,6 +110,16 @@ describe('the rows each write changed', () => {
 });
 
 describe('the snapshot', () => {
+  it('gives each row its rowid, so a step’s changes find their row', () => {
+    const db = open();
+    db.execute('INSERT INTO orders (id, total) VALUES (7, 1)', null);
+    db.execute('CREATE TABLE tags (name TEXT PRIMARY KEY) WITHOUT ROWID', null);
+    db.execute("INSERT INTO tags VALUES ('a')", null);
+    const [orders, tags] = [db.snapshot().tables.find((t) => t.name === 'orders')!, db.snapshot().tables.find((t) => t.name === 'tags')!];
+    expect(orders).toMatchObject({ rows: [{ id: 1, total: 100 }, { id: 7, total: 1 }], rowids: [1, 7] });
+    expect(tags).toMatchObject({ rows: [{ name: 'a' }], rowids: [null] });
+  });
+
   it('lists each table’s indexes as the schema wrote them', () => {
     const table = open().snapshot().tables.find((t) => t.name === 'orders')!;
     expect(table.indexes).toEqual([{ name: 'orders_by_total', sql: 'CREATE INDEX orders_by_total ON orders (total)' }]);
