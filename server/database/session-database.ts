@@ -230,14 +230,24 @@ export class SessionDatabase {
     }
   }
 
-  /** Ends a transaction the learner's code left open (their request failed half-way). */
-  rollbackOpenTransaction(): void {
+  /** Whether a BEGIN ran without its COMMIT or ROLLBACK (a SAVEPOINT alone is not followed). */
+  inTransaction(): boolean {
+    return this.transaction !== null;
+  }
+
+  /**
+   * Ends a transaction the learner's code left open (their request failed half-way), and gives
+   * back what that undid, for the trace to show.
+   */
+  rollbackOpenTransaction(): RowChanges | undefined {
+    const taken = this.transaction;
     this.transaction = null;
     try {
       this.db.exec('ROLLBACK');
     } catch {
-      // no transaction was open
+      return undefined; // no transaction was open
     }
+    return taken && taken.rows.length > 0 ? { rows: undone(taken.rows), cut: taken.cut } : undefined;
   }
 
   /**
