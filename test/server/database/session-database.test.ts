@@ -56,6 +56,11 @@ describe('the rows each write changed', () => {
     expect(db.execute('DELETE FROM orders', null).changes).toBeUndefined();
   });
 
+  it('records a query that writes and returns rows, as db.query may', () => {
+    const result = open().execute('UPDATE orders SET total = 1 RETURNING id', null);
+    expect(result).toMatchObject({ rows: [{ id: 1 }], rowsAffected: 1, changes: { rows: [{ op: 'update', before: { total: 100 }, after: { total: 1 } }] } });
+  });
+
   it('shows a rolled-back transaction’s writes and then their undoing, newest first', () => {
     const db = open();
     db.execute('BEGIN', null);

@@ -42,6 +42,29 @@ describe('the tables at a step', () => {
   });
 });
 
+describe('a transaction rolled back', () => {
+  // After the request nothing changed: the stock is 5 again and no order is left.
+  const after: DatabaseSnapshot = { tables: [{ ...snapshot.tables[0]!, rows: [], rowids: [], rowCount: 0 }, { ...snapshot.tables[1]!, rows: [{ stock: 5 }] }] };
+  const rolledBack = [
+    receive,
+    write(1, 'INSERT INTO orders', [{ op: 'insert', table: 'orders', rowid: 1, after: { id: 1 } }]),
+    write(2, 'UPDATE products', [{ op: 'update', table: 'products', rowid: 3, before: { stock: 5 }, after: { stock: 4 } }]),
+    write(3, 'ROLLBACK', [
+      { op: 'update', table: 'products', rowid: 3, before: { stock: 4 }, after: { stock: 5 } },
+      { op: 'delete', table: 'orders', rowid: 1, before: { id: 1 } },
+    ]),
+  ];
+  const at = (step: number, name: string) => tablesAtStep(after, rolledBack, step).find((t) => t.name === name)!;
+
+  it('shows its writes, then their undoing at the ROLLBACK', () => {
+    expect(at(2, 'products')).toMatchObject({ rows: [{ stock: 4 }], marks: [{ kind: 'updated' }] });
+    expect(at(2, 'orders')).toMatchObject({ rows: [{ id: 1 }], rowCount: 1, marks: [undefined] });
+    expect(at(3, 'products')).toMatchObject({ rows: [{ stock: 5 }], marks: [{ kind: 'updated', cells: ['stock'] }] });
+    expect(at(3, 'orders')).toMatchObject({ rows: [{ id: 1 }], rowCount: 0, marks: [{ kind: 'deleted' }] });
+    expect(at(0, 'orders')).toMatchObject({ rows: [], rowCount: 0 });
+  });
+});
+
 describe('whether the tables can follow the steps', () => {
   const trace = (id: string, origin: 'learner' | 'check' = 'learner') => ({ id, sessionId: 's', startedAt: '', method: 'POST', url: '/', status: 201, durationMs: 1, origin, steps });
   const summary = (id: string, queryCount: number, origin: 'learner' | 'check' = 'learner') => ({ ...trace(id, origin), steps: undefined, stepCount: 4, queryCount });
