@@ -99,4 +99,17 @@ describe('the database at every step, in Chromium', () => {
     await expect.poll(() => page.getByTestId('database-now').count()).toBe(1);
     expect(await axeViolations(page, '.column--right')).toEqual([]);
   });
+
+  it('marks the changes in Bahasa Indonesia too, axe-clean', async () => {
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.getByRole('tab', { name: /^Jejak/ }).click();
+    await page.getByTestId('trace-list').getByRole('button').filter({ hasText: '/api/orders' }).first().click();
+    await page.getByRole('tab', { name: 'Basis data' }).click();
+    await expect.poll(() => page.getByTestId('database-step').textContent()).toContain('Tabel setelah langkah 8');
+    await focusFlow();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => row('products', 'Kopi Gayo').textContent()).toContain('diubah');
+    expect(await axeViolations(page, '.column--right')).toEqual([]);
+  });
 });
