@@ -29,6 +29,7 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
   const stepped = writes && follow === 'steps';
   const tables = useMemo((): TableAtStep[] | undefined => (snapshot && stepped ? tablesAtStep(snapshot, steps, at) : snapshot?.tables.map((table) => ({ ...table, marks: [] }))), [snapshot, stepped, steps, at]);
   const words = changeWords(t);
+  const incomplete = stepped && steps.slice(at + 1).some((step) => step.kind === 'query' && step.data.changes?.cut);
   const confirmResetData = () => {
     if (window.confirm(t('resetDataConfirm'))) onResetData();
   };
@@ -50,6 +51,11 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
       {stepped && (
         <p className="muted" data-testid="database-step">
           {t('tablesAfterStep')} {at + 1} {t('of')} {steps.length}
+        </p>
+      )}
+      {incomplete && (
+        <p className="callout" role="note">
+          {t('tablesIncomplete')}
         </p>
       )}
       {writes && follow === 'now' && (
