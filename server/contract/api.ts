@@ -63,6 +63,8 @@ export const databaseTableSchema = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.string(), primaryKey: z.boolean() })),
   rows: z.array(z.record(z.string(), z.unknown())),
   rowCount: z.number().int().nonnegative(),
+  /** Each row's rowid, parallel to `rows` (null in a WITHOUT ROWID table): how a step's changes find their row. */
+  rowids: z.array(z.number().int().nullable()).optional(),
   /** The indexes the lesson's schema made, as written (`CREATE INDEX … ON t (a, b)`). */
   indexes: z.array(z.object({ name: z.string(), sql: z.string() })),
 });

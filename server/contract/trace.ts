@@ -57,6 +57,21 @@ export const processStepSchema = z.object({
   }),
 });
 
+/** One row a write changed: its values before (update, delete) and after (insert, update). */
+export const rowChangeSchema = z.object({
+  op: z.enum(['insert', 'update', 'delete']),
+  table: z.string(),
+  /** null for a WITHOUT ROWID table. */
+  rowid: z.number().int().nullable(),
+  before: z.record(z.string(), z.unknown()).optional(),
+  after: z.record(z.string(), z.unknown()).optional(),
+});
+export type RowChange = z.infer<typeof rowChangeSchema>;
+
+/** The rows one statement changed, at most a bounded few; `cut` says more changed than are listed. */
+export const rowChangesSchema = z.object({ rows: z.array(rowChangeSchema), cut: z.boolean() });
+export type RowChanges = z.infer<typeof rowChangesSchema>;
+
 export const queryStepSchema = z.object({
   ...stepBase,
   kind: z.literal('query'),
@@ -73,6 +88,8 @@ export const queryStepSchema = z.object({
     lastInsertRowid: z.number().optional(),
     error: z.string().optional(),
     plan: z.array(z.string()).optional(),
+    /** The rows a write changed (a ROLLBACK lists its transaction's changes, undone); absent for reads. */
+    changes: rowChangesSchema.optional(),
   }),
 });
 

@@ -1,5 +1,6 @@
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { DatabaseSnapshot } from '../contract/api.js';
+import type { RowChanges } from '../contract/trace.js';
 import type { QueryResult } from '../sandbox/sandbox-types.js';
 import { randomFillSync } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
@@ -7,6 +8,7 @@ import { failureText, formatBytes } from '../contract/failure-words.js';
 import { boundValue, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
 import { sqlMemory } from './sql-engine.js';
+import { CHANGES_PER_STEP, RowChangeLog, undone } from './row-changes.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
 
 export interface DatabaseLimits {
@@ -30,6 +32,11 @@ const SNAPSHOT_ROWS = 100;
 /** Statements whose last_insert_rowid() is theirs (an UPDATE leaves the previous insert's). */
 const INSERTS = /\b(?:INSERT|REPLACE)\b(?:\s+OR\s+\w+)?\s+INTO\b/i;
 
+/** Statements that open, end or undo a transaction (ROLLBACK TO a savepoint is not followed). */
+const BEGIN = /^\s*BEGIN\b/i;
+const COMMIT = /^\s*(?:COMMIT|END)\b/i;
+const ROLLBACK = /^\s*ROLLBACK\s*(?:TRANSACTION\s*)?;?\s*$/i;
+
 /** One learner's SQLite database, with the instrumented, bounded query API learner code uses. */
 export class SessionDatabase {
   private constructor(
@@ -37,8 +44,14 @@ export class SessionDatabase {
     private readonly limits: DatabaseLimits,
     private readonly options: { queryPlan: boolean },
   ) {
+    this.changeLog = new RowChangeLog(db);
     this.installCappedFunctions();
   }
+
+  /** Records what each write changed. */
+  private readonly changeLog: RowChangeLog;
+  /** The changes made since BEGIN, which a ROLLBACK takes back; null outside a transaction. */
+  private transaction: RowChanges | null = null;
 
   /** `queryPlan` adds EXPLAIN QUERY PLAN output to each SELECT's result (a lesson option). */
   static fromBytes(sql: SqlJsStatic, bytes: Uint8Array, limits: DatabaseLimits, options = { queryPlan: false }): SessionDatabase {
@@ -66,6 +79,7 @@ export class SessionDatabase {
     try {
       return this.run(sqlText, bind);
     } catch (error) {
+      this.changeLog.discard();
       throw this.explain(error);
     }
   }
@@ -81,7 +95,10 @@ export class SessionDatabase {
 
   private run(sqlText: string, bind: BindParams | null): QueryResult {
     const reads = isReadOnly(sqlText);
-    if (!reads) this.dirty = true;
+    if (!reads) {
+      this.dirty = true;
+      this.changeLog.prepare();
+    }
     // changes() and last_insert_rowid() keep the previous write's figures through BEGIN, COMMIT or
     // a CREATE: only the growth of total_changes() belongs to this statement.
     const changesBefore = reads ? 0 : Number(this.scalar('SELECT total_changes()'));
@@ -89,13 +106,33 @@ export class SessionDatabase {
     const { columns, rows, statementCount } = prepared ? this.runPrepared(prepared, bind) : this.runFresh(sqlText, bind);
     let rowsAffected = 0;
     let lastInsertRowid: number | undefined;
+    let changes: RowChanges | undefined;
     if (!reads) {
-      const [changes, rowid] = this.db.exec('SELECT total_changes(), last_insert_rowid()')[0]!.values[0]!;
-      rowsAffected = Number(changes) - changesBefore;
+      const [total, rowid] = this.db.exec('SELECT total_changes(), last_insert_rowid()')[0]!.values[0]!;
+      changes = this.changeLog.take();
+      // The log's own rows count in total_changes(); they are Gudang's, not the learner's.
+      rowsAffected = Number(total) - changesBefore - this.changeLog.logged;
       if (rowsAffected > 0 && INSERTS.test(sqlText)) lastInsertRowid = Number(rowid);
+      changes = this.followTransaction(sqlText, changes);
     }
     const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
-    return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}) };
+    return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}), ...(changes ? { changes } : {}) };
+  }
+
+  /** Keeps a transaction's changes, so its ROLLBACK can show them being undone. */
+  private followTransaction(sqlText: string, changes: RowChanges | undefined): RowChanges | undefined {
+    if (BEGIN.test(sqlText)) this.transaction = { rows: [], cut: false };
+    else if (COMMIT.test(sqlText)) this.transaction = null;
+    else if (ROLLBACK.test(sqlText)) {
+      const taken = this.transaction;
+      this.transaction = null;
+      return taken && taken.rows.length > 0 ? { rows: undone(taken.rows), cut: taken.cut } : changes;
+    } else if (changes && this.transaction) {
+      const room = CHANGES_PER_STEP - this.transaction.rows.length;
+      this.transaction.cut ||= changes.cut || changes.rows.length > room;
+      this.transaction.rows.push(...changes.rows.slice(0, room));
+    }
+    return changes;
   }
 
   /** True once a statement that may write has run since the last call. */
@@ -193,13 +230,24 @@ export class SessionDatabase {
     }
   }
 
-  /** Ends a transaction the learner's code left open (their request failed half-way). */
-  rollbackOpenTransaction(): void {
+  /** Whether a BEGIN ran without its COMMIT or ROLLBACK (a SAVEPOINT alone is not followed). */
+  inTransaction(): boolean {
+    return this.transaction !== null;
+  }
+
+  /**
+   * Ends a transaction the learner's code left open (their request failed half-way), and gives
+   * back what that undid, for the trace to show.
+   */
+  rollbackOpenTransaction(): RowChanges | undefined {
+    const taken = this.transaction;
+    this.transaction = null;
     try {
       this.db.exec('ROLLBACK');
     } catch {
-      // no transaction was open
+      return undefined; // no transaction was open
     }
+    return taken && taken.rows.length > 0 ? { rows: undone(taken.rows), cut: taken.cut } : undefined;
   }
 
   /**
@@ -209,6 +257,7 @@ export class SessionDatabase {
   exportBytes(): Uint8Array {
     this.forgetStatements();
     const bytes = this.db.export();
+    this.changeLog.reset();
     this.installCappedFunctions();
     return bytes;
   }
@@ -222,10 +271,14 @@ export class SessionDatabase {
         const quoted = `"${name.replace(/"/g, '""')}"`;
         const info = this.db.exec(`PRAGMA table_info(${quoted})`)[0];
         const columns = (info?.values ?? []).map((c) => ({ name: String(c[1]), type: String(c[2]), primaryKey: Number(c[5]) > 0 }));
-        const result = this.db.exec(`SELECT * FROM ${quoted} LIMIT ${SNAPSHOT_ROWS}`)[0];
-        const rows = (result?.values ?? []).map((values) => boundValue(toRow(result!.columns, values), TRACE_VALUE_BOUNDS) as Record<string, unknown>);
+        const withRowid = Number(this.scalar(`SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = '${name.replace(/'/g, "''")}'`)) !== 1;
+        // The rowid comes first, by position: an INTEGER PRIMARY KEY would give it the same name as its column.
+        const result = this.db.exec(`SELECT ${withRowid ? 'rowid' : 'NULL'}, * FROM ${quoted} LIMIT ${SNAPSHOT_ROWS}`)[0];
+        const all = result?.values ?? [];
+        const rows = all.map((values) => boundValue(toRow(result!.columns.slice(1), values.slice(1)), TRACE_VALUE_BOUNDS) as Record<string, unknown>);
+        const rowids = all.map((values) => (values[0] === null ? null : Number(values[0])));
         const ownIndexes = indexes.filter((index) => index[0] === name).map((index) => ({ name: String(index[1]), sql: String(index[2]) }));
-        return { name, columns, rows, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)), indexes: ownIndexes };
+        return { name, columns, rows, rowids, rowCount: Number(this.scalar(`SELECT count(*) FROM ${quoted}`)), indexes: ownIndexes };
       }),
     };
   }

@@ -179,6 +179,7 @@ export class RequestRun {
         rowsAffected: result.rowsAffected,
         lastInsertRowid: result.lastInsertRowid,
         plan: result.plan,
+        ...(result.changes ? { changes: result.changes } : {}),
       });
       return method === 'run' ? { changes: result.rowsAffected, lastInsertRowid: result.lastInsertRowid } : result.rows;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { failureSchema, type Failure } from '../contract/failure.js';
+import { rowChangesSchema, type RowChanges } from '../contract/trace.js';
 
 /** A [line, column] in the compiled learner code, before source-mapping. */
 export const positionSchema = z.tuple([z.number().int(), z.number().int()]).nullable();
@@ -54,6 +55,7 @@ export const sandboxEventSchema = z.discriminatedUnion('type', [
     lastInsertRowid: z.number().optional(),
     error: z.string().optional(),
     plan: z.array(z.string()).optional(),
+    changes: rowChangesSchema.optional(),
   }),
   /** `level: 'warning'` marks what Gudang itself noticed (a header it dropped), not the learner's log(). */
   z.object({ type: z.literal('log'), ...at, message: z.string(), level: z.literal('warning').optional() }),
@@ -143,6 +145,8 @@ export interface QueryResult {
   rowsAffected: number;
   lastInsertRowid?: number;
   plan?: string[];
+  /** The rows a write changed, bounded. */
+  changes?: RowChanges;
 }
 
 export interface ServiceResult {

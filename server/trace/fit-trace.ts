@@ -9,9 +9,17 @@ const LEVELS: ValueBounds[] = [
   { string: 32, items: 0, keys: 5, depth: 2 },
 ];
 
+/** A field bounded; a write's changed rows cut shorter say they were cut, as the recording's own cap does. */
+function boundField(key: string, value: unknown, bounds: ValueBounds): unknown {
+  const bounded = boundValue(value, bounds);
+  if (key !== 'changes') return bounded;
+  const [before, after] = [value, bounded] as { rows: unknown[]; cut: boolean }[];
+  return after!.rows.length < before!.rows.length ? { ...after, cut: true } : bounded;
+}
+
 /** Each field of a step's data bounded on its own: the fields the schema requires all stay. */
 const withData = (step: Step, bounds: ValueBounds): Step =>
-  ({ ...step, data: Object.fromEntries(Object.entries(step.data).map(([key, value]) => [key, boundValue(value, bounds)])) }) as Step;
+  ({ ...step, data: Object.fromEntries(Object.entries(step.data).map(([key, value]) => [key, boundField(key, value, bounds)])) }) as Step;
 
 /**
  * The trace as JSON of at most `maxBytes`. Steps were bounded one by one in the worker; a trace

@@ -12,7 +12,7 @@ import { SessionDatabase } from '../database/session-database.js';
 import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
 import { failedRun } from '../sandbox/outcomes.js';
 import { SandboxApp } from '../sandbox/sandbox-app.js';
-import type { RunResult, SandboxHost, SandboxLimits, StartupResult } from '../sandbox/sandbox-types.js';
+import type { RunResult, SandboxEvent, SandboxHost, SandboxLimits, SandboxOutcome, StartupResult } from '../sandbox/sandbox-types.js';
 import type { ServiceConfig } from '../contract/services.js';
 import { callService } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
@@ -120,6 +120,21 @@ function rememberApp(sessionId: string) {
   if (session) loadedApps.set(sessionId, session);
 }
 
+/** Names Gudang's own ROLLBACK in the trace (the query step's SQL). */
+const GUDANG_ROLLBACK = 'ROLLBACK -- by Gudang: the code ended with its transaction still open';
+
+/**
+ * Rolls back what a run left uncommitted: a failed one, or one that answered without COMMIT (sql.js
+ * cannot export a database in a transaction). When that undid rows, it is the run's last query
+ * step, so the stepper shows the writes and then their undoing, as for the learner's own ROLLBACK.
+ */
+function rollBackOpen(session: HostedSession, outcome: SandboxOutcome, events: SandboxEvent[]) {
+  if (outcome.code === 'ok' && !session.database.inTransaction()) return;
+  const changes = session.database.rollbackOpenTransaction();
+  if (!changes) return;
+  events.push({ type: 'query', t: performance.timeOrigin + performance.now(), durationMs: 0, method: 'run', sql: GUDANG_ROLLBACK, params: [], columns: [], rows: [], rowCount: 0, rowsAffected: 0, changes });
+}
+
 function hostFor(session: HostedSession): SandboxHost {
   return {
     query: (text, params) => session.database.execute(text, params),
@@ -139,7 +154,7 @@ function startUp(session: HostedSession, code: string, startupLimits: SandboxLim
   const loaded = SandboxApp.load(quickjs, code, startupLimits, hostFor(session), prepared ?? undefined);
   const { outcome } = loaded.startup;
   if (outcome.code === 'timeout' || outcome.code === 'out_of_memory' || loaded.engineUnsafe) engineTainted = true;
-  if (outcome.code !== 'ok') session.database.rollbackOpenTransaction();
+  rollBackOpen(session, outcome, loaded.startup.events);
   return loaded;
 }
 
@@ -221,7 +236,7 @@ async function handle(message: ToWorker) {
       await freshEngineIfNeeded();
       const memoryBefore = getHeapStatistics().external_memory;
       const { result, startup } = run(session, message.sessionId, message.request, message.limits);
-      if (result.outcome.code !== 'ok') session.database.rollbackOpenTransaction();
+      rollBackOpen(session, result.outcome, result.events);
       // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)
       // asks the pool for a fresh worker, so the memory goes back to the system.
       const retire = getHeapStatistics().external_memory - memoryBefore > RETIRE_AFTER_GROWTH;

@@ -39,7 +39,92 @@ describe('what each statement changed', () => {
   });
 });
 
+describe('the rows each write changed', () => {
+  it('records an insert with its new row, and nothing for a read', () => {
+    const db = open();
+    expect(db.execute('INSERT INTO orders (total) VALUES (?)', [250]).changes).toEqual({ rows: [{ op: 'insert', table: 'orders', rowid: 2, after: { id: 2, total: 250 } }], cut: false });
+    expect(db.execute('SELECT * FROM orders', null).changes).toBeUndefined();
+  });
+
+  it('records an update before and after, and a delete with the row it removed', () => {
+    const db = open();
+    expect(db.execute('UPDATE orders SET total = total - 30 WHERE id = 1', null)).toMatchObject({
+      rowsAffected: 1,
+      changes: { rows: [{ op: 'update', table: 'orders', rowid: 1, before: { id: 1, total: 100 }, after: { id: 1, total: 70 } }], cut: false },
+    });
+    expect(db.execute('DELETE FROM orders', null)).toMatchObject({ rowsAffected: 1, changes: { rows: [{ op: 'delete', rowid: 1, before: { id: 1, total: 70 } }], cut: false } });
+    expect(db.execute('DELETE FROM orders', null).changes).toBeUndefined();
+  });
+
+  it('records a query that writes and returns rows, as db.query may', () => {
+    const result = open().execute('UPDATE orders SET total = 1 RETURNING id', null);
+    expect(result).toMatchObject({ rows: [{ id: 1 }], rowsAffected: 1, changes: { rows: [{ op: 'update', before: { total: 100 }, after: { total: 1 } }] } });
+  });
+
+  it('shows a rolled-back transaction’s writes and then their undoing, newest first', () => {
+    const db = open();
+    db.execute('BEGIN', null);
+    db.execute('UPDATE orders SET total = 90 WHERE id = 1', null);
+    db.execute('INSERT INTO orders (total) VALUES (7)', null);
+    expect(db.execute('ROLLBACK', null)).toMatchObject({
+      rowsAffected: 0,
+      changes: {
+        rows: [
+          { op: 'delete', table: 'orders', rowid: 2, before: { id: 2, total: 7 } },
+          { op: 'update', table: 'orders', rowid: 1, before: { id: 1, total: 90 }, after: { id: 1, total: 100 } },
+        ],
+        cut: false,
+      },
+    });
+    expect(db.snapshot().tables[0]!.rows).toEqual([{ id: 1, total: 100 }]);
+    db.execute('BEGIN', null);
+    db.execute('INSERT INTO orders (total) VALUES (8)', null);
+    expect(db.execute('COMMIT', null).changes).toBeUndefined();
+  });
+
+  it('keeps 50 rows of a large write and says it was cut, without changing the rows it counts', () => {
+    const db = open();
+    const result = db.execute('WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n WHERE v < 120) INSERT INTO orders (total) SELECT v FROM n', null);
+    expect(result.rowsAffected).toBe(120);
+    expect(result.changes!.rows).toHaveLength(50);
+    expect(result.changes!.cut).toBe(true);
+    expect(db.execute('UPDATE orders SET total = 0 WHERE id <= 3', null).changes).toMatchObject({ rows: [{}, {}, {}], cut: false });
+  });
+
+  it('bounds long text, tells a blob by its size, and follows a table made later', () => {
+    const db = open();
+    db.execute('CREATE TABLE notes (body TEXT, data BLOB)', null);
+    const [change] = db.execute("INSERT INTO notes VALUES (?, x'0102')", ['n'.repeat(5000)]).changes!.rows;
+    expect(change!.after!.data).toBe('(blob, 2 bytes)');
+    expect(change!.after!.body).toMatch(/^n{2048}… 3 KB more$/);
+    expect(db.exportBytes().length).toBeGreaterThan(0);
+    expect(db.execute('DELETE FROM notes', null).changes!.rows[0]).toMatchObject({ op: 'delete', table: 'notes' });
+  });
+
+  it('records a WITHOUT ROWID table’s rows by their values', () => {
+    const db = open();
+    db.execute('CREATE TABLE tags (name TEXT PRIMARY KEY) WITHOUT ROWID', null);
+    expect(db.execute("INSERT INTO tags VALUES ('a')", null).changes!.rows).toEqual([{ op: 'insert', table: 'tags', rowid: null, after: { name: 'a' } }]);
+  });
+
+  it('leaves nothing of a failed write for the next statement', () => {
+    const db = open();
+    expect(() => db.execute('INSERT INTO orders (id, total) VALUES (5, 1), (1, 2)', null)).toThrow(/UNIQUE/);
+    expect(db.execute('INSERT INTO orders (total) VALUES (3)', null).changes!.rows).toHaveLength(1);
+  });
+});
+
 describe('the snapshot', () => {
+  it('gives each row its rowid, so a step’s changes find their row', () => {
+    const db = open();
+    db.execute('INSERT INTO orders (id, total) VALUES (7, 1)', null);
+    db.execute('CREATE TABLE tags (name TEXT PRIMARY KEY) WITHOUT ROWID', null);
+    db.execute("INSERT INTO tags VALUES ('a')", null);
+    const [orders, tags] = [db.snapshot().tables.find((t) => t.name === 'orders')!, db.snapshot().tables.find((t) => t.name === 'tags')!];
+    expect(orders).toMatchObject({ rows: [{ id: 1, total: 100 }, { id: 7, total: 1 }], rowids: [1, 7] });
+    expect(tags).toMatchObject({ rows: [{ name: 'a' }], rowids: [null] });
+  });
+
   it('lists each table’s indexes as the schema wrote them', () => {
     const table = open().snapshot().tables.find((t) => t.name === 'orders')!;
     expect(table.indexes).toEqual([{ name: 'orders_by_total', sql: 'CREATE INDEX orders_by_total ON orders (total)' }]);

@@ -89,6 +89,29 @@ describe('a request to the learner app', () => {
     expect(products.columns[0]).toEqual({ name: 'id', type: 'INTEGER', primaryKey: true });
   });
 
+  it('records each write’s rows, and a failed request’s open transaction undone as its last query step', async () => {
+    const { sessionId } = await newSession(gudang.url);
+    const code = "app.post('/boom', (req, res) => {\n  db.run('BEGIN');\n  db.run('UPDATE products SET stock = 0 WHERE id = 1');\n  throw new Error('half-way');\n});";
+    expect((await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code })).status).toBe(200);
+    expect((await call(gudang.url, 'POST', `/sandbox/${sessionId}/boom`, {})).status).toBe(500);
+    const trace = await latestTrace(sessionId);
+    const queries = trace.steps.filter((s) => s.kind === 'query');
+    expect(queries.map((s) => s.kind === 'query' && [s.data.sql.slice(0, 8), s.data.changes?.rows.map((r) => [r.op, r.before?.stock, r.after?.stock])])).toEqual([
+      ['BEGIN', undefined],
+      ['UPDATE p', [['update', 12, 0]]],
+      ['ROLLBACK', [['update', 0, 12]]],
+    ]);
+    const database = await call(gudang.url, 'GET', `/api/sessions/${sessionId}/database`);
+    expect(database.json.tables.find((t: { name: string }) => t.name === 'products').rows[0]).toMatchObject({ id: 1, stock: 12 });
+
+    // Answering without COMMIT used to stop the sandbox (sql.js cannot export mid-transaction).
+    const forgot = "app.post('/forgot', (req, res) => {\n  db.run('BEGIN');\n  db.run('UPDATE products SET stock = 1 WHERE id = 1');\n  res.json({ ok: true });\n});";
+    expect((await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code: forgot })).status).toBe(200);
+    expect((await call(gudang.url, 'POST', `/sandbox/${sessionId}/forgot`, {})).status).toBe(200);
+    const last = (await latestTrace(sessionId)).steps.filter((s) => s.kind === 'query').at(-1);
+    expect(last).toMatchObject({ data: { sql: expect.stringMatching(/^ROLLBACK -- by Gudang/), changes: { rows: [{ op: 'update', before: { stock: 1 }, after: { stock: 12 } }] } } });
+  });
+
   it('parses urlencoded and text bodies, and shows a malformed JSON body as a 400 with its position', async () => {
     const { sessionId } = await newSession(gudang.url);
     const form = await call(gudang.url, 'POST', `/sandbox/${sessionId}/api/products`, 'name=Tahu&price=3', { 'content-type': 'application/x-www-form-urlencoded' });

@@ -16,7 +16,7 @@ const host: SandboxHost = {
     queries.push({ sql, params });
     if (sql.includes('many')) throw new LimitExceeded({ code: 'too_many_rows', params: { limit: 5000 } });
     if (sql.includes('broken')) throw new Error('near "broken": syntax error');
-    return method === 'run' ? { columns: [], rows: [], rowsAffected: 1, lastInsertRowid: 7 } : { columns: ['id'], rows: [{ id: 1 }, { id: 2 }], rowsAffected: 0 };
+    return method === 'run' ? { columns: [], rows: [], rowsAffected: 1, lastInsertRowid: 7, changes: { rows: [{ op: 'insert', table: 't', rowid: 7, after: { a: 2 } }], cut: false } } : { columns: ['id'], rows: [{ id: 1 }, { id: 2 }], rowsAffected: 0 };
   },
   hash: (password) => `hashed:${password}`,
   verify: (password, stored) => stored === `hashed:${password}`,
@@ -132,6 +132,7 @@ describe('host capabilities', () => {
       ['SELECT id FROM t WHERE a = ?', [1], 2, 2],
       ['INSERT INTO t VALUES (?)', [2], 3, 0],
     ]);
+    expect(recorded.map((e) => e.type === 'query' && e.changes)).toEqual([undefined, { rows: [{ op: 'insert', table: 't', rowid: 7, after: { a: 2 } }], cut: false }]);
   });
 
   it('lets the learner catch a SQL error and records it on the query step', () => {

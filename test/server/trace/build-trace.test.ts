@@ -49,6 +49,14 @@ describe('buildTrace', () => {
     expect(respond!.startMs).toBe(320);
   });
 
+  it('keeps the rows a write changed on its query step, within the trace’s schema', () => {
+    const changes = { rows: [{ op: 'update' as const, table: 'products', rowid: 1, before: { stock: 5 }, after: { stock: 4 } }], cut: false };
+    const trace = buildTrace(input([{ type: 'query', t: T0 + 3, durationMs: 1, method: 'run', sql: 'UPDATE products SET stock = stock - 1', params: [], columns: [], rows: [], rowCount: 0, rowsAffected: 1, changes }]));
+    const query = trace.steps.find((s) => s.kind === 'query');
+    expect(query).toMatchObject({ data: { changes } });
+    expect(traceSchema.parse(trace).steps[1]).toMatchObject({ data: { changes } });
+  });
+
   it('keeps a middleware that never called next as the last place the request reached', () => {
     const trace = buildTrace(input([
       { type: 'enter', id: 1, t: T0 + 2, layer: { kind: 'middleware', index: 3, name: 'auth', pattern: '/api' } },

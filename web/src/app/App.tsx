@@ -6,6 +6,7 @@ import { useChecks } from '../checks/use-checks.js';
 import { useSolution } from '../checks/use-solution.js';
 import { DatabasePanel } from '../database/DatabasePanel.js';
 import { useDatabase } from '../database/use-database.js';
+import { tablesFollow } from '../database/tables-follow.js';
 import { wroteToDatabase } from '../database/wrote-to-database.js';
 import { EditorPane } from '../editor/EditorPane.js';
 import { FlowPane } from '../flow/FlowPane.js';
@@ -113,7 +114,7 @@ export function App() {
             <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
               {bottomTab === 'inspector' && <Inspector step={stepping.step} sameQueryCount={stepping.repeated} onShowLine={revealLineInEditor} />}
               {bottomTab === 'traces' && <TraceList traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
-              {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={refreshDatabase} onResetData={() => void database.resetData()} dataReset={database.dataReset} />}
+              {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={refreshDatabase} onResetData={() => void database.resetData()} dataReset={database.dataReset} steps={steps} at={stepping.at} follow={tablesFollow(traces.current, traces.summaries, database.loading)} />}
             </div>
           </div>
         </section>

@@ -1,6 +1,11 @@
+import { useMemo } from 'react';
 import type { DatabaseSnapshot } from '../../../server/contract/api.js';
+import type { Step } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { RowsTable } from '../ui/RowsTable.js';
+import { changeWords } from './RowDiff.js';
+import { changedRows, type TableAtStep, tablesAtStep } from './tables-at-step.js';
+import type { TablesFollow } from './tables-follow.js';
 
 export interface DatabasePanelProps {
   snapshot?: DatabaseSnapshot;
@@ -10,11 +15,21 @@ export interface DatabasePanelProps {
   onResetData: () => void;
   /** True once the data was reset (until the session changes). */
   dataReset: boolean;
+  /** The open trace's steps and the stepper's place in them. */
+  steps: Step[];
+  at: number;
+  /** Whether the snapshot can be taken back to the steps of the open trace. */
+  follow: TablesFollow;
 }
 
 /** Every table of the session's database with its rows and indexes. */
-export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataReset }: DatabasePanelProps) {
+export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataReset, steps, at, follow }: DatabasePanelProps) {
   const { t } = useI18n();
+  const writes = useMemo(() => changedRows(steps), [steps]);
+  const stepped = writes && follow === 'steps';
+  const tables = useMemo((): TableAtStep[] | undefined => (snapshot && stepped ? tablesAtStep(snapshot, steps, at) : snapshot?.tables.map((table) => ({ ...table, marks: [] }))), [snapshot, stepped, steps, at]);
+  const words = changeWords(t);
+  const incomplete = stepped && steps.slice(at + 1).some((step) => step.kind === 'query' && step.data.changes?.cut);
   const confirmResetData = () => {
     if (window.confirm(t('resetDataConfirm'))) onResetData();
   };
@@ -33,8 +48,23 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
         </button>
       </div>
       {error && <p className="error-text">⚠ {error}</p>}
+      {stepped && (
+        <p className="muted" data-testid="database-step">
+          {t('tablesAfterStep')} {at + 1} {t('of')} {steps.length}
+        </p>
+      )}
+      {incomplete && (
+        <p className="callout" role="note">
+          {t('tablesIncomplete')}
+        </p>
+      )}
+      {writes && follow === 'now' && (
+        <p className="callout" role="note" data-testid="database-now">
+          {t('tablesNow')}
+        </p>
+      )}
       {!snapshot && !error && <p className="empty">{t('loading')}</p>}
-      {snapshot?.tables.map((table) => (
+      {tables?.map((table) => (
         <section key={table.name} className="database__table">
           <h3>
             {table.name} <span className="muted">({table.rowCount} {t('rows')})</span>
@@ -46,6 +76,7 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
               columns={table.columns.map((c) => c.name)}
               primaryKeys={table.columns.filter((c) => c.primaryKey).map((c) => c.name)}
               rows={table.rows}
+              marks={{ header: t('rowChange'), marks: table.marks, words }}
               caption={`${table.name}: ${table.columns.map((c) => `${c.name} ${c.type}`).join(', ')}`}
             />
           )}

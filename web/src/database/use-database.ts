@@ -8,14 +8,19 @@ export function useDatabase(sessionId: string | undefined, call: SessionCall) {
   const [snapshot, setSnapshot] = useState<DatabaseSnapshot>();
   const [error, setError] = useState<string>();
   const [dataReset, setDataReset] = useState(false);
+  /** True while a refresh is on its way: the snapshot may not yet hold the newest request's writes. */
+  const [loading, setLoading] = useState(false);
   const refresh = useCallback(() => {
-    call((id) => api.database(id)).then(
-      (fresh) => {
-        setSnapshot(fresh);
-        setError(undefined);
-      },
-      (e: Error) => setError(e.message),
-    );
+    setLoading(true);
+    call((id) => api.database(id))
+      .then(
+        (fresh) => {
+          setSnapshot(fresh);
+          setError(undefined);
+        },
+        (e: Error) => setError(e.message),
+      )
+      .finally(() => setLoading(false));
   }, [call]);
   useEffect(() => {
     if (sessionId) refresh();
@@ -30,5 +35,5 @@ export function useDatabase(sessionId: string | undefined, call: SessionCall) {
       setError((e as Error).message);
     }
   }, [call, refresh]);
-  return { snapshot, error, refresh, resetData, dataReset };
+  return { snapshot, error, loading, refresh, resetData, dataReset };
 }

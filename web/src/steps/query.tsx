@@ -1,4 +1,5 @@
 import type { StepOf } from '../../../server/contract/trace.js';
+import { RowDiff } from '../database/RowDiff.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Code, Section } from '../inspector/inspector-parts.js';
 import { RowsTable } from '../ui/RowsTable.js';
@@ -34,6 +35,11 @@ function QueryView({ step: { data }, sameQueryCount: repeated }: { step: StepOf<
         {data.method === 'run' && data.lastInsertRowid !== undefined && <p>lastInsertRowid = {data.lastInsertRowid}</p>}
         {data.columns.length > 0 && <RowsTable columns={data.columns} rows={data.rows} caption={`${t('result')} (${data.rows.length}/${data.rowCount})`} />}
       </Section>
+      {data.changes && (
+        <Section title={t('rowsChanged')}>
+          <RowDiff changes={data.changes} rollback={/^\s*ROLLBACK\b/i.test(data.sql)} />
+        </Section>
+      )}
       {data.plan && data.plan.length > 0 && (
         <Section title={t('queryPlan')}>
           <Code>{data.plan.join('\n')}</Code>
