@@ -143,7 +143,6 @@ function tsxChild(args: string[]): ChildProcess {
   return child;
 }
 
-
 async function runCannon(spec: CannonSpec): Promise<CannonResult> {
   const child = tsxChild(['--cannon', JSON.stringify(spec)]);
   let out = '';
@@ -152,8 +151,6 @@ async function runCannon(spec: CannonSpec): Promise<CannonResult> {
   if (code !== 0) throw new Error(`load generator failed (${code}) for ${spec.label}`);
   return JSON.parse(out) as CannonResult;
 }
-
-
 
 /** CPU seconds used so far by a process and by its main thread (the HTTP event loop). */
 function cpuSeconds(pid: number): { process: number; main: number } {
@@ -195,7 +192,6 @@ async function newSession(base: string): Promise<string> {
   if (created.status !== 201) throw new Error(`session not created: ${created.status} ${created.text}`);
   return created.json.sessionId as string;
 }
-
 
 /** Issue #14: a lesson's checks answer within this (median). */
 const CHECKS_TARGET_MS = 300;
@@ -242,13 +238,19 @@ function printLessonTimes(times: LessonTimes[]) {
   console.log(`\n=== lessons (median of ${LESSON_ROUNDS} each; checks run the starter code, as a learner's first Check does) ===`);
   console.log(`${'lesson'.padEnd(34)}${'first load'.padStart(12)}${'checks'.padStart(10)}${'max'.padStart(9)}  passing  target: checks <= ${CHECKS_TARGET_MS} ms`);
   for (const t of times) {
-    console.log(`${t.lessonId.padEnd(34)}${`${fmt(t.firstLoadMedianMs)} ms`.padStart(12)}${`${fmt(t.checksMedianMs)} ms`.padStart(10)}${`${fmt(t.checksMaxMs)} ms`.padStart(9)}  ${t.checksPassing.padEnd(7)}  ${t.checksMedianMs <= CHECKS_TARGET_MS ? 'met' : 'NOT met'}`);
+    console.log(
+      `${t.lessonId.padEnd(34)}${`${fmt(t.firstLoadMedianMs)} ms`.padStart(12)}${`${fmt(t.checksMedianMs)} ms`.padStart(10)}${`${fmt(t.checksMaxMs)} ms`.padStart(9)}  ${t.checksPassing.padEnd(7)}  ${t.checksMedianMs <= CHECKS_TARGET_MS ? 'met' : 'NOT met'}`,
+    );
   }
 }
 
 const checksTarget = (times: LessonTimes[]) => {
   const slowest = times.reduce((a, b) => (b.checksMedianMs > a.checksMedianMs ? b : a));
-  return { name: `checks <= ${CHECKS_TARGET_MS} ms per lesson (median)`, value: `slowest ${slowest.lessonId} ${fmt(slowest.checksMedianMs)} ms`, pass: times.every((t) => t.checksMedianMs <= CHECKS_TARGET_MS) };
+  return {
+    name: `checks <= ${CHECKS_TARGET_MS} ms per lesson (median)`,
+    value: `slowest ${slowest.lessonId} ${fmt(slowest.checksMedianMs)} ms`,
+    pass: times.every((t) => t.checksMedianMs <= CHECKS_TARGET_MS),
+  };
 };
 
 const READ = { method: 'GET', path: '/api/products/1' };
@@ -276,11 +278,20 @@ async function measure(label: string, server: { base: string; child: ChildProces
     serverCpu: Math.round(((after.process - before.process) / wall) * 100),
     mainThreadCpu: Math.round(((after.main - before.main) / wall) * 100),
   };
-  console.log(`  ${label.padEnd(44)} ${fmt(measured.reqPerSec, 0).padStart(6)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  (server CPU ${measured.serverCpu}%, main thread ${measured.mainThreadCpu}%)`);
+  console.log(
+    `  ${label.padEnd(44)} ${fmt(measured.reqPerSec, 0).padStart(6)} req/s  p50 ${measured.p50} ms  p99 ${measured.p99} ms  (server CPU ${measured.serverCpu}%, main thread ${measured.mainThreadCpu}%)`,
+  );
   return measured;
 }
 
-const machineOf = (loadAverageAtStart: number) => ({ cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadAverageAtStart, loadAverageAtEnd: loadavg()[0] });
+const machineOf = (loadAverageAtStart: number) => ({
+  cores: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  loadAverageAtStart,
+  loadAverageAtEnd: loadavg()[0],
+});
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
@@ -288,7 +299,10 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 async function main() {
   const seconds = Number(options.seconds);
-  const workerSettings = options.workers.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const workerSettings = options.workers
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const sessionsForRss = Number(options.sessions);
   const started = Date.now();
 
@@ -326,7 +340,12 @@ async function main() {
     const one = await newSession(gudang.base);
     const read = await measure(`GET /sandbox/<one session>/api/products/1`, gudang, [{ ...READ, path: `/sandbox/${one}${READ.path}` }], seconds);
     const spread = await Promise.all(Array.from({ length: 8 }, () => newSession(gudang.base)));
-    const readSpread = await measure(`GET, 8 sessions round-robin`, gudang, spread.map((id) => ({ ...READ, path: `/sandbox/${id}${READ.path}` })), seconds);
+    const readSpread = await measure(
+      `GET, 8 sessions round-robin`,
+      gudang,
+      spread.map((id) => ({ ...READ, path: `/sandbox/${id}${READ.path}` })),
+      seconds,
+    );
     const writer = await newSession(gudang.base);
     const write = await measure(`POST /sandbox/<one session>/api/products`, gudang, [{ ...WRITE, path: `/sandbox/${writer}${WRITE.path}` }], seconds);
     byWorkers.push({ workers, read, readSpread, write });
@@ -399,7 +418,9 @@ async function main() {
   console.log('\n=== throughput and latency, 50 connections ===');
   console.log(`${'run'.padEnd(52)}${'req/s'.padStart(8)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'vs base'.padStart(9)}${'errors'.padStart(8)}`);
   const row = (label: string, m: Measured, base: Measured) =>
-    console.log(`${label.padEnd(52)}${fmt(m.reqPerSec, 0).padStart(8)}${String(m.p50).padStart(8)}${String(m.p99).padStart(8)}${`${fmt(ratio(m, base) * 100, 0)}%`.padStart(9)}${String(m.errors + m.timeouts + m.non2xx).padStart(8)}`);
+    console.log(
+      `${label.padEnd(52)}${fmt(m.reqPerSec, 0).padStart(8)}${String(m.p50).padStart(8)}${String(m.p99).padStart(8)}${`${fmt(ratio(m, base) * 100, 0)}%`.padStart(9)}${String(m.errors + m.timeouts + m.non2xx).padStart(8)}`,
+    );
   row('baseline read (Express + sql.js)', baseRead, baseRead);
   row('baseline write (Express + sql.js)', baseWrite, baseWrite);
   for (const w of byWorkers) {

@@ -9,7 +9,9 @@ const postgresInitdb = () =>
   process.env.GUDANG_POSTGRES_BIN
     ? `${process.env.GUDANG_POSTGRES_BIN}/initdb`
     : existsSync('/usr/lib/postgresql')
-      ? (readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin/initdb`).find((p) => existsSync(p)) ?? '/usr/lib/postgresql/<version>/bin/initdb')
+      ? (readdirSync('/usr/lib/postgresql')
+          .map((v) => `/usr/lib/postgresql/${v}/bin/initdb`)
+          .find((p) => existsSync(p)) ?? '/usr/lib/postgresql/<version>/bin/initdb')
       : '/usr/lib/postgresql/<version>/bin/initdb';
 
 const tools = [

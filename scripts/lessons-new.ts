@@ -19,7 +19,10 @@ if (taken) {
   console.error(`${join(root, taken)} already has the slug "${slug}": pick another one, or edit that lesson`);
   process.exit(1);
 }
-const numbers = names.map((name) => /^(\d{2})-/.exec(name)?.[1]).filter(Boolean).map(Number);
+const numbers = names
+  .map((name) => /^(\d{2})-/.exec(name)?.[1])
+  .filter(Boolean)
+  .map(Number);
 const order = Math.max(0, ...numbers) + 1;
 const folder = join(root, `${String(order).padStart(2, '0')}-${slug}`);
 if (existsSync(folder)) {

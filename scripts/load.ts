@@ -52,8 +52,6 @@ function option(name: 'seconds' | 'sessions' | 'hostile' | 'think-ms' | 'idle-ms
   return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-
-
 // ---------- the clients (their own process) ----------
 
 interface GenerateSpec {
@@ -233,8 +231,6 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
-
-
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'n/a');
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -264,7 +260,12 @@ async function main() {
   );
   const runs: Record<string, unknown> = {};
   for (const name of names) runs[name] = await runLoad(name);
-  const report = { at: new Date().toISOString(), machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadAverageAtStart: loadAtStart }, ...runs, totalSeconds: (Date.now() - started) / 1000 };
+  const report = {
+    at: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadAverageAtStart: loadAtStart },
+    ...runs,
+    totalSeconds: (Date.now() - started) / 1000,
+  };
   writeReport(ROOT, 'load', report);
 }
 
@@ -356,7 +357,11 @@ async function runLoad(name: PresetName) {
       value: `${ms(hostileP99)} vs ${ms(calmP99)} (${(hostileP99 / calmP99).toFixed(1)}x)${hostileP99 >= REQUEST_TIMEOUT_MS ? `, at the ${REQUEST_TIMEOUT_MS / 1000} s timeout: censored` : ''}`,
       pass: hostileP99 <= 2 * calmP99 && hostileP99 < REQUEST_TIMEOUT_MS,
     },
-    { name: 'RSS after expiry within 20% of the start', value: `${mib(rssEnd)} vs ${mib(rssStart)} (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(0)}%)`, pass: Math.abs(rssEnd - rssStart) <= 0.2 * rssStart },
+    {
+      name: 'RSS after expiry within 20% of the start',
+      value: `${mib(rssEnd)} vs ${mib(rssStart)} (${(((rssEnd - rssStart) / rssStart) * 100).toFixed(0)}%)`,
+      pass: Math.abs(rssEnd - rssStart) <= 0.2 * rssStart,
+    },
     { name: 'every session expired', value: `${alive} of ${run.sessionIds.length} still in memory`, pass: alive === 0 },
   ];
   if (preset.p99TargetMs !== null) {
@@ -368,7 +373,9 @@ async function runLoad(name: PresetName) {
   }
 
   const describe = (name: string, phase: PhaseResult) => {
-    console.log(`\n${name}: ${phase.served} requests served (${(phase.served / phaseSeconds).toFixed(0)}/s), ${phase.timedOut} well-behaved without an answer; well-behaved p50 ${ms(percentile(phase.latenciesMs, 50))}, p99 ${ms(percentile(phase.latenciesMs, 99))}, max ${ms(percentile(phase.latenciesMs, 100))}`);
+    console.log(
+      `\n${name}: ${phase.served} requests served (${(phase.served / phaseSeconds).toFixed(0)}/s), ${phase.timedOut} well-behaved without an answer; well-behaved p50 ${ms(percentile(phase.latenciesMs, 50))}, p99 ${ms(percentile(phase.latenciesMs, 99))}, max ${ms(percentile(phase.latenciesMs, 100))}`,
+    );
     for (const [kind, n] of Object.entries(phase.expected)) console.log(`  expected    ${String(n).padStart(7)}  ${kind}`);
     for (const [kind, n] of Object.entries(phase.unexpected)) {
       console.log(`  UNEXPECTED  ${String(n).padStart(7)}  ${kind}${phase.samples[kind] ? `  e.g. ${JSON.stringify(phase.samples[kind])}` : ''}`);

@@ -27,10 +27,7 @@ let afterBr = 0;
 await Promise.all(
   [...files(DIST)].map(async (path) => {
     const source = readFileSync(path);
-    const [br, gzipped] = await Promise.all([
-      brotli(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }),
-      gz(source, { level: 9 }),
-    ]);
+    const [br, gzipped] = await Promise.all([brotli(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }), gz(source, { level: 9 })]);
     writeFileSync(`${path}.br`, br);
     writeFileSync(`${path}.gz`, gzipped);
     before += source.length;

@@ -44,13 +44,11 @@ function check(name: string, ok: boolean, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'}  ${name}${detail ? `  (${detail})` : ''}`);
 }
 
-
 function findNginx(): string | null {
   for (const candidate of [process.env.GUDANG_NGINX, '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']) if (candidate && existsSync(candidate)) return candidate;
   const which = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' });
   return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : null;
 }
-
 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -63,8 +61,6 @@ function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Ch
   children.add(child);
   return child;
 }
-
-
 
 async function call(base: string, method: string, path: string, body?: unknown, cookie?: string) {
   const answer = await requestJson(base, method, path, body, { headers: cookie ? { cookie } : {}, signal: AbortSignal.timeout(10_000) });
@@ -137,8 +133,7 @@ function upstreamEntries(config: string): string[] {
   return [...upstream.matchAll(/^\s*server\s+([^;#]+);/gm)].map((m) => m[1]!.trim());
 }
 
-const editedCode = (marker: string) =>
-  readFileSync(join(ROOT, 'lessons', LESSON_ID, 'starter.ts'), 'utf8').replace('res.json(product);', `res.json({ ...product, servedBy: '${marker}' });`);
+const editedCode = (marker: string) => readFileSync(join(ROOT, 'lessons', LESSON_ID, 'starter.ts'), 'utf8').replace('res.json(product);', `res.json({ ...product, servedBy: '${marker}' });`);
 
 async function main() {
   const nginx = ensureDebianTool('nginx', findNginx);
@@ -167,8 +162,16 @@ async function main() {
   const cluster = (port: number) => ({ GUDANG_PEERS: peers.join(','), GUDANG_SELF: `${HOST}:${port}`, DATABASE_URL: databaseUrl });
   console.log(`GUDANG_PEERS=${peers.join(',')}`);
   const instances = [
-    { name: 'A', base: `http://${HOST}:${portA}`, child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portA), GUDANG_WORKERS: '1', GUDANG_TIMEOUT_MS: LEARNER_TIMEOUT_MS, ...cluster(portA) }) },
-    { name: 'B', base: `http://${HOST}:${portB}`, child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portB), GUDANG_WORKERS: '1', GUDANG_TIMEOUT_MS: LEARNER_TIMEOUT_MS, ...cluster(portB) }) },
+    {
+      name: 'A',
+      base: `http://${HOST}:${portA}`,
+      child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portA), GUDANG_WORKERS: '1', GUDANG_TIMEOUT_MS: LEARNER_TIMEOUT_MS, ...cluster(portA) }),
+    },
+    {
+      name: 'B',
+      base: `http://${HOST}:${portB}`,
+      child: start(process.execPath, ['dist/server/main.js'], { PORT: String(portB), GUDANG_WORKERS: '1', GUDANG_TIMEOUT_MS: LEARNER_TIMEOUT_MS, ...cluster(portB) }),
+    },
   ];
   // Generous: on a loaded machine two instances loading every lesson take a while.
   await Promise.all(instances.map((i) => waitForUrl(`${i.base}/api/lessons`, 40_000)));
@@ -265,7 +268,11 @@ async function main() {
   const table = await firstEvent(`${lb}/api/classes/${classCode}/events`, 'table', 8000, teacher);
   check(
     "a class through nginx: the teacher's cookie opens the live table and the student's session is theirs",
-    created.status === 201 && joined.status === 201 && studentRow.status === 201 && table?.students?.[0]?.displayName === 'Ayu' && (await call(lb, 'GET', `/api/sessions/${studentSession}`)).status === 403,
+    created.status === 201 &&
+      joined.status === 201 &&
+      studentRow.status === 201 &&
+      table?.students?.[0]?.displayName === 'Ayu' &&
+      (await call(lb, 'GET', `/api/sessions/${studentSession}`)).status === 403,
     `${created.status} ${joined.status} ${studentRow.status} ${table ? 'table' : 'no table event'}`,
   );
 
@@ -286,7 +293,7 @@ async function main() {
   const names = Array.isArray(rows.json) ? rows.json.map((p: { name: string }) => p.name) : [];
   check("the learner's inserted rows are there on the other instance", rows.status === 200 && names.includes('Keripik Tempe') && names.includes('Rempeyek'), `${rows.status} ${names.join(', ')}`);
   const edited = await call(lb, 'GET', `/sandbox/${session}/api/products/1`);
-  check("and their code runs there (the route they edited)", edited.json?.servedBy === lastMarker, String(edited.json?.servedBy));
+  check('and their code runs there (the route they edited)', edited.json?.servedBy === lastMarker, String(edited.json?.servedBy));
   const survivors = reachable.filter((id) => owners.get(id) === other);
   let survivorsOk = true;
   for (const id of survivors) {

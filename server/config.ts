@@ -86,7 +86,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     traceLimit: int(env.GUDANG_TRACE_LIMIT, 50),
     workers: int(env.GUDANG_WORKERS, Math.max(2, availableParallelism())),
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
-    peers: (env.GUDANG_PEERS ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    peers: (env.GUDANG_PEERS ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     self: env.GUDANG_SELF?.trim() || undefined,
     store: storeFromEnv(env),
     imageSaveMs: int(env.GUDANG_IMAGE_SAVE_MS, 1000),

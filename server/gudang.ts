@@ -43,8 +43,16 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
     self: config.self,
   });
   const app = createApp({
-    catalog, sessions, pool, store, progress, requestBodyBytes: config.requestBodyBytes, responseHeaders: config.responseHeaders,
-    publicUrl: config.publicUrl, trustProxy: config.trustProxy, webDir: paths.webDir,
+    catalog,
+    sessions,
+    pool,
+    store,
+    progress,
+    requestBodyBytes: config.requestBodyBytes,
+    responseHeaders: config.responseHeaders,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    webDir: paths.webDir,
   });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -22,10 +22,11 @@ export interface TestPostgres {
 export function findPostgresBin(): string | null {
   if (process.env.GUDANG_POSTGRES_BIN) return existsSync(join(process.env.GUDANG_POSTGRES_BIN, 'initdb')) ? process.env.GUDANG_POSTGRES_BIN : null;
   if (!existsSync('/usr/lib/postgresql')) return null;
-  const versions = readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync('/usr/lib/postgresql')
+    .filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? `/usr/lib/postgresql/${versions[0]}/bin` : null;
 }
-
 
 /** PostgreSQL refuses to run as root: then the cluster belongs to Debian's `postgres` user. */
 function runAs(): { uid: number; gid: number } | undefined {
@@ -71,10 +72,14 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   let stderr = '';
   for (let attempt = 0; attempt < 3 && !child; attempt++) {
     port = await freePort();
-    const candidate = spawn(`${bin}/postgres`, ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], {
-      ...owner,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const candidate = spawn(
+      `${bin}/postgres`,
+      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      {
+        ...owner,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     candidate.stderr!.on('data', (chunk) => (stderr += chunk));
     try {
       await acceptsConnections(`postgres://gudang@127.0.0.1:${port}/postgres`, candidate, 20_000);
@@ -107,9 +112,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => server.kill('SIGKILL'), 5000);
           server.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
+            clearTimeout(force);
+            resolve();
+          });
           // SIGQUIT: immediate shutdown, nothing here is worth keeping.
           server.kill('SIGQUIT');
         });

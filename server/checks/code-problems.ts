@@ -43,7 +43,12 @@ export const typedFiles = (entry: CatalogEntry): TypedFile[] => [
  */
 export async function codeProblems(pool: WorkerPool, entry: CatalogEntry): Promise<LessonProblem[]> {
   const thrown = await Promise.all(
-    ([['starter.ts', entry.lesson.starterCode], ['solution.ts', entry.solutionCode]] as const).map(async ([file, code]) => {
+    (
+      [
+        ['starter.ts', entry.lesson.starterCode],
+        ['solution.ts', entry.solutionCode],
+      ] as const
+    ).map(async ([file, code]) => {
       const compiled = await compileLearnerCode(code);
       return compiled.ok ? loadProblem(pool, entry, file, compiled.compiled) : null;
     }),

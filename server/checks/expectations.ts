@@ -32,7 +32,8 @@ export function matchesSelector(step: Step, selector: StepSelector): boolean {
   return squash(stepText(step)).includes(squash(selector.slice(colon + 1)));
 }
 
-const hasParams = (params: unknown) => (Array.isArray(params) ? params.length > 0 : typeof params === 'object' && params !== null ? Object.keys(params).length > 0 : params !== undefined && params !== null);
+const hasParams = (params: unknown) =>
+  Array.isArray(params) ? params.length > 0 : typeof params === 'object' && params !== null ? Object.keys(params).length > 0 : params !== undefined && params !== null;
 
 export function matchTrace(expect: TraceExpectation, steps: Step[]): Mismatch | null {
   const at = 'trace';
@@ -42,7 +43,13 @@ export function matchTrace(expect: TraceExpectation, steps: Step[]): Mismatch | 
     if ((min === undefined || n >= min) && (max === undefined || n <= max)) continue;
     const [en, id] = describeSelector(selector);
     const wanted =
-      min === max ? [`exactly ${min}`, `tepat ${min}`] : min !== undefined && max !== undefined ? [`${min} to ${max}`, `${min} sampai ${max}`] : min !== undefined ? [`at least ${min}`, `paling sedikit ${min}`] : [`at most ${max}`, `paling banyak ${max}`];
+      min === max
+        ? [`exactly ${min}`, `tepat ${min}`]
+        : min !== undefined && max !== undefined
+          ? [`${min} to ${max}`, `${min} sampai ${max}`]
+          : min !== undefined
+            ? [`at least ${min}`, `paling sedikit ${min}`]
+            : [`at most ${max}`, `paling banyak ${max}`];
     return { at, en: `expected ${wanted[0]} ${en} step(s), the trace has ${n}`, id: `seharusnya ada ${wanted[1]} langkah ${id}, tetapi trace berisi ${n}` };
   }
   if (expect.order) {
@@ -102,7 +109,8 @@ const headerText = (value: string | string[] | undefined) => (Array.isArray(valu
 export function matchResponse(expect: ResponseExpectation, observed: Observed): Mismatch | null {
   const statuses = expect.status === undefined ? [] : [expect.status].flat();
   if (statuses.length > 0 && !statuses.includes(observed.status)) {
-    const wanted = statuses.length === 1 ? [`${statuses[0]}`, `${statuses[0]}`] : [`${statuses.slice(0, -1).join(', ')} or ${statuses.at(-1)}`, `${statuses.slice(0, -1).join(', ')} atau ${statuses.at(-1)}`];
+    const wanted =
+      statuses.length === 1 ? [`${statuses[0]}`, `${statuses[0]}`] : [`${statuses.slice(0, -1).join(', ')} or ${statuses.at(-1)}`, `${statuses.slice(0, -1).join(', ')} atau ${statuses.at(-1)}`];
     return { at: 'status', en: `expected status ${wanted[0]}, got ${observed.status}`, id: `seharusnya status ${wanted[1]}, tetapi ${observed.status}` };
   }
   for (const [name, text] of Object.entries(expect.headers ?? {})) {
@@ -113,7 +121,11 @@ export function matchResponse(expect: ResponseExpectation, observed: Observed): 
       return { at, en: `expected no such header, got "${value}"`, id: `seharusnya header ini tidak ada, tetapi isinya "${value}"` };
     }
     if (value?.toLowerCase().includes(text.toLowerCase())) continue;
-    return { at, en: `expected a header containing "${text}", got ${value === undefined ? 'no header' : `"${value}"`}`, id: `seharusnya ada header yang memuat "${text}", tetapi ${value === undefined ? 'header-nya tidak ada' : `isinya "${value}"`}` };
+    return {
+      at,
+      en: `expected a header containing "${text}", got ${value === undefined ? 'no header' : `"${value}"`}`,
+      id: `seharusnya ada header yang memuat "${text}", tetapi ${value === undefined ? 'header-nya tidak ada' : `isinya "${value}"`}`,
+    };
   }
   if (expect.body !== undefined) {
     let json: unknown;

@@ -71,7 +71,11 @@ function matchOperator(op: string, arg: unknown, actual: unknown, at: string): M
     case '$type':
       return typeOf(actual) === arg ? null : differ(at, `a value of type ${String(arg)}`, `nilai bertipe ${String(arg)}`, actual);
     case '$absent':
-      return (actual === undefined) === Boolean(arg) ? null : arg ? differ(at, 'no such field', 'field ini tidak ada', actual) : miss(at, 'expected this field, it is missing', 'field ini seharusnya ada, tetapi tidak ada');
+      return (actual === undefined) === Boolean(arg)
+        ? null
+        : arg
+          ? differ(at, 'no such field', 'field ini tidak ada', actual)
+          : miss(at, 'expected this field, it is missing', 'field ini seharusnya ada, tetapi tidak ada');
     case '$length':
     case '$minLength':
     case '$maxLength': {

@@ -45,7 +45,10 @@ async function verifyLesson(pool: WorkerPool, entry: CatalogEntry): Promise<{ ve
   const shown = (file: string) => `${entry.shownDir}/${file}`;
   const verdict: LessonVerdict = { id, checks: entry.checks.length, failingOnStarter: 0, starterMessages: [] };
   const steps: Step[] = [];
-  for (const [file, source] of [['solution.ts', entry.solutionCode], ['starter.ts', entry.lesson.starterCode]] as const) {
+  for (const [file, source] of [
+    ['solution.ts', entry.solutionCode],
+    ['starter.ts', entry.lesson.starterCode],
+  ] as const) {
     const compiled = await compileLearnerCode(source);
     // The catalog refuses a lesson whose code does not compile; nothing to run here then.
     if (!compiled.ok) continue;
@@ -93,7 +96,10 @@ export async function verifyLessons(root: string, workerUrl: URL, options: { sho
     const [types, runs] = await Promise.all([typeCheckLessons(entries.flatMap(typedFiles)), Promise.all(entries.map((entry) => verifyLesson(pool, entry)))]);
     // One lesson's problems together, lessons in folder order.
     const folderOf = (p: LessonProblem) => p.message.split(' — ')[0]!.replace(/\/[^/]+\.\w+(:\d+)?$/, '');
-    const found = [...catalog.problems, ...types, ...runs.flatMap((r) => r.problems)].map((p, i) => ({ p, i })).sort((a, b) => folderOf(a.p).localeCompare(folderOf(b.p)) || a.i - b.i).map(({ p }) => p);
+    const found = [...catalog.problems, ...types, ...runs.flatMap((r) => r.problems)]
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => folderOf(a.p).localeCompare(folderOf(b.p)) || a.i - b.i)
+      .map(({ p }) => p);
     return { lessons: runs.map((r) => r.verdict), problems: found.filter((p) => !p.warning).map((p) => p.message), warnings: found.filter((p) => p.warning).map((p) => p.message) };
   } finally {
     for (const id of keepWarm) pool.close(id);

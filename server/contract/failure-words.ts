@@ -21,7 +21,8 @@ export const failureWords: Record<Language, Words> = {
     no_response: () => 'Your code finished without sending a response: call res.json(…), res.send(…) or next()',
     timeout: (p) => `Your code ran longer than ${seconds(p.limitMs)} and was stopped`,
     timeout_restarted: (p) => `Your code ran longer than ${seconds(p.limitMs)} and was stopped; the sandbox was restarted and your data is as it was before this request`,
-    out_of_memory: (p) => `Your code used more than ${formatBytes(p.limitBytes)} of memory${p.stackBytes ? `: its call stack (${formatBytes(p.stackBytes)}) ran out, so a function calls itself too deeply` : ''}`,
+    out_of_memory: (p) =>
+      `Your code used more than ${formatBytes(p.limitBytes)} of memory${p.stackBytes ? `: its call stack (${formatBytes(p.stackBytes)}) ran out, so a function calls itself too deeply` : ''}`,
     response_too_large: (p) => `The response was larger than ${formatBytes(p.limitBytes)}`,
     log_too_large: (p) => `Your log output was larger than ${formatBytes(p.limitBytes)}`,
     too_many_queries: (p) => `Your code ran more than ${p.limit} queries in one request`,
@@ -46,7 +47,8 @@ export const failureWords: Record<Language, Words> = {
     no_response: () => 'Kodemu selesai tanpa mengirim respons: panggil res.json(…), res.send(…) atau next()',
     timeout: (p) => `Kodemu berjalan lebih dari ${seconds(p.limitMs)} dan dihentikan`,
     timeout_restarted: (p) => `Kodemu berjalan lebih dari ${seconds(p.limitMs)} dan dihentikan; sandbox dijalankan ulang dan datamu kembali seperti sebelum permintaan ini`,
-    out_of_memory: (p) => `Kodemu memakai memori lebih dari ${formatBytes(p.limitBytes)}${p.stackBytes ? `: tumpukan pemanggilannya (${formatBytes(p.stackBytes)}) habis, jadi sebuah fungsi memanggil dirinya sendiri terlalu dalam` : ''}`,
+    out_of_memory: (p) =>
+      `Kodemu memakai memori lebih dari ${formatBytes(p.limitBytes)}${p.stackBytes ? `: tumpukan pemanggilannya (${formatBytes(p.stackBytes)}) habis, jadi sebuah fungsi memanggil dirinya sendiri terlalu dalam` : ''}`,
     response_too_large: (p) => `Respons lebih besar dari ${formatBytes(p.limitBytes)}`,
     log_too_large: (p) => `Keluaran log-mu lebih besar dari ${formatBytes(p.limitBytes)}`,
     too_many_queries: (p) => `Kodemu menjalankan lebih dari ${p.limit} kueri dalam satu permintaan`,
@@ -58,7 +60,8 @@ export const failureWords: Record<Language, Words> = {
     payload_too_large: (p) => `Kodemu mengirim lebih dari ${formatBytes(p.limitBytes)} ke db, log, res atau services dalam satu panggilan`,
     too_many_headers: (p) => `Responsmu punya ${p.count} header (termasuk milik Gudang); batasnya ${p.limit}`,
     headers_too_large: (p) => `Header responsmu berukuran ${formatBytes(p.sizeBytes)} (termasuk milik Gudang); batasnya ${formatBytes(p.limitBytes)}`,
-    paused: (p) => `Kodemu dihentikan ${p.strikes} kali berturut-turut (terlalu lama atau memakai terlalu banyak memori), jadi Gudang menjedanya selama ${p.seconds} detik; ubah kodenya untuk langsung menjalankannya lagi`,
+    paused: (p) =>
+      `Kodemu dihentikan ${p.strikes} kali berturut-turut (terlalu lama atau memakai terlalu banyak memori), jadi Gudang menjedanya selama ${p.seconds} detik; ubah kodenya untuk langsung menjalankannya lagi`,
     sandbox_crashed: () => 'Sandbox berhenti tanpa diduga dan dijalankan ulang; datamu kembali seperti sebelum permintaan ini',
     invalid_response: () => 'Responsmu tidak bisa dikirim',
     body_too_large: (p) => `Body permintaan lebih besar dari batas ${formatBytes(p.limitBytes)}`,

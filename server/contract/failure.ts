@@ -6,8 +6,7 @@ import { z } from 'zod';
  * learner's language, from `failure-words.ts`. To add a failure: add a line here, then its words
  * in both languages there (the compiler insists).
  */
-const failure = <C extends string, P extends z.ZodRawShape>(code: C, params: P) =>
-  z.object({ code: z.literal(code), params: z.object(params) });
+const failure = <C extends string, P extends z.ZodRawShape>(code: C, params: P) => z.object({ code: z.literal(code), params: z.object(params) });
 
 const limitBytes = { limitBytes: z.number().int().positive() };
 /** Text written by someone else (QuickJS, SQLite, esbuild, Node), shown as it is under our words. */

@@ -88,13 +88,15 @@ export class RowChangeLog {
     this.logged = values.length;
     if (values.length === 0) return undefined;
     this.db.exec(`DELETE FROM ${LOG}`);
-    const rows = values.slice(0, CHANGES_PER_STEP).map(([op, table, rowid, old, fresh]): RowChange => ({
-      op: op as RowChange['op'],
-      table: String(table),
-      rowid: rowid === null ? null : Number(rowid),
-      ...(old === null ? {} : { before: readImage(String(old)) }),
-      ...(fresh === null ? {} : { after: readImage(String(fresh)) }),
-    }));
+    const rows = values.slice(0, CHANGES_PER_STEP).map(
+      ([op, table, rowid, old, fresh]): RowChange => ({
+        op: op as RowChange['op'],
+        table: String(table),
+        rowid: rowid === null ? null : Number(rowid),
+        ...(old === null ? {} : { before: readImage(String(old)) }),
+        ...(fresh === null ? {} : { after: readImage(String(fresh)) }),
+      }),
+    );
     return { rows, cut: values.length > CHANGES_PER_STEP };
   }
 }

@@ -35,7 +35,12 @@ const info = (klass: ClassRecord): ClassInfo => ({ code: klass.code, name: klass
 function clientOf(req: Request): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
   const loopback = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1';
-  const hops = req.get('x-forwarded-for')?.split(',').map((hop) => hop.trim()).filter(Boolean) ?? [];
+  const hops =
+    req
+      .get('x-forwarded-for')
+      ?.split(',')
+      .map((hop) => hop.trim())
+      .filter(Boolean) ?? [];
   return loopback && hops.length > 0 ? hops[hops.length - 1]! : peer;
 }
 
@@ -93,7 +98,10 @@ export function classRouter(classes: ClassService, progress: ProgressTracker): R
 
   router.get('/api/classes/:code/table.csv', async (req, res) => {
     const klass = await asTeacher(req);
-    res.type('text/csv; charset=utf-8').attachment(`gudang-${klass.code}.csv`).send(classTableCsv(await classes.table(klass)));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`gudang-${klass.code}.csv`)
+      .send(classTableCsv(await classes.table(klass)));
   });
 
   router.get('/api/classes/:code/students/:studentId/lessons/:lessonId', async (req, res) => {

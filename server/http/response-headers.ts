@@ -23,9 +23,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const FORBIDDEN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 export type HeaderValue = string | string[];
-export type CheckedHeaders =
-  | { ok: true; headers: [string, HeaderValue][]; warnings: string[] }
-  | { ok: false; failure: Failure };
+export type CheckedHeaders = { ok: true; headers: [string, HeaderValue][]; warnings: string[] } | { ok: false; failure: Failure };
 
 const lineBytes = (name: string, value: string) => Buffer.byteLength(name, 'latin1') + Buffer.byteLength(value, 'latin1') + 4;
 
@@ -57,6 +55,8 @@ export function checkResponseHeaders(headers: [string, HeaderValue][], extra: [s
   }
   if (count > limits.count) return { ok: false, failure: failures.tooManyHeaders(limits.count, count) };
   if (bytes > limits.bytes) return { ok: false, failure: failures.headersTooLarge(limits.bytes, bytes) };
-  const warnings = [...dropped].map((name) => `Gudang dropped your "${name}" header: the server frames every response itself (Content-Length, Transfer-Encoding, Connection and the like are never set by route code)`);
+  const warnings = [...dropped].map(
+    (name) => `Gudang dropped your "${name}" header: the server frames every response itself (Content-Length, Transfer-Encoding, Connection and the like are never set by route code)`,
+  );
   return { ok: true, headers: kept, warnings };
 }

@@ -9,7 +9,10 @@ import { bilingualSchema, httpMethodSchema } from '../contract/lesson.js';
  */
 export const stepSelectorSchema = z
   .string()
-  .regex(new RegExp(`^(${SELECTOR_KINDS.join('|')})(:.+)?$`), `a step selector is ${SELECTOR_KINDS.slice(0, -1).join(', ')} or ${SELECTOR_KINDS.at(-1)}, optionally followed by :text, e.g. "query:INSERT INTO orders"`)
+  .regex(
+    new RegExp(`^(${SELECTOR_KINDS.join('|')})(:.+)?$`),
+    `a step selector is ${SELECTOR_KINDS.slice(0, -1).join(', ')} or ${SELECTOR_KINDS.at(-1)}, optionally followed by :text, e.g. "query:INSERT INTO orders"`,
+  )
   .describe('Which steps of the trace, e.g. "query", "query:INSERT INTO orders", "middleware:requireUser"');
 export type StepSelector = z.infer<typeof stepSelectorSchema>;
 
@@ -91,7 +94,10 @@ const statusSchema = z.number().int().min(100).max(999);
 
 export const responseExpectationSchema = z
   .strictObject({
-    status: z.union([statusSchema, z.array(statusSchema).min(1)], { error: 'a status code (a whole number such as 201), or a list of the codes that are right, e.g. [400, 422]' }).optional().describe('The status code, or a list of the codes that are right: [400, 422]'),
+    status: z
+      .union([statusSchema, z.array(statusSchema).min(1)], { error: 'a status code (a whole number such as 201), or a list of the codes that are right, e.g. [400, 422]' })
+      .optional()
+      .describe('The status code, or a list of the codes that are right: [400, 422]'),
     headers: z
       .record(z.string(), z.union([z.string(), z.strictObject({ $absent: z.literal(true) })]))
       .optional()
@@ -124,7 +130,10 @@ export const checkStepSchema = z
     request: checkRequestSchema,
     expect: responseExpectationSchema.optional(),
     save: z
-      .record(z.string().regex(/^[a-zA-Z_]\w*$/, 'a saved name is letters, digits and _'), z.string().regex(/^(status|body(\.[\w-]+)*|headers\.[\w-]+)$/, 'save from status, body, body.field.sub or headers.name'))
+      .record(
+        z.string().regex(/^[a-zA-Z_]\w*$/, 'a saved name is letters, digits and _'),
+        z.string().regex(/^(status|body(\.[\w-]+)*|headers\.[\w-]+)$/, 'save from status, body, body.field.sub or headers.name'),
+      )
       .optional()
       .describe('Values of the response to use in later steps as {{name}}, e.g. { token: body.token }'),
     concurrent: z.number().int().min(2).max(10).optional().describe('Sends the request this many times at once (a double click); expect holds for every response, save reads the first'),
@@ -149,7 +158,7 @@ export const checkSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a check id is lower-case letters, digits and -'),
     title: bilingualSchema.describe('What the check checks, shown in the Checks panel'),
     failure: bilingualSchema.optional().describe('Said to the student when the check fails, before the detail'),
-    setup: z.string().min(1).optional().describe('SQL run on the check\'s copy of the database before its steps, e.g. to sell out a product'),
+    setup: z.string().min(1).optional().describe("SQL run on the check's copy of the database before its steps, e.g. to sell out a product"),
     steps: z.array(checkStepSchema).min(1).describe('Requests sent in order, on one fresh copy of the lesson database'),
     database: z.array(databaseExpectationSchema).default([]),
   })

@@ -85,7 +85,10 @@ export class LessonCatalog {
       this.entries.delete(folder);
       this.folderProblems.delete(folder);
     } else {
-      const result = await loadLesson(this.root, folder, this.sql, this.shownRoot).catch((error: Error) => ({ lesson: undefined, problems: [{ message: `${this.shownRoot}/${folder} — folder — ${error.message}` }] }));
+      const result = await loadLesson(this.root, folder, this.sql, this.shownRoot).catch((error: Error) => ({
+        lesson: undefined,
+        problems: [{ message: `${this.shownRoot}/${folder} — folder — ${error.message}` }],
+      }));
       const shown = result.lesson ? await this.inspected(result.lesson, inspect) : [];
       // A newer edit was read meanwhile: it is the one to serve and report.
       if (this.reloads.get(folder) !== reading) return { id: folder, problems: this.problemsOf(folder) };
@@ -124,14 +127,17 @@ export class LessonCatalog {
       const folder = relative(this.root, path).split(sep)[0];
       if (!folder || !/^\d{2}-/.test(folder)) return;
       clearTimeout(pending.get(folder));
-      pending.set(folder, setTimeout(() => {
-        pending.delete(folder);
-        void this.reload(folder, inspect).then(() => {
-          const problems = this.problemsIn(folder);
-          if (problems.length === 0) log(`lesson ${folder} reloaded`);
-          for (const problem of problems) log(`lesson ${problem.warning ? 'warning' : 'problem'}: ${problem.message}`);
-        });
-      }, RELOAD_DELAY_MS));
+      pending.set(
+        folder,
+        setTimeout(() => {
+          pending.delete(folder);
+          void this.reload(folder, inspect).then(() => {
+            const problems = this.problemsIn(folder);
+            if (problems.length === 0) log(`lesson ${folder} reloaded`);
+            for (const problem of problems) log(`lesson ${problem.warning ? 'warning' : 'problem'}: ${problem.message}`);
+          });
+        }, RELOAD_DELAY_MS),
+      );
     });
     watcher.on('error', (error) => log(`lesson watcher: ${(error as Error).message}`));
     return new Promise((resolve) => watcher.once('ready', () => resolve()));

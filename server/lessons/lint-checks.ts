@@ -38,7 +38,7 @@ export function lintChecks(checks: Check[], lineOf: LineOf, shownPath: string, l
       }
     });
     check.database.forEach((expectation, d) => {
-      if (!isReadOnly(expectation.sql)) report(['checks', c, 'database', d, 'sql'], 'a check only reads the database: use one SELECT here, and put what must be written first in the check\'s setup');
+      if (!isReadOnly(expectation.sql)) report(['checks', c, 'database', d, 'sql'], "a check only reads the database: use one SELECT here, and put what must be written first in the check's setup");
     });
   });
   return problems;

@@ -95,7 +95,7 @@ export async function loadLesson(root: string, folder: string, sql: SqlJsStatic,
     if (text === null && key !== 'seed') problems.push({ message: `${shown(file)} — file — missing` });
     texts[key] = text ?? '';
   }
-  const read = async <T,>(file: string, parse: (text: string) => T): Promise<T | null> => {
+  const read = async <T>(file: string, parse: (text: string) => T): Promise<T | null> => {
     const text = await readText(join(dir, file));
     return text === null ? null : parse(text);
   };
@@ -111,7 +111,10 @@ export async function loadLesson(root: string, folder: string, sql: SqlJsStatic,
   else if (checks === null && en && !Array.isArray(en) && !en.data.walkthrough) {
     problems.push({ message: `${shown('checks.yaml')} — file — missing (only a lesson with walkthrough: true may have no checks)` });
   }
-  for (const [key, file] of [['starter', 'starter.ts'], ['solution', 'solution.ts']] as const) {
+  for (const [key, file] of [
+    ['starter', 'starter.ts'],
+    ['solution', 'solution.ts'],
+  ] as const) {
     const problem = texts[key] ? await compileProblem(texts[key]!, shown(file)) : null;
     if (problem) problems.push(problem);
   }
@@ -125,7 +128,9 @@ export async function loadLesson(root: string, folder: string, sql: SqlJsStatic,
     sql,
     { text: texts.schema!, shownPath: shown('schema.sql'), field: 'sql' },
     { text: texts.seed!, shownPath: shown('seed.sql'), field: 'sql' },
-    checkList.flatMap((check, c) => (check.setup ? [{ check, source: { text: check.setup, shownPath: shown('checks.yaml'), field: `checks.${c + 1}.setup`, lineAt: () => checks!.lineOf(['checks', c, 'setup']) } }] : [])),
+    checkList.flatMap((check, c) =>
+      check.setup ? [{ check, source: { text: check.setup, shownPath: shown('checks.yaml'), field: `checks.${c + 1}.setup`, lineAt: () => checks!.lineOf(['checks', c, 'setup']) } }] : [],
+    ),
   );
   if (Array.isArray(databases)) return { problems: databases };
 
@@ -137,7 +142,8 @@ export async function loadLesson(root: string, folder: string, sql: SqlJsStatic,
   if (idText) notes.push({ message: `${shown('lesson.id.md')}:${id.bodyLine} — text — ${idText}` });
   en.data.hints.forEach((hint: Bilingual, h: number) => {
     for (const language of ['en', 'id'] as const) {
-      if (hint[language].trim() === SCAFFOLD_TEXT.hint[language]) notes.push({ message: `${shown('lesson.md')}:${en.lineOf(['hints', h, language])} — hints.${h + 1}.${language} — still the placeholder of lessons:new: write a real hint` });
+      if (hint[language].trim() === SCAFFOLD_TEXT.hint[language])
+        notes.push({ message: `${shown('lesson.md')}:${en.lineOf(['hints', h, language])} — hints.${h + 1}.${language} — still the placeholder of lessons:new: write a real hint` });
     }
   });
 

@@ -20,7 +20,10 @@ export const failures = {
   noResponse: (): FailureOf<'no_response'> => ({ code: 'no_response', params: {} }),
   timeout: (limits: Limits): FailureOf<'timeout'> => ({ code: 'timeout', params: { limitMs: limits.timeoutMs } }),
   timeoutRestarted: (limits: Limits): FailureOf<'timeout_restarted'> => ({ code: 'timeout_restarted', params: { limitMs: limits.timeoutMs } }),
-  outOfMemory: (limits: Limits, stackBytes?: number): FailureOf<'out_of_memory'> => ({ code: 'out_of_memory', params: stackBytes ? { limitBytes: limits.memoryBytes, stackBytes } : { limitBytes: limits.memoryBytes } }),
+  outOfMemory: (limits: Limits, stackBytes?: number): FailureOf<'out_of_memory'> => ({
+    code: 'out_of_memory',
+    params: stackBytes ? { limitBytes: limits.memoryBytes, stackBytes } : { limitBytes: limits.memoryBytes },
+  }),
   responseTooLarge: (limits: Limits): FailureOf<'response_too_large'> => ({ code: 'response_too_large', params: { limitBytes: limits.responseBytes } }),
   logTooLarge: (limits: Limits): FailureOf<'log_too_large'> => ({ code: 'log_too_large', params: { limitBytes: limits.logBytes } }),
   tooManyQueries: (limits: Limits): FailureOf<'too_many_queries'> => ({ code: 'too_many_queries', params: { limit: limits.queriesPerRequest } }),

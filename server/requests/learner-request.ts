@@ -73,7 +73,16 @@ export async function runLearnerRequest(
   if (refused) reply = refused.reply;
   else {
     dispatchedAt = now();
-    const result = await pool.request(session.id, { method: receive.method, url: receive.url, path: receive.path, query: receive.query, headers: receive.headers, body: receive.body, ip: received.ip, protocol: received.protocol });
+    const result = await pool.request(session.id, {
+      method: receive.method,
+      url: receive.url,
+      path: receive.path,
+      query: receive.query,
+      headers: receive.headers,
+      body: receive.body,
+      ip: received.ip,
+      protocol: received.protocol,
+    });
     events = result.events;
     reply = result.response;
   }

@@ -1,8 +1,6 @@
 import { parse as parseQueryString } from 'node:querystring';
 
-export type ParsedBody =
-  | { ok: true; body: unknown }
-  | { ok: false; message: string; position?: number };
+export type ParsedBody = { ok: true; body: unknown } | { ok: false; message: string; position?: number };
 
 const MAX_DEPTH = 64;
 

@@ -12,7 +12,10 @@ export function boundEvent(event: SandboxEvent): SandboxEvent {
   switch (event.type) {
     case 'query':
       return {
-        ...event, sql: text(event.sql), params: value(event.params), columns: event.columns.slice(0, TRACE_VALUE_BOUNDS.keys).map(text),
+        ...event,
+        sql: text(event.sql),
+        params: value(event.params),
+        columns: event.columns.slice(0, TRACE_VALUE_BOUNDS.keys).map(text),
         rows: event.rows.slice(0, TRACE_ROWS).map((row) => value(row) as Record<string, unknown>),
         ...(event.error === undefined ? {} : { error: clipText(event.error, ERROR_CHARS) }),
         ...(event.plan === undefined ? {} : { plan: event.plan.slice(0, 100).map(text) }),

@@ -155,8 +155,15 @@ export class RequestRun {
     const t = now();
     const result = this.host.service(p.service, p.operation, p.input);
     this.record({
-      type: 'external', t, at: p.at, durationMs: result.latencyMs, service: p.service,
-      operation: p.operation, request: p.input, response: result.response, ok: result.ok,
+      type: 'external',
+      t,
+      at: p.at,
+      durationMs: result.latencyMs,
+      service: p.service,
+      operation: p.operation,
+      request: p.input,
+      response: result.response,
+      ok: result.ok,
     });
     if (!result.ok) throw new Error(result.error ?? `${p.service}.${p.operation} failed`);
     return result.response;

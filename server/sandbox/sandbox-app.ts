@@ -100,7 +100,13 @@ export class SandboxApp {
     const app = prepared?.belongsTo(quickjs) && !prepared.used ? prepared : SandboxApp.prepare(quickjs);
     app.used = true;
     app.code = code;
-    const run = new RequestRun(host, limits, false, (failure, frames) => app.located(failure, frames), () => app.memoryOver);
+    const run = new RequestRun(
+      host,
+      limits,
+      false,
+      (failure, frames) => app.located(failure, frames),
+      () => app.memoryOver,
+    );
     try {
       app.deadline = performance.now() + limits.timeoutMs;
       app.fullAtStart = memoryExhausted(quickjs);
@@ -131,7 +137,13 @@ export class SandboxApp {
   }
 
   handle(request: SandboxRequest, host: SandboxHost, limits: SandboxLimits): RunResult {
-    const run = new RequestRun(host, limits, request.body !== undefined, (failure, frames) => this.located(failure, frames), () => this.memoryOver);
+    const run = new RequestRun(
+      host,
+      limits,
+      request.body !== undefined,
+      (failure, frames) => this.located(failure, frames),
+      () => this.memoryOver,
+    );
     this.current = run;
     this.fullAtStart = memoryExhausted(this.quickjs);
     this.deadline = performance.now() + limits.timeoutMs;

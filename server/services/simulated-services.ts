@@ -25,7 +25,12 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 }
 
 function place(name: unknown) {
-  const found = PLACES[String(name ?? '').trim().toLowerCase()];
+  const found =
+    PLACES[
+      String(name ?? '')
+        .trim()
+        .toLowerCase()
+    ];
   if (!found) throw new ServiceError(`maps: unknown place "${String(name)}"; try ${Object.keys(PLACES).join(', ')}`);
   return found;
 }

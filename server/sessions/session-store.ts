@@ -204,7 +204,15 @@ export class SessionStore {
 
   /** Records a start-up as a trace; the quiet ones (nothing done, nothing said) are not worth one. */
   private addStartupTrace(session: Session, compiled: CompiledCode, startup: StartupResult): Trace {
-    const trace = buildStartupTrace({ id: randomUUID(), sessionId: session.id, startedAt: startup.startedAt, endedAt: startup.endedAt, events: startup.events, ok: startup.outcome.code === 'ok', lineOf: compiled.lineOf });
+    const trace = buildStartupTrace({
+      id: randomUUID(),
+      sessionId: session.id,
+      startedAt: startup.startedAt,
+      endedAt: startup.endedAt,
+      events: startup.events,
+      ok: startup.outcome.code === 'ok',
+      lineOf: compiled.lineOf,
+    });
     if (trace.steps.length > 0) this.addTrace(session, trace);
     return trace;
   }

@@ -5,7 +5,8 @@ import { classFromRow, progressFromRow, sessionFromRow, studentFromRow, type Row
 
 /** BIGINT (times) as numbers: milliseconds since the epoch fit a double exactly. */
 const types = {
-  getTypeParser: ((oid: number, format?: string) => (oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** Any number will do, as long as every Gudang instance uses the same one. */
@@ -71,7 +72,13 @@ export class PostgresStore implements DataStore {
   }
 
   async createClass(c: ClassRecord) {
-    const inserted = await this.run('INSERT INTO classes (id, code, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING', [c.id, c.code, c.name, c.passwordHash, c.createdAt]);
+    const inserted = await this.run('INSERT INTO classes (id, code, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING', [
+      c.id,
+      c.code,
+      c.name,
+      c.passwordHash,
+      c.createdAt,
+    ]);
     return inserted === 1 ? ('created' as const) : ('code_taken' as const);
   }
 

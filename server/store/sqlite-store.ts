@@ -26,7 +26,12 @@ export class SqliteStore implements DataStore {
 
   private migrate() {
     this.db.exec(MIGRATIONS_TABLE);
-    const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
+    const applied = new Set(
+      this.db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
     for (const migration of loadMigrations('sqlite')) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
@@ -123,7 +128,9 @@ export class SqliteStore implements DataStore {
   }
 
   async saveImage(sessionId: string, dbImage: Uint8Array | null, at: number) {
-    this.db.prepare('UPDATE sessions SET db_image = ?, image_saved_at = ?, pending_since = NULL, last_seen_at = ? WHERE id = ?').run(dbImage && Buffer.from(dbImage.buffer, dbImage.byteOffset, dbImage.byteLength), at, at, sessionId);
+    this.db
+      .prepare('UPDATE sessions SET db_image = ?, image_saved_at = ?, pending_since = NULL, last_seen_at = ? WHERE id = ?')
+      .run(dbImage && Buffer.from(dbImage.buffer, dbImage.byteOffset, dbImage.byteLength), at, at, sessionId);
   }
 
   async markPending(sessionId: string, since: number) {

@@ -123,8 +123,22 @@ function eventSteps(events: SandboxEvent[], startAt: number, endedAt: number, li
         const node: NodeId = event.layer.kind === 'middleware' ? `middleware:${event.layer.index}` : 'handler';
         const step: Extract<Draft, { kind: 'middleware' | 'process' }> =
           event.layer.kind === 'middleware'
-            ? { kind: 'middleware' as const, node, startMs: at(event.t), durationMs: 0, line: line(event.at), data: { index: event.layer.index, name: event.layer.name, pattern: event.layer.pattern === '/' ? undefined : event.layer.pattern, calledNext: false } }
-            : { kind: 'process' as const, node, startMs: at(event.t), durationMs: 0, line: line(event.at), data: { method: event.layer.method, pattern: event.layer.pattern, params: event.layer.params } };
+            ? {
+                kind: 'middleware' as const,
+                node,
+                startMs: at(event.t),
+                durationMs: 0,
+                line: line(event.at),
+                data: { index: event.layer.index, name: event.layer.name, pattern: event.layer.pattern === '/' ? undefined : event.layer.pattern, calledNext: false },
+              }
+            : {
+                kind: 'process' as const,
+                node,
+                startMs: at(event.t),
+                durationMs: 0,
+                line: line(event.at),
+                data: { method: event.layer.method, pattern: event.layer.pattern, params: event.layer.params },
+              };
         steps.push(step);
         open.set(event.id, { step, startedAt: event.t + shift });
         layerStack.push(node);

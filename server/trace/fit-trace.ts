@@ -18,8 +18,7 @@ function boundField(key: string, value: unknown, bounds: ValueBounds): unknown {
 }
 
 /** Each field of a step's data bounded on its own: the fields the schema requires all stay. */
-const withData = (step: Step, bounds: ValueBounds): Step =>
-  ({ ...step, data: Object.fromEntries(Object.entries(step.data).map(([key, value]) => [key, boundField(key, value, bounds)])) }) as Step;
+const withData = (step: Step, bounds: ValueBounds): Step => ({ ...step, data: Object.fromEntries(Object.entries(step.data).map(([key, value]) => [key, boundField(key, value, bounds)])) }) as Step;
 
 /**
  * The trace as JSON of at most `maxBytes`. Steps were bounded one by one in the worker; a trace
@@ -44,7 +43,11 @@ export function fitTrace(trace: Trace, maxBytes: number): { trace: Trace; json: 
     const head = smallest.slice(0, Math.min(keep, smallest.length - 1));
     const omitted = smallest.length - 1 - head.length;
     const notice: Step = {
-      kind: 'log', seq: 0, node: 'handler', startMs: last.startMs, durationMs: 0,
+      kind: 'log',
+      seq: 0,
+      node: 'handler',
+      startMs: last.startMs,
+      durationMs: 0,
       data: { message: `Gudang kept the first ${head.length} of ${smallest.length} steps: ${omitted} more did not fit in a trace of ${Math.round(maxBytes / 1024)} KB`, level: 'warning' },
     };
     const steps = [...head, notice, last].map((step, seq) => ({ ...step, seq }) as Step);

@@ -132,7 +132,19 @@ function rollBackOpen(session: HostedSession, outcome: SandboxOutcome, events: S
   if (outcome.code === 'ok' && !session.database.inTransaction()) return;
   const changes = session.database.rollbackOpenTransaction();
   if (!changes) return;
-  events.push({ type: 'query', t: performance.timeOrigin + performance.now(), durationMs: 0, method: 'run', sql: GUDANG_ROLLBACK, params: [], columns: [], rows: [], rowCount: 0, rowsAffected: 0, changes });
+  events.push({
+    type: 'query',
+    t: performance.timeOrigin + performance.now(),
+    durationMs: 0,
+    method: 'run',
+    sql: GUDANG_ROLLBACK,
+    params: [],
+    columns: [],
+    rows: [],
+    rowCount: 0,
+    rowsAffected: 0,
+    changes,
+  });
 }
 
 function hostFor(session: HostedSession): SandboxHost {

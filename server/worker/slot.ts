@@ -122,7 +122,12 @@ export class Slot {
   /** Sessions with work waiting behind the job in flight (not the one it runs). */
   waitingSessions(): Set<string> {
     // Only work: a 'close' left by an earlier move names a session living elsewhere.
-    return new Set([...this.inflight.slice(1), ...this.queue].filter(isWork).map(sessionOf).filter((id): id is string => id !== undefined && !this.runs(id)));
+    return new Set(
+      [...this.inflight.slice(1), ...this.queue]
+        .filter(isWork)
+        .map(sessionOf)
+        .filter((id): id is string => id !== undefined && !this.runs(id)),
+    );
   }
 
   /**

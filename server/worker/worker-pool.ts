@@ -69,11 +69,15 @@ export class WorkerPool {
 
   private newSlot(quarantine: boolean): Slot {
     const { pipelineDepth = 2, stuckAfterMs = 200 } = this.options;
-    const slot: Slot = new Slot(quarantine, { pipelineDepth, stuckAfterMs }, {
-      answered: (job, reply) => this.answered(job, reply),
-      replace: (reason) => this.replaceWorker(slot, reason),
-      stuck: () => this.evacuate(slot),
-    });
+    const slot: Slot = new Slot(
+      quarantine,
+      { pipelineDepth, stuckAfterMs },
+      {
+        answered: (job, reply) => this.answered(job, reply),
+        replace: (reason) => this.replaceWorker(slot, reason),
+        stuck: () => this.evacuate(slot),
+      },
+    );
     return slot;
   }
 

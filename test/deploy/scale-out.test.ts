@@ -52,7 +52,9 @@ afterAll(async () => {
   process.off('exit', onExit);
 });
 
-it('every session created through nginx is reachable through nginx, a killed instance loses no committed row, and the rest of the scale-out checks pass', { timeout: SCRIPT_DEADLINE_MS + 15_000 }, async () => {
+it('every session created through nginx is reachable through nginx, a killed instance loses no committed row, and the rest of the scale-out checks pass', {
+  timeout: SCRIPT_DEADLINE_MS + 15_000,
+}, async () => {
   const started = Date.now();
   script = spawn(process.execPath, ['--import', 'tsx', 'scripts/scale-out-test.ts'], {
     cwd: ROOT,

@@ -5,7 +5,6 @@ import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
 import { axeViolations as axeViolationsIn, editorLineWith as editorLineIn, editorScrollLeft, focusEditor as focusEditorIn, typeInEditorAtEnd as typeAtEnd } from '../helpers/browser-page.js';
 import type { Gudang } from '../../server/gudang.js';
 
-
 let gudang: Gudang;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
@@ -35,7 +34,9 @@ describe('the learner UI in Chromium', () => {
     await page.goto(gudang.url);
     // Measured in the page from navigation start, so Chromium's own start-up is not counted.
     const lessonMs = await page.waitForFunction(() => document.querySelector('[data-testid="lesson"] h1') && performance.now(), undefined, { polling: 'raf' }).then((h) => h.jsonValue());
-    const requestMs = await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('.request-line button[type="submit"]:not([disabled])') && performance.now(), undefined, { polling: 'raf' }).then((h) => h.jsonValue());
+    const requestMs = await page
+      .waitForFunction(() => document.querySelector<HTMLButtonElement>('.request-line button[type="submit"]:not([disabled])') && performance.now(), undefined, { polling: 'raf' })
+      .then((h) => h.jsonValue());
     console.log(`time to first lesson text: ${Math.round(Number(lessonMs))} ms; to a usable request panel: ${Math.round(Number(requestMs))} ms`);
     expect(await page.getByTestId('lesson').locator('h1').textContent()).toContain('What is a backend?');
     await page.locator('.monaco-editor .view-lines').waitFor();
@@ -80,7 +81,10 @@ describe('the learner UI in Chromium', () => {
   it("puts the cursor on a step's line from the inspector: what the learner types next lands there", async () => {
     const queryLine = await editorLineWith('step-line');
     expect(queryLine).toContain('db.query(');
-    await page.getByTestId('inspector').getByRole('button', { name: /^line \d+$/ }).click();
+    await page
+      .getByTestId('inspector')
+      .getByRole('button', { name: /^line \d+$/ })
+      .click();
     await page.keyboard.press('End');
     await page.keyboard.type(' // the query');
     await expect.poll(() => editorLineWith('step-line')).toBe(`${queryLine} // the query`);

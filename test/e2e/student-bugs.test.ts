@@ -50,7 +50,15 @@ const diagramBoxes = () =>
     const nodes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')];
     const shown = nodes.filter((node) => {
       const box = node.getBoundingClientRect();
-      return getComputedStyle(node).visibility === 'visible' && box.width > 10 && box.height > 10 && box.left >= frame.left - 1 && box.right <= frame.right + 1 && box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+      return (
+        getComputedStyle(node).visibility === 'visible' &&
+        box.width > 10 &&
+        box.height > 10 &&
+        box.left >= frame.left - 1 &&
+        box.right <= frame.right + 1 &&
+        box.top >= frame.top - 1 &&
+        box.bottom <= frame.bottom + 1
+      );
     });
     return { total: nodes.length, shown: shown.length };
   });
@@ -147,7 +155,7 @@ describe('the flow diagram', () => {
 });
 
 describe('the solution', () => {
-  it("keeps \"Bring back my code\" in its lesson: another lesson neither shows it nor gets the code", async () => {
+  it('keeps "Bring back my code" in its lesson: another lesson neither shows it nor gets the code', async () => {
     await pickLesson('12-n-plus-one');
     await page.getByRole('button', { name: 'Show solution' }).click();
     const dialog = page.getByRole('dialog', { name: 'Solution' });
@@ -178,10 +186,21 @@ describe('the request panel', () => {
   });
 
   it('sends a validator the learner typed: If-None-Match with the ETag they read gets 304, in the viewer and the trace', async () => {
-    await page.getByTestId('response').getByRole('tab', { name: /Headers/ }).click();
-    const etag = await page.getByTestId('response').locator('.header-list div').filter({ has: page.locator('dt', { hasText: /^etag$/i }) }).locator('dd').textContent();
+    await page
+      .getByTestId('response')
+      .getByRole('tab', { name: /Headers/ })
+      .click();
+    const etag = await page
+      .getByTestId('response')
+      .locator('.header-list div')
+      .filter({ has: page.locator('dt', { hasText: /^etag$/i }) })
+      .locator('dd')
+      .textContent();
     expect(etag).toMatch(/^W\/"/);
-    await page.locator('.request-panel').getByRole('tab', { name: /Headers/ }).click();
+    await page
+      .locator('.request-panel')
+      .getByRole('tab', { name: /Headers/ })
+      .click();
     await page.locator('.request-panel').getByRole('button', { name: /Add/ }).click();
     await page.getByLabel('Headers 1 Name').click();
     await page.keyboard.type('If-None-Match');

@@ -86,7 +86,12 @@ describe('a learner in lesson 1, a walkthrough', () => {
   it('reads the lesson, sends a suggested request and sees the path it took', async () => {
     await page.goto(gudang.url);
     await pickLesson('01-first-request', 'What is a backend? Your first request');
-    expect(await page.getByTestId('lesson').getByText(/A shop has a shop window and a warehouse/).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByTestId('lesson')
+        .getByText(/A shop has a shop window and a warehouse/)
+        .isVisible(),
+    ).toBe(true);
     await send(/List the products/, '200');
     expect(await page.getByTestId('response-body').textContent()).toContain('Kopi Gayo');
     await expect.poll(() => page.getByTestId('current-trace').textContent()).toContain('GET /api/products → 200');
@@ -108,7 +113,12 @@ describe('a learner in lesson 6, authentication', () => {
   it('reads the task and sees the starter let a request without a token through', async () => {
     await page.getByRole('tab', { name: 'Lesson' }).click();
     await pickLesson('06-authentication', 'Authentication — who is asking?');
-    expect(await page.getByTestId('lesson').getByText(/Anyone may look at the shop window/).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByTestId('lesson')
+        .getByText(/Anyone may look at the shop window/)
+        .isVisible(),
+    ).toBe(true);
     // Lesson 1's answer came from another app: it is not shown here.
     expect(await page.getByTestId('response').count()).toBe(0);
     expect(await page.getByText('Send a request to see the response.').isVisible()).toBe(true);
@@ -243,7 +253,12 @@ describe('a learner who reads Bahasa Indonesia', () => {
     await page.getByRole('button', { name: /Bahasa Indonesia/ }).click();
     const indonesian = async () => {
       await expect.poll(() => page.getByTestId('lesson').locator('h1').textContent()).toBe('Otentikasi — siapa yang bertanya?');
-      expect(await page.getByTestId('lesson').getByText(/Siapa pun boleh melihat etalase/).isVisible()).toBe(true);
+      expect(
+        await page
+          .getByTestId('lesson')
+          .getByText(/Siapa pun boleh melihat etalase/)
+          .isVisible(),
+      ).toBe(true);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
       expect(await checkButton().textContent()).toContain('Periksa');
       expect(await sendButton().textContent()).toBe('Kirim');

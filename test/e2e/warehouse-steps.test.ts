@@ -16,8 +16,14 @@ const focusFlow = () => page.locator('.flow-area .pane-title').click();
 const position = () => page.getByTestId('step-position').textContent();
 const database = () => page.getByTestId('database');
 /** The row of `table` in the panel whose text contains `text`, with its change mark. */
-const row = (table: string, text: string) => database().locator('.database__table', { has: page.locator(`h3:text-is("${table}")`) }).locator('tbody tr', { hasText: text });
-const tableText = (table: string) => database().locator('.database__table', { has: page.locator(`h3:has-text("${table}")`) }).textContent();
+const row = (table: string, text: string) =>
+  database()
+    .locator('.database__table', { has: page.locator(`h3:text-is("${table}")`) })
+    .locator('tbody tr', { hasText: text });
+const tableText = (table: string) =>
+  database()
+    .locator('.database__table', { has: page.locator(`h3:has-text("${table}")`) })
+    .textContent();
 
 beforeAll(async () => {
   ({ gudang, browser, page } = await startAppInBrowser());

@@ -17,7 +17,8 @@ export async function axeViolations(page: Page, selector: string): Promise<strin
 /** The text of the editor line a decoration (step highlight, error squiggle) sits on. */
 export function editorLineWith(page: Page, className: string): Promise<string | null> {
   return page.evaluate((cls) => {
-    const overlay = document.querySelector(`.monaco-editor .${cls}`)?.closest<HTMLElement>('.view-overlays > div, .margin-view-overlays > div') ?? document.querySelector<HTMLElement>(`.monaco-editor .${cls}`);
+    const overlay =
+      document.querySelector(`.monaco-editor .${cls}`)?.closest<HTMLElement>('.view-overlays > div, .margin-view-overlays > div') ?? document.querySelector<HTMLElement>(`.monaco-editor .${cls}`);
     const top = overlay?.style.top;
     if (!top) return null;
     const line = [...document.querySelectorAll<HTMLElement>('.monaco-editor .view-line')].find((l) => l.style.top === top);

@@ -10,11 +10,19 @@ const L = 'lessons/01-lesson';
 /** One fixture per mistake an instructor makes (test/fixtures/lesson-mistakes/<name>/), and what lessons:check says. */
 const MISTAKES: [name: string, problems: string[], warnings?: string[]][] = [
   // A check that cannot fail is an error, at its line.
-  ['selector-names-nothing', [`${L}/checks.yaml:9 — checks.1.steps.1.expect.trace.count.middleware:requireMembr — matches no step of any trace of the solution or the starter, so it can never fail: the middleware steps there are requireMember; did you mean \`middleware:requireMember\`?`]],
+  [
+    'selector-names-nothing',
+    [
+      `${L}/checks.yaml:9 — checks.1.steps.1.expect.trace.count.middleware:requireMembr — matches no step of any trace of the solution or the starter, so it can never fail: the middleware steps there are requireMember; did you mean \`middleware:requireMember\`?`,
+    ],
+  ],
   ['placeholder-not-saved', [`${L}/checks.yaml:16 — checks.2.steps.2.request.path — {{orderid}} is not saved by an earlier step of this check; did you mean \`{{orderId}}\`?`]],
   ['length-not-a-number', [`${L}/checks.yaml:26 — checks.3.database.1.rows.$length — $length is a whole number ≥ 0, e.g. $length: 3; got "three"`]],
   ['rows-given-an-object', [`${L}/checks.yaml:35 — checks.4.database.1.rows — rows is a list with one pattern per row, e.g. rows: [{ orders: 0 }] (or $-operators on the list, e.g. { $length: 0 })`]],
-  ['plan-without-query-plan', [`${L}/checks.yaml:17 — checks.2.steps.2.expect.trace.plan — queries record their plan only in a lesson with queryPlan: true in lesson.md; add it there, or this expectation can never pass`]],
+  [
+    'plan-without-query-plan',
+    [`${L}/checks.yaml:17 — checks.2.steps.2.expect.trace.plan — queries record their plan only in a lesson with queryPlan: true in lesson.md; add it there, or this expectation can never pass`],
+  ],
   // Every message points at the line and says what to do.
   [
     'unknown-key',
@@ -30,7 +38,10 @@ const MISTAKES: [name: string, problems: string[], warnings?: string[]][] = [
   ['duplicate-order', ['lessons/02-again/lesson.md:3 — order — 1 is also the order of 01-lesson: give each lesson its own']],
   ['duplicate-number', [`${L} — folder — the number 01 is also used by 01-again: give each lesson its own`]],
   ['empty-text', [`${L}/lesson.md:13 — text — empty: write the English text of the lesson after the frontmatter`]],
-  ['scaffold-placeholder', [`${L}/lesson.id.md:4 — text — still the placeholder of lessons:new ("Teks yang sama dalam Bahasa Indonesia (lihat GLOSSARY.md untuk istilahnya)."): write the Bahasa Indonesia text`]],
+  [
+    'scaffold-placeholder',
+    [`${L}/lesson.id.md:4 — text — still the placeholder of lessons:new ("Teks yang sama dalam Bahasa Indonesia (lihat GLOSSARY.md untuk istilahnya)."): write the Bahasa Indonesia text`],
+  ],
   ['solution-type-error', [`${L}/solution.ts:11 — types — Expected 1-2 arguments, but got 3. (TS2554)`]],
   ['starter-type-error', [], [`${L}/starter.ts:2 — types — Property 'jsn' does not exist on type 'GudangResponse'. Did you mean 'json'? (TS2551)`]],
   ['starter-throws-on-load', [`${L}/starter.ts:1 — code — throws when it loads, so every request fails: SyntaxError: expecting property name`]],

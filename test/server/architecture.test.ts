@@ -36,13 +36,20 @@ function importsOf(file: string): Import[] {
 
 const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 const crossings = (files: string[], forbidden: (i: Import) => boolean) =>
-  files.flatMap(importsOf).filter(forbidden).map((i) => `${i.from} imports ${i.target}`);
+  files
+    .flatMap(importsOf)
+    .filter(forbidden)
+    .map((i) => `${i.from} imports ${i.target}`);
 
 describe('the direction of imports', () => {
   it('finds the imports it checks (so a rule cannot pass by reading nothing)', () => {
     const web = sourceFiles('web/src').flatMap(importsOf);
     expect(web.filter((i) => within(i.target, 'server/contract')).length).toBeGreaterThan(10);
-    expect(sourceFiles('server/sessions').flatMap(importsOf).some((i) => within(i.target, 'server/sandbox'))).toBe(true);
+    expect(
+      sourceFiles('server/sessions')
+        .flatMap(importsOf)
+        .some((i) => within(i.target, 'server/sandbox')),
+    ).toBe(true);
   });
 
   it('lets the web import from the server only its contract', () => {

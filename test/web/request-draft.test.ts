@@ -11,8 +11,19 @@ describe('request drafts', () => {
   });
 
   it('splits and joins query parameters, leaving out disabled rows', () => {
-    expect(splitQuery('/p?a=1&b=x%20y')).toEqual({ pathname: '/p', params: [{ name: 'a', value: '1', enabled: true }, { name: 'b', value: 'x y', enabled: true }] });
-    expect(joinQuery('/p', [{ name: 'a', value: '1', enabled: false }, { name: 'b', value: '2', enabled: true }])).toBe('/p?b=2');
+    expect(splitQuery('/p?a=1&b=x%20y')).toEqual({
+      pathname: '/p',
+      params: [
+        { name: 'a', value: '1', enabled: true },
+        { name: 'b', value: 'x y', enabled: true },
+      ],
+    });
+    expect(
+      joinQuery('/p', [
+        { name: 'a', value: '1', enabled: false },
+        { name: 'b', value: '2', enabled: true },
+      ]),
+    ).toBe('/p?b=2');
     expect(joinQuery('/p', [])).toBe('/p');
   });
 
@@ -31,7 +42,14 @@ describe('request drafts', () => {
   });
 
   it('writes a cURL command with shell-safe quoting', () => {
-    const draft = { ...emptyDraft(), method: 'POST' as const, path: '/api/products', headers: [{ name: 'Authorization', value: 'Bearer x', enabled: true }], bodyMode: 'json' as const, body: `{"name":"Kopi O'ong"}` };
+    const draft = {
+      ...emptyDraft(),
+      method: 'POST' as const,
+      path: '/api/products',
+      headers: [{ name: 'Authorization', value: 'Bearer x', enabled: true }],
+      bodyMode: 'json' as const,
+      body: `{"name":"Kopi O'ong"}`,
+    };
     expect(toCurl(draft, base)).toBe(`curl -X POST '${base}/api/products' -H 'Authorization: Bearer x' -H 'Content-Type: application/json' --data-raw '{"name":"Kopi O'\\''ong"}'`);
     expect(toCurl(emptyDraft(), base)).toBe(`curl '${base}/'`);
   });

@@ -3,8 +3,22 @@ import type { Step } from '../../server/contract/trace.js';
 import { stepEdges } from '../../web/src/flow/flow-graph.js';
 import { groupSteps, moveStep, rowIndexOf, sameQueryCount } from '../../web/src/flow/stepper-logic.js';
 
-const query = (seq: number, sql: string): Step => ({ seq, kind: 'query', node: 'database', startMs: seq, durationMs: 0.1, data: { sql, params: [], method: 'query', columns: [], rows: [], rowCount: 0, rowsAffected: 0 } });
-const receive: Step = { seq: 0, kind: 'receive', node: 'express', startMs: 0, durationMs: 0, data: { method: 'GET', url: '/', path: '/', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false } };
+const query = (seq: number, sql: string): Step => ({
+  seq,
+  kind: 'query',
+  node: 'database',
+  startMs: seq,
+  durationMs: 0.1,
+  data: { sql, params: [], method: 'query', columns: [], rows: [], rowCount: 0, rowsAffected: 0 },
+});
+const receive: Step = {
+  seq: 0,
+  kind: 'receive',
+  node: 'express',
+  startMs: 0,
+  durationMs: 0,
+  data: { method: 'GET', url: '/', path: '/', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false },
+};
 const process: Step = { seq: 1, kind: 'process', node: 'handler', startMs: 1, durationMs: 0, data: { method: 'GET', pattern: '/', params: {} } };
 const respond: Step = { seq: 9, kind: 'respond', node: 'response', startMs: 9, durationMs: 0, data: { status: 200, headers: {}, contentType: null, body: '', bodyTruncated: false, size: 0 } };
 
@@ -13,7 +27,13 @@ describe('stepping', () => {
 
   it('groups repeated identical queries (N+1) with a count', () => {
     const rows = groupSteps(steps);
-    expect(rows.map((r) => [r.first, r.count])).toEqual([[0, 1], [1, 1], [2, 1], [3, 3], [6, 1]]);
+    expect(rows.map((r) => [r.first, r.count])).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 3],
+      [6, 1],
+    ]);
     expect(rowIndexOf(rows, 4)).toBe(3);
     expect(rowIndexOf(rows, 6)).toBe(4);
     expect(sameQueryCount(steps, steps[3]!)).toBe(3);

@@ -43,17 +43,23 @@ function installLearnerApi(global, app) {
   define('verify', (password, stored) => call('verify', { password: String(password), stored: String(stored) }));
   define(
     'services',
-    new Proxy({}, {
-      get(_, service) {
-        if (typeof service !== 'string') return undefined;
-        return new Proxy({}, {
-          get(_, operation) {
-            if (typeof operation !== 'string' || operation === 'then') return undefined;
-            return (input) => call('service', { service, operation, input: toJson(input), at: callerPosition() });
-          },
-        });
+    new Proxy(
+      {},
+      {
+        get(_, service) {
+          if (typeof service !== 'string') return undefined;
+          return new Proxy(
+            {},
+            {
+              get(_, operation) {
+                if (typeof operation !== 'string' || operation === 'then') return undefined;
+                return (input) => call('service', { service, operation, input: toJson(input), at: callerPosition() });
+              },
+            },
+          );
+        },
       },
-    }),
+    ),
   );
 }
 

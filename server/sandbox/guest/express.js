@@ -189,7 +189,13 @@ export function createExpress(app) {
   const parsed = (name) =>
     function () {
       // The host's Express already parsed the body before the code ran.
-      return Object.defineProperty(function (_req, _res, next) { next(); }, 'name', { value: name + 'Parser' });
+      return Object.defineProperty(
+        function (_req, _res, next) {
+          next();
+        },
+        'name',
+        { value: name + 'Parser' },
+      );
     };
   const express = function () {
     return app;

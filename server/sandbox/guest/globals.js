@@ -89,7 +89,7 @@ function structuredClone(value) {
 
 function getRandomValues(array) {
   if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array) throw new TypeError('The data argument must be an integer-type TypedArray');
-  if (array.byteLength > 65536) throw new RangeError('The ArrayBufferView\'s byte length (' + array.byteLength + ') exceeds the number of bytes of entropy available via this API (65536)');
+  if (array.byteLength > 65536) throw new RangeError("The ArrayBufferView's byte length (" + array.byteLength + ') exceeds the number of bytes of entropy available via this API (65536)');
   const bytes = Buffer.from(call('random', { bytes: array.byteLength }), 'base64');
   new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
   return array;

@@ -41,10 +41,12 @@ function clip(value, max) {
 /** Learner-facing frames only: "at handler (line 4)". */
 export function learnerFrames(error) {
   const frames = [];
-  clip(error?.stack || '', 16384).split('\n').forEach((line) => {
-    const m = /at (?:(\S+) )?\(?handler\.js:(\d+)(?::(\d+))?\)?/.exec(line);
-    if (m) frames.push({ fn: m[1] || null, line: Number(m[2]), column: Number(m[3] || 1) });
-  });
+  clip(error?.stack || '', 16384)
+    .split('\n')
+    .forEach((line) => {
+      const m = /at (?:(\S+) )?\(?handler\.js:(\d+)(?::(\d+))?\)?/.exec(line);
+      if (m) frames.push({ fn: m[1] || null, line: Number(m[2]), column: Number(m[3] || 1) });
+    });
   return frames;
 }
 

@@ -28,7 +28,9 @@ export function nextDue() {
 
 /** Runs the timers due by `now`, earliest first; a repeating one is scheduled again. */
 export function runDue(now) {
-  const due = Array.from(timers.entries()).filter(([, t]) => t.due <= now).sort((a, b) => a[1].due - b[1].due || a[0] - b[0]);
+  const due = Array.from(timers.entries())
+    .filter(([, t]) => t.due <= now)
+    .sort((a, b) => a[1].due - b[1].due || a[0] - b[0]);
   for (const [id, timer] of due) {
     if (!timers.has(id)) continue;
     if (timer.repeat) timer.due = now + timer.ms;

@@ -53,7 +53,10 @@ export function traced(fn, meta) {
       throw error;
     }
     if (result && typeof result.then === 'function') {
-      result.then(() => leave(false), () => leave(true));
+      result.then(
+        () => leave(false),
+        () => leave(true),
+      );
     } else leave(false);
     return result;
   };

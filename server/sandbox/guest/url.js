@@ -2,7 +2,10 @@
 // with host, port and path resolution, relative URLs against a base, and query parameters.
 const DEFAULT_PORTS = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21', 'file:': '' };
 
-const encodeQuery = (s) => encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const encodeQuery = (s) =>
+  encodeURIComponent(s)
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 const decodeQuery = (s) => {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
@@ -72,7 +75,10 @@ export class URLSearchParams {
     this._update();
   }
   sort() {
-    this._list = this._list.map((p, i) => [p, i]).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1])).map(([p]) => p);
+    this._list = this._list
+      .map((p, i) => [p, i])
+      .sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]))
+      .map(([p]) => p);
     this._update();
   }
   forEach(callback, thisArg) {
@@ -143,34 +149,85 @@ export class URL {
     this._params = new URLSearchParams(this._search);
     this._params._url = this;
   }
-  get protocol() { return this._protocol; }
-  set protocol(v) { this._protocol = String(v).replace(/:?$/, ':').toLowerCase(); }
-  get username() { return this._username; }
-  set username(v) { this._username = String(v); }
-  get password() { return this._password; }
-  set password(v) { this._password = String(v); }
-  get hostname() { return this._hostname; }
-  set hostname(v) { this._hostname = String(v).toLowerCase(); }
-  get port() { return this._port; }
-  set port(v) { this._port = String(v) === DEFAULT_PORTS[this._protocol] ? '' : String(v); }
-  get host() { return this._hostname + (this._port ? ':' + this._port : ''); }
-  set host(v) { const [h, p] = String(v).split(':'); this.hostname = h; if (p !== undefined) this.port = p; }
-  get origin() { return this._protocol in DEFAULT_PORTS && this._protocol !== 'file:' ? this._protocol + '//' + this.host : 'null'; }
-  get pathname() { return this._pathname; }
-  set pathname(v) { this._pathname = normalisePath(encodePath(String(v))); }
-  get search() { return this._search.length > 1 ? this._search : ''; }
-  set search(v) { const s = String(v); this._search = s === '' || s === '?' ? '' : s[0] === '?' ? s : '?' + s; this._params._parse(this._search); }
-  get searchParams() { return this._params; }
-  get hash() { return this._hash.length > 1 ? this._hash : ''; }
-  set hash(v) { const s = String(v); this._hash = s === '' ? '' : s[0] === '#' ? s : '#' + s; }
+  get protocol() {
+    return this._protocol;
+  }
+  set protocol(v) {
+    this._protocol = String(v).replace(/:?$/, ':').toLowerCase();
+  }
+  get username() {
+    return this._username;
+  }
+  set username(v) {
+    this._username = String(v);
+  }
+  get password() {
+    return this._password;
+  }
+  set password(v) {
+    this._password = String(v);
+  }
+  get hostname() {
+    return this._hostname;
+  }
+  set hostname(v) {
+    this._hostname = String(v).toLowerCase();
+  }
+  get port() {
+    return this._port;
+  }
+  set port(v) {
+    this._port = String(v) === DEFAULT_PORTS[this._protocol] ? '' : String(v);
+  }
+  get host() {
+    return this._hostname + (this._port ? ':' + this._port : '');
+  }
+  set host(v) {
+    const [h, p] = String(v).split(':');
+    this.hostname = h;
+    if (p !== undefined) this.port = p;
+  }
+  get origin() {
+    return this._protocol in DEFAULT_PORTS && this._protocol !== 'file:' ? this._protocol + '//' + this.host : 'null';
+  }
+  get pathname() {
+    return this._pathname;
+  }
+  set pathname(v) {
+    this._pathname = normalisePath(encodePath(String(v)));
+  }
+  get search() {
+    return this._search.length > 1 ? this._search : '';
+  }
+  set search(v) {
+    const s = String(v);
+    this._search = s === '' || s === '?' ? '' : s[0] === '?' ? s : '?' + s;
+    this._params._parse(this._search);
+  }
+  get searchParams() {
+    return this._params;
+  }
+  get hash() {
+    return this._hash.length > 1 ? this._hash : '';
+  }
+  set hash(v) {
+    const s = String(v);
+    this._hash = s === '' ? '' : s[0] === '#' ? s : '#' + s;
+  }
   get href() {
     const auth = this._username || this._password ? this._username + (this._password ? ':' + this._password : '') + '@' : '';
     const authority = this._protocol in DEFAULT_PORTS || this._hostname ? '//' + auth + this.host : '';
     return this._protocol + authority + this._pathname + this.search + this.hash;
   }
-  set href(v) { Object.assign(this, new URL(v)); }
-  toString() { return this.href; }
-  toJSON() { return this.href; }
+  set href(v) {
+    Object.assign(this, new URL(v));
+  }
+  toString() {
+    return this.href;
+  }
+  toJSON() {
+    return this.href;
+  }
   static canParse(input, base) {
     try {
       new URL(input, base);

@@ -17,7 +17,11 @@ describe('matchTrace', () => {
 
   it('counts steps by selector', () => {
     expect(matchTrace({ count: { query: 2, 'query:insert  into orders': 1 } }, steps)).toBeNull();
-    expect(matchTrace({ count: { query: { max: 1 } } }, steps)).toEqual({ at: 'trace', en: 'expected at most 1 query step(s), the trace has 2', id: 'seharusnya ada paling banyak 1 langkah query, tetapi trace berisi 2' });
+    expect(matchTrace({ count: { query: { max: 1 } } }, steps)).toEqual({
+      at: 'trace',
+      en: 'expected at most 1 query step(s), the trace has 2',
+      id: 'seharusnya ada paling banyak 1 langkah query, tetapi trace berisi 2',
+    });
   });
 
   it('checks the order of first steps', () => {
@@ -28,7 +32,9 @@ describe('matchTrace', () => {
 
   it('tells a parameterised query from one built with strings', () => {
     expect(matchTrace({ parameterised: ['query:FROM orders'] }, steps)).toBeNull();
-    expect(matchTrace({ parameterised: ['query:FROM users'] }, [query("SELECT * FROM users WHERE email = 'a' OR '1'='1'")])).toMatchObject({ en: `values should be passed as parameters (?), but this query has none: SELECT * FROM users WHERE email = 'a' OR '1'='1'` });
+    expect(matchTrace({ parameterised: ['query:FROM users'] }, [query("SELECT * FROM users WHERE email = 'a' OR '1'='1'")])).toMatchObject({
+      en: `values should be passed as parameters (?), but this query has none: SELECT * FROM users WHERE email = 'a' OR '1'='1'`,
+    });
     // A literal '?' inside a string is not a placeholder.
     expect(matchTrace({ parameterised: ['query'] }, [query("SELECT * FROM users WHERE note = '?'", ['x'])])).not.toBeNull();
   });

@@ -121,12 +121,20 @@ describe('the snapshot', () => {
     db.execute('CREATE TABLE tags (name TEXT PRIMARY KEY) WITHOUT ROWID', null);
     db.execute("INSERT INTO tags VALUES ('a')", null);
     const [orders, tags] = [db.snapshot().tables.find((t) => t.name === 'orders')!, db.snapshot().tables.find((t) => t.name === 'tags')!];
-    expect(orders).toMatchObject({ rows: [{ id: 1, total: 100 }, { id: 7, total: 1 }], rowids: [1, 7] });
+    expect(orders).toMatchObject({
+      rows: [
+        { id: 1, total: 100 },
+        { id: 7, total: 1 },
+      ],
+      rowids: [1, 7],
+    });
     expect(tags).toMatchObject({ rows: [{ name: 'a' }], rowids: [null] });
   });
 
   it('lists each table’s indexes as the schema wrote them', () => {
-    const table = open().snapshot().tables.find((t) => t.name === 'orders')!;
+    const table = open()
+      .snapshot()
+      .tables.find((t) => t.name === 'orders')!;
     expect(table.indexes).toEqual([{ name: 'orders_by_total', sql: 'CREATE INDEX orders_by_total ON orders (total)' }]);
   });
 });

@@ -20,7 +20,7 @@ const refusals: { name: string; statement: string; detail: RegExp }[] = [
   { name: "res.status('404')", statement: "res.status('404').send('x');", detail: /must be an integer/ },
   { name: 'res.status(NaN)', statement: "res.status(NaN).send('x');", detail: /must be an integer/ },
   { name: 'res.status(99)', statement: "res.status(99).send('x');", detail: /greater than 99 and less than 1000/ },
-  { name: 'res.status(1000)', statement: "res.status(1000).json({});", detail: /greater than 99 and less than 1000/ },
+  { name: 'res.status(1000)', statement: 'res.status(1000).json({});', detail: /greater than 99 and less than 1000/ },
   { name: 'res.sendStatus(1234)', statement: 'res.sendStatus(1234);', detail: /less than 1000/ },
   { name: 'res.set Content-Type to a list', statement: "res.set('Content-Type', ['text/html', 'text/plain']).send('x');", detail: /Content-Type cannot be set to an Array/ },
   { name: 'a header value with a line break', statement: "res.set('X-Note', 'a\\r\\nSet-Cookie: x=1').send('x');", detail: /Invalid character in header content/ },

@@ -74,7 +74,12 @@ describe('bad requests to the learner app get a clear 4xx, recorded in the trace
   it('__proto__ and constructor keys pollute nothing', async () => {
     const code = `app.post('/echo', (req, res) => res.json({ body: req.body, polluted: ({}).polluted ?? null, query: req.query }));`;
     await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code: `${(await call(gudang.url, 'GET', `/api/sessions/${sessionId}`)).json.code}\n${code}` });
-    const res = await raw('POST', `/sandbox/${sessionId}/echo?__proto__[polluted]=1&constructor[prototype][polluted]=1`, { 'content-type': 'application/json' }, '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    const res = await raw(
+      'POST',
+      `/sandbox/${sessionId}/echo?__proto__[polluted]=1&constructor[prototype][polluted]=1`,
+      { 'content-type': 'application/json' },
+      '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
+    );
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).polluted).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -111,17 +116,14 @@ describe('bad requests to the control API and the static files', () => {
     expect(tooLong.json.error).toMatch(/longer than 100000 characters/);
   });
 
-  it.each([
-    '/api/lessons/..%2F..%2Fpackage.json',
-    '/api/lessons/%2e%2e%2fserver',
-    '/assets/..%2F..%2Fpackage.json',
-    '/assets/%2e%2e/%2e%2e/package.json',
-    '/..%2F..%2Fpackage.json',
-  ])('path traversal %s reveals no file', async (path) => {
-    const res = await raw('GET', path);
-    expect(res.body).not.toContain('"name": "gudang"');
-    expect(res.status === 404 || res.status === 400 || res.body.includes('<!doctype html>')).toBe(true);
-  });
+  it.each(['/api/lessons/..%2F..%2Fpackage.json', '/api/lessons/%2e%2e%2fserver', '/assets/..%2F..%2Fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/..%2F..%2Fpackage.json'])(
+    'path traversal %s reveals no file',
+    async (path) => {
+      const res = await raw('GET', path);
+      expect(res.body).not.toContain('"name": "gudang"');
+      expect(res.status === 404 || res.status === 400 || res.body.includes('<!doctype html>')).toBe(true);
+    },
+  );
 
   it.each(['x', 'A'.repeat(10_000), '%00', 'AAAAAAAAAAAAAAAAAAAAA%2F'])('session id %#: a clear 404', async (id) => {
     for (const path of [`/sandbox/${id}/api/products`, `/api/sessions/${id}/traces`]) {
@@ -141,7 +143,14 @@ describe('bad requests to the control API and the static files', () => {
 
 describe('fuzzing', () => {
   const methods = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
-  const contentTypes = fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream', 'multipart/form-data; boundary=x', 'application/json; charset=latin1');
+  const contentTypes = fc.constantFrom(
+    'application/json',
+    'application/x-www-form-urlencoded',
+    'text/plain',
+    'application/octet-stream',
+    'multipart/form-data; boundary=x',
+    'application/json; charset=latin1',
+  );
   const pathChars = fc.constantFrom(...'abc/._-~%20?&=#:;[]{}\'"<>\\'.split(''), '%2e', '%2F', '%00', '%ff', '..');
   const path = fc.array(pathChars, { maxLength: 30 }).map((parts) => parts.join(''));
   const headerValue = fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\t\x20-\x7e]/g, ''));

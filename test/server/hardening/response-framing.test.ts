@@ -64,7 +64,11 @@ describe('framing headers from learner code', () => {
     const port = new URL(gudang.url).port;
     const prefix = `/sandbox/${sessionId}`;
     const paths = ['/framed/set', '/framed/object', '/framed/append', '/framed/status', '/api/products/1'];
-    const answers = await exchange(Number(port), paths.map((p) => get(prefix + p)), paths.length);
+    const answers = await exchange(
+      Number(port),
+      paths.map((p) => get(prefix + p)),
+      paths.length,
+    );
 
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 500, 200]);
     expect(answers[0]!.body).toBe('x'.repeat(1000));
@@ -81,7 +85,10 @@ describe('framing headers from learner code', () => {
     const traces = (await call(gudang.url, 'GET', `/api/sessions/${sessionId}/traces`)).json.traces;
     const warningsOf = async (id: string) => {
       const trace = (await call(gudang.url, 'GET', `/api/sessions/${sessionId}/traces/${id}`)).json;
-      return trace.steps.filter((s: { kind: string; data: { level?: string } }) => s.kind === 'log' && s.data.level === 'warning').map((s: { data: { message: string } }) => s.data.message).join('\n');
+      return trace.steps
+        .filter((s: { kind: string; data: { level?: string } }) => s.kind === 'log' && s.data.level === 'warning')
+        .map((s: { data: { message: string } }) => s.data.message)
+        .join('\n');
     };
     const byUrl = new Map<string, string>(traces.map((t: { url: string; id: string }) => [t.url, t.id]));
     expect(await warningsOf(byUrl.get('/framed/set')!)).toMatch(/dropped your "Content-Length" header[\s\S]*dropped your "Transfer-Encoding" header/);

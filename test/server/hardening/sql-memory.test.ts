@@ -22,12 +22,27 @@ const cases: [string, string, RegExp, RegExp][] = [
   ['printf width padding', "SELECT length(printf('%.*c', 300000000, 'x')) AS n", /^sql_memory_exceeded$/, /more than 64 MB of memory/],
   ['|| in a recursive query', "WITH RECURSIVE r(s) AS (SELECT 'x' UNION ALL SELECT s || s FROM r) SELECT length(s) AS n FROM r", /^sql_memory_exceeded$/, /more than 64 MB of memory/],
   ['replace over hex of a blob', "SELECT length(replace(hex(zeroblob(1000000)), '0', printf('%.*c', 500, 'x'))) AS n", /^sql_memory_exceeded$/, /more than 64 MB of memory/],
-  ['group_concat of wide rows', "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 150) SELECT length(group_concat(printf('%.*c', 1000000, 'g'))) AS n FROM c", /^sql_memory_exceeded$/, /more than 64 MB of memory/],
+  [
+    'group_concat of wide rows',
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 150) SELECT length(group_concat(printf('%.*c', 1000000, 'g'))) AS n FROM c",
+    /^sql_memory_exceeded$/,
+    /more than 64 MB of memory/,
+  ],
   ['upper of a padded string', "SELECT upper(printf('%.*c', 100000000, 'u')) AS n", /^sql_memory_exceeded$/, /more than 64 MB of memory/],
   ['a value just over the value limit', "SELECT printf('%.*c', 2000000, 'v') AS v", /^sql_value_too_large$/, /SQL values are limited to 1 MB/],
   ['many wide rows', "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 40) SELECT printf('%.*c', 1000000, 'w') AS w FROM c", /^query_result_too_large$/, /more than 8 MB of data/],
-  ['a sort of wide rows', "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 400) SELECT x, w FROM (SELECT x, zeroblob(1000000) AS w FROM c) ORDER BY x DESC", /^(sql_memory_exceeded|query_result_too_large)$/, /more than 64 MB of memory|more than 8 MB of data/],
-  ['a table filled by a recursive insert', "CREATE TABLE IF NOT EXISTS fat(b); INSERT INTO fat WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 25) SELECT printf('%.*c', 900000, x) FROM c", /^(database_too_large|sql_memory_exceeded)$/, /database is limited to 16 MB|more than 64 MB of memory/],
+  [
+    'a sort of wide rows',
+    'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 400) SELECT x, w FROM (SELECT x, zeroblob(1000000) AS w FROM c) ORDER BY x DESC',
+    /^(sql_memory_exceeded|query_result_too_large)$/,
+    /more than 64 MB of memory|more than 8 MB of data/,
+  ],
+  [
+    'a table filled by a recursive insert',
+    "CREATE TABLE IF NOT EXISTS fat(b); INSERT INTO fat WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 25) SELECT printf('%.*c', 900000, x) FROM c",
+    /^(database_too_large|sql_memory_exceeded)$/,
+    /database is limited to 16 MB|more than 64 MB of memory/,
+  ],
 ];
 
 describe('SQL that builds huge values', () => {
@@ -66,7 +81,10 @@ describe('SQL that builds huge values', () => {
   });
 
   it('still lets ordinary SQL build values up to the limit', async () => {
-    const { sessionId } = await sessionWithRoutes(gudang.url, `app.get('/ok', (req, res) => res.json(db.get("SELECT length(printf('%.*c', 500000, 'x')) AS n, length(hex(randomblob(200000))) AS h")));`);
+    const { sessionId } = await sessionWithRoutes(
+      gudang.url,
+      `app.get('/ok', (req, res) => res.json(db.get("SELECT length(printf('%.*c', 500000, 'x')) AS n, length(hex(randomblob(200000))) AS h")));`,
+    );
     const ok = await call(gudang.url, 'GET', `/sandbox/${sessionId}/ok`);
     expect(ok.status).toBe(200);
     expect(ok.json).toEqual({ n: 500000, h: 400000 });

@@ -271,7 +271,15 @@ describe('access control', () => {
     expect(keptTraces).toBeGreaterThan(0);
     expect(await gudang.store.tracesOfSession(sessionIds[0]!)).toEqual([]);
     // Counted after both classes existed: one class and its login go; of the two students (each with progress, a session and traces), one stays.
-    expect(after).toEqual({ ...before, classes: before.classes - 1, teacher_logins: before.teacher_logins - 1, students: before.students + 1, progress: before.progress + 1, sessions: before.sessions + 1, traces: before.traces + keptTraces });
+    expect(after).toEqual({
+      ...before,
+      classes: before.classes - 1,
+      teacher_logins: before.teacher_logins - 1,
+      students: before.students + 1,
+      progress: before.progress + 1,
+      sessions: before.sessions + 1,
+      traces: before.traces + keptTraces,
+    });
     expect(await gudang.store.studentsOfClass(klass!.id)).toEqual([]);
     expect(await gudang.store.progressOfClass(klass!.id)).toEqual([]);
     expect(await gudang.store.loadSession(sessionOfGone!.id)).toBeUndefined();

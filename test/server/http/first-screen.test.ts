@@ -44,7 +44,7 @@ describe('the first HTML answer', () => {
     expect(json).not.toContain('<');
   });
 
-  it('paints no lesson on the teacher\'s page, which is not a lesson', async () => {
+  it("paints no lesson on the teacher's page, which is not a lesson", async () => {
     for (const path of ['/teach', '/teach/ABC123']) {
       const page = await call(gudang.url, 'GET', path);
       expect(page.status).toBe(200);

@@ -77,7 +77,8 @@ describe('what the learner reads about a failed request', () => {
 
 describe('resetting only the data', () => {
   it('puts the sample data back and keeps the learner’s code', async () => {
-    const code = "app.post('/api/products', (req, res) => {\n  db.run('DELETE FROM products');\n  res.json({ gone: true });\n});\napp.get('/api/count', (req, res) => res.json(db.get('SELECT count(*) AS n FROM products')));";
+    const code =
+      "app.post('/api/products', (req, res) => {\n  db.run('DELETE FROM products');\n  res.json({ gone: true });\n});\napp.get('/api/count', (req, res) => res.json(db.get('SELECT count(*) AS n FROM products')));";
     const sessionId = await sessionWith('03-reading-the-database', code);
     const before = (await call(gudang.url, 'GET', `/sandbox/${sessionId}/api/count`)).json.n;
     expect(before).toBeGreaterThan(0);

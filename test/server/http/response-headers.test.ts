@@ -6,15 +6,39 @@ const ours: [string, string][] = [['Content-Security-Policy', 'sandbox allow-scr
 
 describe('checkResponseHeaders', () => {
   it('keeps ordinary headers as they are', () => {
-    const result = checkResponseHeaders([['Content-Type', 'text/html'], ['Set-Cookie', ['a=1', 'b=2']]], ours, limits);
-    expect(result).toEqual({ ok: true, headers: [['Content-Type', 'text/html'], ['Set-Cookie', ['a=1', 'b=2']]], warnings: [] });
+    const result = checkResponseHeaders(
+      [
+        ['Content-Type', 'text/html'],
+        ['Set-Cookie', ['a=1', 'b=2']],
+      ],
+      ours,
+      limits,
+    );
+    expect(result).toEqual({
+      ok: true,
+      headers: [
+        ['Content-Type', 'text/html'],
+        ['Set-Cookie', ['a=1', 'b=2']],
+      ],
+      warnings: [],
+    });
   });
 
-  it.each(['Content-Length', 'transfer-encoding', 'CONNECTION', 'Keep-Alive', 'Upgrade', 'Trailer', 'TE', 'Proxy-Connection', 'Content-Encoding', 'HTTP2-Settings'])('drops the framing header %s with a warning naming it', (name) => {
-    const result = checkResponseHeaders([[name, '1'], ['X-Kept', 'yes']], ours, limits);
-    expect(result).toMatchObject({ ok: true, headers: [['X-Kept', 'yes']] });
-    expect(result.ok && result.warnings).toEqual([expect.stringContaining(`dropped your "${name}" header`)]);
-  });
+  it.each(['Content-Length', 'transfer-encoding', 'CONNECTION', 'Keep-Alive', 'Upgrade', 'Trailer', 'TE', 'Proxy-Connection', 'Content-Encoding', 'HTTP2-Settings'])(
+    'drops the framing header %s with a warning naming it',
+    (name) => {
+      const result = checkResponseHeaders(
+        [
+          [name, '1'],
+          ['X-Kept', 'yes'],
+        ],
+        ours,
+        limits,
+      );
+      expect(result).toMatchObject({ ok: true, headers: [['X-Kept', 'yes']] });
+      expect(result.ok && result.warnings).toEqual([expect.stringContaining(`dropped your "${name}" header`)]);
+    },
+  );
 
   it.each([
     ['a CR/LF', [['X-A', 'a\r\nSet-Cookie: x=1']]],
@@ -22,7 +46,10 @@ describe('checkResponseHeaders', () => {
     ['a control character in one of several values', [['X-A', ['fine', 'bad\u0007']]]],
     ['a character beyond Latin-1', [['X-A', '東京']]],
   ] as [string, [string, string | string[]][]][])('refuses a value with %s', (_name, headers) => {
-    expect(checkResponseHeaders(headers, ours, limits)).toMatchObject({ ok: false, failure: { code: 'invalid_response', params: { detail: expect.stringMatching(/"X-A" has a line break or control character/) } } });
+    expect(checkResponseHeaders(headers, ours, limits)).toMatchObject({
+      ok: false,
+      failure: { code: 'invalid_response', params: { detail: expect.stringMatching(/"X-A" has a line break or control character/) } },
+    });
   });
 
   it.each(['X Bad', '', 'X:Y', 'X\r\nY', ':status', 'Ünï'])('refuses the header name %j', (name) => {

@@ -38,7 +38,11 @@ describe('start-up code', () => {
 
     const startup = (await traces(sessionId)).find((t) => t.origin === 'startup')!;
     expect(startup).toMatchObject({ method: 'START', status: 200 });
-    expect(startup.steps.map((s) => [s.kind, s.line])).toEqual([['query', 1], ['query', 2], ['log', 3]]);
+    expect(startup.steps.map((s) => [s.kind, s.line])).toEqual([
+      ['query', 1],
+      ['query', 2],
+      ['log', 3],
+    ]);
     expect(startup.steps[0]).toMatchObject({ kind: 'query', data: { sql: expect.stringContaining('CREATE TABLE IF NOT EXISTS boots') } });
 
     // The table is in the session's database, which the database view shows.

@@ -24,7 +24,10 @@ const full = {
     },
   ],
   setup: 'UPDATE products SET stock = 0 WHERE id = 4',
-  database: [{ sql: 'SELECT count(*) AS n FROM orders', rows: [{ n: 3 }] }, { sql: 'SELECT * FROM orders', rows: { $length: 3 } }],
+  database: [
+    { sql: 'SELECT count(*) AS n FROM orders', rows: [{ n: 3 }] },
+    { sql: 'SELECT * FROM orders', rows: { $length: 3 } },
+  ],
 };
 
 /** The double click: two requests at once, either of two statuses, a header that must be absent, a saved value in expect. */

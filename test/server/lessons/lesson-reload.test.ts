@@ -79,7 +79,11 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     );
     expect(change.problems).toEqual([]);
     expect(await titleOf(copy)).toBe('Routes again');
-    await announced(copy, () => rm(join(root, copy), { recursive: true }), (c) => c.problems.length === 0);
+    await announced(
+      copy,
+      () => rm(join(root, copy), { recursive: true }),
+      (c) => c.problems.length === 0,
+    );
     await rm(join(root, `.${copy}`), { recursive: true });
     expect((await call(gudang.url, 'GET', `/api/lessons/${copy}`)).status).toBe(404);
   });
@@ -88,7 +92,11 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     const file = join(root, LESSON, 'checks.yaml');
     const original = await readFile(file, 'utf8');
     const problem = `${root}/${LESSON}/checks.yaml:7 — checks.1.steps.1.expect.status — a status code (a whole number such as 201), or a list of the codes that are right, e.g. [400, 422]`;
-    const broken = await announced(LESSON, () => saveByRename(file, original.replace('expect: { status: 200, body: { total: 195000 } }', 'expect: { status: OK }')), (c) => c.problems.length > 0);
+    const broken = await announced(
+      LESSON,
+      () => saveByRename(file, original.replace('expect: { status: 200, body: { total: 195000 } }', 'expect: { status: OK }')),
+      (c) => c.problems.length > 0,
+    );
     expect(broken).toEqual({ id: LESSON, problems: [problem] });
     await vi.waitFor(() => expect(logged).toContain(`lesson problem: ${problem}`));
     const listed = await call(gudang.url, 'GET', '/api/lessons');
@@ -97,7 +105,11 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
     const session = await newSession(gudang.url, LESSON);
     expect((await call(gudang.url, 'POST', `/api/sessions/${session.sessionId}/checks`)).json.total).toBe(4);
 
-    const fixed = await announced(LESSON, () => saveByRename(file, original), (c) => c.problems.length === 0);
+    const fixed = await announced(
+      LESSON,
+      () => saveByRename(file, original),
+      (c) => c.problems.length === 0,
+    );
     expect(fixed).toEqual({ id: LESSON, problems: [] });
     expect((await call(gudang.url, 'GET', '/api/lessons')).json.problems).toEqual([]);
     await vi.waitFor(() => expect(logged.at(-1)).toBe(`lesson ${LESSON} reloaded`));
@@ -106,39 +118,67 @@ describe('lesson reload in dev (GUDANG_WATCH_LESSONS=1)', () => {
   it('reports a type error in the solution, and a starter that throws as it loads, and serves neither', async () => {
     const solution = join(root, LESSON, 'solution.ts');
     const original = await readFile(solution, 'utf8');
-    const typed = await announced(LESSON, () => saveByRename(solution, `${original}\nconst total: number = 'many';\n`), (c) => c.problems.length > 0);
+    const typed = await announced(
+      LESSON,
+      () => saveByRename(solution, `${original}\nconst total: number = 'many';\n`),
+      (c) => c.problems.length > 0,
+    );
     const line = original.split('\n').length + 1;
     expect(typed.problems).toEqual([`${root}/${LESSON}/solution.ts:${line} — types — Type 'string' is not assignable to type 'number'. (TS2322)`]);
     expect(gudang.catalog.get(LESSON)!.solutionCode).toBe(original);
-    await announced(LESSON, () => saveByRename(solution, original), (c) => c.problems.length === 0);
+    await announced(
+      LESSON,
+      () => saveByRename(solution, original),
+      (c) => c.problems.length === 0,
+    );
 
     const starter = join(root, LESSON, 'starter.ts');
     const starterText = await readFile(starter, 'utf8');
-    const thrown = await announced(LESSON, () => saveByRename(starter, `JSON.parse('{ oops');\n${starterText}`), (c) => c.problems.length > 0);
+    const thrown = await announced(
+      LESSON,
+      () => saveByRename(starter, `JSON.parse('{ oops');\n${starterText}`),
+      (c) => c.problems.length > 0,
+    );
     expect(thrown.problems).toEqual([`${root}/${LESSON}/starter.ts:1 — code — throws when it loads, so every request fails: SyntaxError: expecting property name`]);
     // Never served: the lesson and new sessions keep the last good starter, and it answers requests.
     expect((await call(gudang.url, 'GET', `/api/lessons/${LESSON}`)).json.starterCode).toBe(starterText);
     const session = await newSession(gudang.url, LESSON);
     expect(session.code).toBe(starterText);
     expect((await call(gudang.url, 'POST', `/sandbox/${session.sessionId}/api/quote`, { items: [{ productId: 1 }] })).json).toEqual({ total: 85000 });
-    await announced(LESSON, () => saveByRename(starter, starterText), (c) => c.problems.length === 0);
+    await announced(
+      LESSON,
+      () => saveByRename(starter, starterText),
+      (c) => c.problems.length === 0,
+    );
   });
 
   it('treats a starter that does not compile as a lesson problem, and hands open sessions the new starter on reset', async () => {
     const file = join(root, LESSON, 'starter.ts');
     const original = await readFile(file, 'utf8');
     const session = await newSession(gudang.url, LESSON);
-    const broken = await announced(LESSON, () => saveByRename(file, `${original}\napp.get('/oops', (req, res) => {\n`), (c) => c.problems.length > 0);
+    const broken = await announced(
+      LESSON,
+      () => saveByRename(file, `${original}\napp.get('/oops', (req, res) => {\n`),
+      (c) => c.problems.length > 0,
+    );
     expect(broken.problems).toHaveLength(1);
     expect(broken.problems[0]).toMatch(new RegExp(`^${root}/${LESSON}/starter.ts:\\d+ — code — does not compile: `));
     // New sessions still start, on the last good starter: a broken starter is never blamed on a student.
     expect((await newSession(gudang.url, LESSON)).code).toBe(original);
 
     const edited = `// A new first line from the instructor\n${original}`;
-    await announced(LESSON, () => saveByRename(file, edited), (c) => c.problems.length === 0);
+    await announced(
+      LESSON,
+      () => saveByRename(file, edited),
+      (c) => c.problems.length === 0,
+    );
     await vi.waitFor(async () => expect((await call(gudang.url, 'GET', `/api/lessons/${LESSON}`)).json.starterCode).toBe(edited), { timeout: 10_000 });
     const reset = await call(gudang.url, 'POST', `/api/sessions/${session.sessionId}/reset`);
     expect(reset.json.code).toBe(edited);
-    await announced(LESSON, () => saveByRename(file, original), (c) => c.problems.length === 0);
+    await announced(
+      LESSON,
+      () => saveByRename(file, original),
+      (c) => c.problems.length === 0,
+    );
   });
 });

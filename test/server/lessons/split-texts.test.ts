@@ -17,7 +17,14 @@ describe('texts cut at an unquoted comma', () => {
   });
 
   it('accepts quoted commas, block mappings and maps that are not texts', () => {
-    const text = ['title: { en: "Refused, and kept", id: "Ditolak, dan tetap" }', 'failure:', '  en: Refused, and kept', '  id: Ditolak, dan tetap', 'request: { method: GET, path: /x }', 'body: { name: null }'].join('\n');
+    const text = [
+      'title: { en: "Refused, and kept", id: "Ditolak, dan tetap" }',
+      'failure:',
+      '  en: Refused, and kept',
+      '  id: Ditolak, dan tetap',
+      'request: { method: GET, path: /x }',
+      'body: { name: null }',
+    ].join('\n');
     expect(problems(text)).toEqual([]);
   });
 

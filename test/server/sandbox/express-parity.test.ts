@@ -20,7 +20,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gudang.close();
-  console.log(`Express parity: ${PARITY_CASES.length} cases, ${tally.matched} matched${tally.failed.length ? `, differing: ${tally.failed.join('; ')}` : ''}; ${LEFT_OUT.length} groups of Express's tests left out:\n${LEFT_OUT.map((l) => `  - ${l.what}: ${l.why}`).join('\n')}`);
+  console.log(
+    `Express parity: ${PARITY_CASES.length} cases, ${tally.matched} matched${tally.failed.length ? `, differing: ${tally.failed.join('; ')}` : ''}; ${LEFT_OUT.length} groups of Express's tests left out:\n${LEFT_OUT.map((l) => `  - ${l.what}: ${l.why}`).join('\n')}`,
+  );
 });
 
 /** Real Express as the learner's code would meet it: production mode, the same body parsers, cookie-parser's req.cookies. */

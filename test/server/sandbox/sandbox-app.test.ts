@@ -16,11 +16,14 @@ const host: SandboxHost = {
     queries.push({ sql, params });
     if (sql.includes('many')) throw new LimitExceeded({ code: 'too_many_rows', params: { limit: 5000 } });
     if (sql.includes('broken')) throw new Error('near "broken": syntax error');
-    return method === 'run' ? { columns: [], rows: [], rowsAffected: 1, lastInsertRowid: 7, changes: { rows: [{ op: 'insert', table: 't', rowid: 7, after: { a: 2 } }], cut: false } } : { columns: ['id'], rows: [{ id: 1 }, { id: 2 }], rowsAffected: 0 };
+    return method === 'run'
+      ? { columns: [], rows: [], rowsAffected: 1, lastInsertRowid: 7, changes: { rows: [{ op: 'insert', table: 't', rowid: 7, after: { a: 2 } }], cut: false } }
+      : { columns: ['id'], rows: [{ id: 1 }, { id: 2 }], rowsAffected: 0 };
   },
   hash: (password) => `hashed:${password}`,
   verify: (password, stored) => stored === `hashed:${password}`,
-  service: (service, _operation, input) => (service === 'payment' ? { ok: true, response: { status: 'paid', input }, latencyMs: 120 } : { ok: false, response: { error: 'down' }, latencyMs: 5, error: 'maps: service unavailable (503)' }),
+  service: (service, _operation, input) =>
+    service === 'payment' ? { ok: true, response: { status: 'paid', input }, latencyMs: 120 } : { ok: false, response: { error: 'down' }, latencyMs: 5, error: 'maps: service unavailable (503)' },
 };
 
 function run(code: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}, limits: Partial<SandboxLimits> = {}, engine = quickjs) {
@@ -142,7 +145,10 @@ describe('host capabilities', () => {
   });
 
   it('records outside service calls, and throws their failures into the learner’s code', () => {
-    const result = run(`app.get('/', (req, res) => { const paid = services.payment.charge({ amount: 5 }); try { services.maps.geocode({ place: 'x' }); } catch (e) { return res.json({ paid, mapsError: e.message }); } });`, '/');
+    const result = run(
+      `app.get('/', (req, res) => { const paid = services.payment.charge({ amount: 5 }); try { services.maps.geocode({ place: 'x' }); } catch (e) { return res.json({ paid, mapsError: e.message }); } });`,
+      '/',
+    );
     expect(JSON.parse(result.response.body)).toEqual({ paid: { status: 'paid', input: { amount: 5 } }, mapsError: 'maps: service unavailable (503)' });
     expect(result.events.filter((e) => e.type === 'external').map((e) => e.type === 'external' && [e.service, e.ok, e.durationMs])).toEqual([
       ['payment', true, 120],
@@ -207,11 +213,17 @@ describe('limits', () => {
   it('stops deep recursion as running out of memory (its stack), with the line, not a crash', () => {
     const result = run(`app.get('/', (req, res) => { const f = (n) => f(n + 1) + 1; f(0); });`, '/');
     expect(result.response.status).toBe(500);
-    expect(result.events.find((e) => e.type === 'error')).toMatchObject({ failure: { code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024, stackBytes: 256 * 1024 } }, at: [1, expect.any(Number)] });
+    expect(result.events.find((e) => e.type === 'error')).toMatchObject({
+      failure: { code: 'out_of_memory', params: { limitBytes: 32 * 1024 * 1024, stackBytes: 256 * 1024 } },
+      at: [1, expect.any(Number)],
+    });
   });
 
   it('limits queries per request, log size, rows and response size', () => {
-    expect(run(`app.get('/', (req, res) => { for (let i = 0; i < 10; i++) db.query('SELECT 1'); res.send('x'); });`, '/', {}, { queriesPerRequest: 5 }).outcome).toEqual({ code: 'too_many_queries', params: { limit: 5 } });
+    expect(run(`app.get('/', (req, res) => { for (let i = 0; i < 10; i++) db.query('SELECT 1'); res.send('x'); });`, '/', {}, { queriesPerRequest: 5 }).outcome).toEqual({
+      code: 'too_many_queries',
+      params: { limit: 5 },
+    });
     expect(run(`app.get('/', (req, res) => { for (;;) log('x'.repeat(1000)); });`, '/', {}, { logBytes: 10_000 }).outcome).toEqual({ code: 'log_too_large', params: { limitBytes: 10_000 } });
     expect(run(`app.get('/', (req, res) => { try { db.query('many'); } catch (e) {} res.send('caught'); });`, '/').outcome).toEqual({ code: 'too_many_rows', params: { limit: 5000 } });
     const big = run(`app.get('/', (req, res) => res.send('x'.repeat(2048)));`, '/', {}, { responseBytes: 1024 });
@@ -220,7 +232,10 @@ describe('limits', () => {
   });
 
   it('reports code that throws at the top level, with its line', () => {
-    expect(loadError("const x = 1;\nundefinedFunction();")).toMatchObject({ failure: { code: 'runtime_error', params: { detail: expect.stringContaining('undefinedFunction'), hint: 'not_defined' } }, frames: [{ line: 2 }] });
+    expect(loadError('const x = 1;\nundefinedFunction();')).toMatchObject({
+      failure: { code: 'runtime_error', params: { detail: expect.stringContaining('undefinedFunction'), hint: 'not_defined' } },
+      frames: [{ line: 2 }],
+    });
   });
 
   it('gives learner code no host: process, import and the host function are absent, require knows only express', () => {
@@ -231,7 +246,14 @@ describe('limits', () => {
         ctor: (function(){}).constructor('return typeof process + typeof __host')(),
       });
     });`;
-    expect(JSON.parse(run(code, '/').response!.body)).toEqual({ process: 'undefined', host: 'undefined', fetch: 'undefined', fs: expect.stringContaining("require('fs') is not available"), express: true, ctor: 'undefinedundefined' });
+    expect(JSON.parse(run(code, '/').response!.body)).toEqual({
+      process: 'undefined',
+      host: 'undefined',
+      fetch: 'undefined',
+      fs: expect.stringContaining("require('fs') is not available"),
+      express: true,
+      ctor: 'undefinedundefined',
+    });
   });
 });
 

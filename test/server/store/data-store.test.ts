@@ -86,7 +86,9 @@ describe.each(['sqlite', 'postgres'] as const)('the %s store', (engine) => {
     await store.saveProgress({ studentId: 'p2', lessonId: '02-routes', checksPassed: null, checksTotal: null, failingChecks: [], doneAt: null, lastActivityAt: 30 });
     expect(await store.progressOfStudent('p1')).toEqual([{ ...first, checksPassed: 3, failingChecks: [], doneAt: 20, lastActivityAt: 20 }]);
     expect((await store.progressOfClass('class-PROG01')).map((p) => p.studentId)).toEqual(['p1']);
-    expect(await store.progressOfClass('class-PROG02')).toEqual([{ studentId: 'p2', lessonId: '02-routes', checksPassed: null, checksTotal: null, failingChecks: [], doneAt: null, lastActivityAt: 30 }]);
+    expect(await store.progressOfClass('class-PROG02')).toEqual([
+      { studentId: 'p2', lessonId: '02-routes', checksPassed: null, checksTotal: null, failingChecks: [], doneAt: null, lastActivityAt: 30 },
+    ]);
   });
 
   it('keeps a session’s code and database image byte for byte, and says when a write was pending', async () => {
@@ -197,7 +199,10 @@ async function appliedVersions(config: StoreConfig): Promise<number[]> {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(config.file, { readonly: true });
     try {
-      return db.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => (r as { version: number }).version);
+      return db
+        .prepare('SELECT version FROM schema_migrations ORDER BY version')
+        .all()
+        .map((r) => (r as { version: number }).version);
     } finally {
       db.close();
     }

@@ -24,7 +24,14 @@ describe('fitTrace', () => {
 
   it('says a write’s changed rows were cut when the trace had to drop some', () => {
     const rows = Array.from({ length: 50 }, (_, i) => ({ op: 'insert' as const, table: 't', rowid: i, after: { body: 'b'.repeat(2000) } }));
-    const write: Step = { seq: 0, kind: 'query', node: 'database', startMs: 0, durationMs: 0, data: { sql: 'INSERT', params: [], method: 'run', columns: [], rows: [], rowCount: 0, rowsAffected: 50, changes: { rows, cut: false } } };
+    const write: Step = {
+      seq: 0,
+      kind: 'query',
+      node: 'database',
+      startMs: 0,
+      durationMs: 0,
+      data: { sql: 'INSERT', params: [], method: 'run', columns: [], rows: [], rowCount: 0, rowsAffected: 50, changes: { rows, cut: false } },
+    };
     const { trace: fitted, json } = fitTrace(trace([write]), 16 * 1024);
     const changes = (fitted.steps[0] as Extract<Step, { kind: 'query' }>).data.changes!;
     expect(changes.rows.length).toBeLessThan(50);

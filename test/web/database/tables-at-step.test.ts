@@ -5,10 +5,21 @@ import { tablesAtStep } from '../../../web/src/database/tables-at-step.js';
 import { tablesFollow } from '../../../web/src/database/tables-follow.js';
 
 const write = (seq: number, sql: string, rows: RowChange[]): Step => ({
-  seq, kind: 'query', node: 'database', startMs: seq, durationMs: 0.1,
+  seq,
+  kind: 'query',
+  node: 'database',
+  startMs: seq,
+  durationMs: 0.1,
   data: { sql, params: [], method: 'run', columns: [], rows: [], rowCount: 0, rowsAffected: rows.length, changes: { rows, cut: false } },
 });
-const receive: Step = { seq: 0, kind: 'receive', node: 'express', startMs: 0, durationMs: 0, data: { method: 'POST', url: '/', path: '/', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false } };
+const receive: Step = {
+  seq: 0,
+  kind: 'receive',
+  node: 'express',
+  startMs: 0,
+  durationMs: 0,
+  data: { method: 'POST', url: '/', path: '/', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false },
+};
 
 // After the request: stock went 5 → 4, order 1 was added, order 0 (rowid 9) deleted.
 const snapshot: DatabaseSnapshot = {
@@ -44,7 +55,12 @@ describe('the tables at a step', () => {
 
 describe('a transaction rolled back', () => {
   // After the request nothing changed: the stock is 5 again and no order is left.
-  const after: DatabaseSnapshot = { tables: [{ ...snapshot.tables[0]!, rows: [], rowids: [], rowCount: 0 }, { ...snapshot.tables[1]!, rows: [{ stock: 5 }] }] };
+  const after: DatabaseSnapshot = {
+    tables: [
+      { ...snapshot.tables[0]!, rows: [], rowids: [], rowCount: 0 },
+      { ...snapshot.tables[1]!, rows: [{ stock: 5 }] },
+    ],
+  };
   const rolledBack = [
     receive,
     write(1, 'INSERT INTO orders', [{ op: 'insert', table: 'orders', rowid: 1, after: { id: 1 } }]),

@@ -5,7 +5,17 @@ import { ApiError } from '../../../web/src/api/api-error.js';
 import type { EventStream } from '../../../web/src/session/event-streams.js';
 import { SessionClient, type SessionClientOptions } from '../../../web/src/session/session-client.js';
 
-const lesson = (id: string): Lesson => ({ id, order: 1, title: { en: id, id }, text: { en: 'text', id: 'teks' }, starterCode: `// ${id}`, suggestedRequests: [], services: [], hints: [], walkthrough: false });
+const lesson = (id: string): Lesson => ({
+  id,
+  order: 1,
+  title: { en: id, id },
+  text: { en: 'text', id: 'teks' },
+  starterCode: `// ${id}`,
+  suggestedRequests: [],
+  services: [],
+  hints: [],
+  walkthrough: false,
+});
 
 /** What the server would do, in memory: sessions come and go as a test says. */
 class FakeServer {
@@ -31,7 +41,13 @@ class FakeServer {
   }
 
   readonly api: NonNullable<SessionClientOptions['api']> = {
-    lessons: async () => ({ lessons: [{ id: 'b', order: 2, title: { en: 'B', id: 'B' } }, { id: 'a', order: 1, title: { en: 'A', id: 'A' } }], problems: [] }),
+    lessons: async () => ({
+      lessons: [
+        { id: 'b', order: 2, title: { en: 'B', id: 'B' } },
+        { id: 'a', order: 1, title: { en: 'A', id: 'A' } },
+      ],
+      problems: [],
+    }),
     lesson: async (id) => {
       this.calls.push(`lesson ${id}`);
       if (this.holdLessons) await new Promise<void>((release) => this.heldLessons.set(id, release));

@@ -3,8 +3,27 @@ import { stepSchema, type Step } from '../../../server/contract/trace.js';
 import { stepKinds, viewOf } from '../../../web/src/steps/step-kinds.js';
 
 const base = { seq: 0, startMs: 0, durationMs: 0 };
-const query = (error?: string): Step => ({ ...base, kind: 'query', node: 'database', data: { sql: `SELECT *\n  FROM products WHERE name = 'a very long name that goes on and on'`, params: [], method: 'query', columns: [], rows: [], rowCount: 0, rowsAffected: 0, ...(error ? { error } : {}) } });
-const respond = (status: number): Step => ({ ...base, kind: 'respond', node: 'response', data: { status, headers: {}, contentType: 'application/json; charset=utf-8', body: '', bodyTruncated: false, size: 0 } });
+const query = (error?: string): Step => ({
+  ...base,
+  kind: 'query',
+  node: 'database',
+  data: {
+    sql: `SELECT *\n  FROM products WHERE name = 'a very long name that goes on and on'`,
+    params: [],
+    method: 'query',
+    columns: [],
+    rows: [],
+    rowCount: 0,
+    rowsAffected: 0,
+    ...(error ? { error } : {}),
+  },
+});
+const respond = (status: number): Step => ({
+  ...base,
+  kind: 'respond',
+  node: 'response',
+  data: { status, headers: {}, contentType: 'application/json; charset=utf-8', body: '', bodyTruncated: false, size: 0 },
+});
 const error = stepSchema.parse({ ...base, kind: 'error', node: 'handler', data: { code: 'runtime_error', params: { detail: 'TypeError: x is not a function' }, message: 'x', stack: [] } });
 
 describe('the step kinds', () => {

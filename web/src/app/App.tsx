@@ -82,15 +82,36 @@ export function App() {
 
       <main className="workspace">
         <section className="column column--left" aria-label={t('lesson')}>
-          <Tabs<LeftTab> label={t('lesson')} value={leftTab} onChange={setLeftTab} tabs={[['lesson', t('lesson')], ['checks', t('checks')]]} />
+          <Tabs<LeftTab>
+            label={t('lesson')}
+            value={leftTab}
+            onChange={setLeftTab}
+            tabs={[
+              ['lesson', t('lesson')],
+              ['checks', t('checks')],
+            ]}
+          />
           <div className="column__scroll" role="tabpanel" aria-label={leftTab === 'lesson' ? t('lesson') : t('checks')} tabIndex={0}>
-            {leftTab === 'lesson' ? <LessonPane lesson={lesson} language={language} problems={state.lessonProblems} starterChanged={state.starterChanged} onTakeStarter={confirmReset} /> : <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />}
+            {leftTab === 'lesson' ? (
+              <LessonPane lesson={lesson} language={language} problems={state.lessonProblems} starterChanged={state.starterChanged} onTakeStarter={confirmReset} />
+            ) : (
+              <ChecksPanel state={checks.state} language={language} code={state.code} onOpenTrace={openTrace} />
+            )}
           </div>
         </section>
         <Splitter orientation="vertical" value={sizes.left} min={15} max={40} onChange={(v) => setSize('left', v)} label={`${t('resize')}: ${t('lesson')}`} />
         <section className="column column--middle" style={{ ['--top' as string]: `${sizes.editor}%` }} aria-label={`${t('code')} / ${t('request')}`}>
           <div className="stack__top">
-            <EditorPane code={state.code} documentId={session && lesson?.id} onChange={client.setCode} onSave={(code) => void client.save(code)} saveState={state.saveState} compileProblem={state.compileProblem} stepLine={stepping.step?.line} onReset={confirmReset} />
+            <EditorPane
+              code={state.code}
+              documentId={session && lesson?.id}
+              onChange={client.setCode}
+              onSave={(code) => void client.save(code)}
+              saveState={state.saveState}
+              compileProblem={state.compileProblem}
+              stepLine={stepping.step?.line}
+              onReset={confirmReset}
+            />
           </div>
           <Splitter orientation="horizontal" value={sizes.editor} min={20} max={80} onChange={(v) => setSize('editor', v)} label={`${t('resize')}: ${t('code')}`} />
           <RequestArea key={lesson?.id} lesson={lesson} />
@@ -114,7 +135,18 @@ export function App() {
             <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
               {bottomTab === 'inspector' && <Inspector step={stepping.step} sameQueryCount={stepping.repeated} onShowLine={revealLineInEditor} />}
               {bottomTab === 'traces' && <TraceList traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
-              {bottomTab === 'database' && <DatabasePanel snapshot={database.snapshot} error={database.error} onRefresh={refreshDatabase} onResetData={() => void database.resetData()} dataReset={database.dataReset} steps={steps} at={stepping.at} follow={tablesFollow(traces.current, traces.summaries, database.loading)} />}
+              {bottomTab === 'database' && (
+                <DatabasePanel
+                  snapshot={database.snapshot}
+                  error={database.error}
+                  onRefresh={refreshDatabase}
+                  onResetData={() => void database.resetData()}
+                  dataReset={database.dataReset}
+                  steps={steps}
+                  at={stepping.at}
+                  follow={tablesFollow(traces.current, traces.summaries, database.loading)}
+                />
+              )}
             </div>
           </div>
         </section>

@@ -84,7 +84,17 @@ export function ClassJoin() {
         <form id={formId} className="join-form" aria-label={t('joinClass')} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Escape' && close()}>
           <label>
             {t('classCode')}
-            <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={6} autoComplete="off" autoCapitalize="characters" spellCheck={false} ref={firstField} className="join-form__code" />
+            <input
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              required
+              maxLength={6}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              ref={firstField}
+              className="join-form__code"
+            />
           </label>
           <label>
             {t('yourName')}

@@ -7,7 +7,13 @@ import { useKeyedState } from '../app/use-keyed-state.js';
 import { useSession } from '../session/use-session.js';
 
 /** `code` is the learner's code the report was run against, to tell when it is out of date. */
-export type ChecksState = { status: 'idle' } | { status: 'running' } | { status: 'done'; report: CheckReport; code: string } | { status: 'unavailable' } | { status: 'failed'; message: string } | { status: 'not_compiled'; problem: CompileProblem };
+export type ChecksState =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; report: CheckReport; code: string }
+  | { status: 'unavailable' }
+  | { status: 'failed'; message: string }
+  | { status: 'not_compiled'; problem: CompileProblem };
 
 const idle = (): ChecksState => ({ status: 'idle' });
 

@@ -27,7 +27,10 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
   const { t } = useI18n();
   const writes = useMemo(() => changedRows(steps), [steps]);
   const stepped = writes && follow === 'steps';
-  const tables = useMemo((): TableAtStep[] | undefined => (snapshot && stepped ? tablesAtStep(snapshot, steps, at) : snapshot?.tables.map((table) => ({ ...table, marks: [] }))), [snapshot, stepped, steps, at]);
+  const tables = useMemo(
+    (): TableAtStep[] | undefined => (snapshot && stepped ? tablesAtStep(snapshot, steps, at) : snapshot?.tables.map((table) => ({ ...table, marks: [] }))),
+    [snapshot, stepped, steps, at],
+  );
   const words = changeWords(t);
   const incomplete = stepped && steps.slice(at + 1).some((step) => step.kind === 'query' && step.data.changes?.cut);
   const confirmResetData = () => {
@@ -67,7 +70,10 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
       {tables?.map((table) => (
         <section key={table.name} className="database__table">
           <h3>
-            {table.name} <span className="muted">({table.rowCount} {t('rows')})</span>
+            {table.name}{' '}
+            <span className="muted">
+              ({table.rowCount} {t('rows')})
+            </span>
           </h3>
           {table.rows.length === 0 ? (
             <p className="empty">{t('noRows')}</p>

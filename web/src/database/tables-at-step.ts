@@ -14,8 +14,7 @@ type Row = { values: Record<string, unknown>; rowid: number | null; mark?: RowMa
 const same = (a: Record<string, unknown>, b: Record<string, unknown> | undefined) => b !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
 /** A row of the list that `change` is about: by rowid, or by its values for a WITHOUT ROWID table. */
-const find = (rows: Row[], change: RowChange, values: Record<string, unknown> | undefined) =>
-  rows.findIndex((row) => (change.rowid !== null ? row.rowid === change.rowid : same(row.values, values)));
+const find = (rows: Row[], change: RowChange, values: Record<string, unknown> | undefined) => rows.findIndex((row) => (change.rowid !== null ? row.rowid === change.rowid : same(row.values, values)));
 
 const place = (rows: Row[], row: Row) => {
   const at = row.rowid === null ? -1 : rows.findIndex((r) => r.rowid !== null && r.rowid > row.rowid!);

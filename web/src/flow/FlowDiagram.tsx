@@ -65,7 +65,15 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
         const state: Reach = !hasTrace ? 'visited' : node.id === reach.activeNode ? 'active' : reach.nodes.has(node.id) ? 'visited' : 'dimmed';
         const reachText = !hasTrace ? '' : state === 'active' ? t('current') : state === 'visited' ? t('visited') : t('notReached');
         const detail = node.role === 'database' ? queriesText(queryCount, t) : node.detail;
-        return { id: node.id, type: 'stage', position: { x: node.x, y: node.y }, measured: sizes.get(node.id), data: { label: nodeLabel(node, t, serviceLabels), detail, reach: state, reachText, icon: ICONS[node.role] }, draggable: false, selectable: false };
+        return {
+          id: node.id,
+          type: 'stage',
+          position: { x: node.x, y: node.y },
+          measured: sizes.get(node.id),
+          data: { label: nodeLabel(node, t, serviceLabels), detail, reach: state, reachText, icon: ICONS[node.role] },
+          draggable: false,
+          selectable: false,
+        };
       }),
     [layout, reach, hasTrace, t, serviceLabels, queryCount, sizes],
   );

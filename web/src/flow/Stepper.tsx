@@ -97,7 +97,10 @@ const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo,
   const kind = viewOf(step);
   const failed = kind.failed(step);
   return (
-    <li className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}${marked ? ' is-mispredicted' : ''}`} aria-current={active ? 'step' : undefined}>
+    <li
+      className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}${marked ? ' is-mispredicted' : ''}`}
+      aria-current={active ? 'step' : undefined}
+    >
       <button type="button" onClick={() => onGoTo(row.first)}>
         <span className="timeline__seq">{row.first + 1}</span>
         <span className="timeline__kind">{kind.words[language]}</span>

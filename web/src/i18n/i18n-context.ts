@@ -13,7 +13,10 @@ export interface I18n {
 
 export const I18nContext = createContext<I18n>({ language: 'en', t: (key) => strings.en[key], setLanguage: () => {} });
 
-export const translator = (language: Language): Translate => (key) => strings[language][key];
+export const translator =
+  (language: Language): Translate =>
+  (key) =>
+    strings[language][key];
 
 /** The current language and its strings. */
 export const useI18n = () => useContext(I18nContext);

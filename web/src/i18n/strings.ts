@@ -161,7 +161,8 @@ const en = {
   rowUpdated: 'updated',
   cellChanged: 'changed',
   tablesAfterStep: 'The tables after step',
-  tablesNow: 'The tables as they are now: a later request changed them (or this one ran on a copy, for a check), so they cannot be shown as they were at this step. The inspector shows what each write changed.',
+  tablesNow:
+    'The tables as they are now: a later request changed them (or this one ran on a copy, for a check), so they cannot be shown as they were at this step. The inspector shows what each write changed.',
   rowsChanged: 'Rows changed',
   rowBefore: 'before',
   rowAfter: 'after',
@@ -382,7 +383,8 @@ const id: Record<StringKey, string> = {
   rowUpdated: 'diubah',
   cellChanged: 'berubah',
   tablesAfterStep: 'Tabel setelah langkah',
-  tablesNow: 'Tabel seperti sekarang: permintaan yang lebih baru mengubahnya (atau permintaan ini berjalan pada salinan, untuk pemeriksaan), jadi tabel tidak bisa ditampilkan seperti pada langkah ini. Inspektur menunjukkan apa yang diubah setiap penulisan.',
+  tablesNow:
+    'Tabel seperti sekarang: permintaan yang lebih baru mengubahnya (atau permintaan ini berjalan pada salinan, untuk pemeriksaan), jadi tabel tidak bisa ditampilkan seperti pada langkah ini. Inspektur menunjukkan apa yang diubah setiap penulisan.',
   rowsChanged: 'Baris yang berubah',
   rowBefore: 'sebelum',
   rowAfter: 'sesudah',

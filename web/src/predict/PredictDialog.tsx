@@ -100,7 +100,15 @@ export function PredictDialog({ request, offered, serviceLabels, prompt, onWatch
         {prompt?.rows && (
           <fieldset>
             <legend>{t('predictRowsQuestion')}</legend>
-            <input className="predict-dialog__other" inputMode="numeric" maxLength={6} aria-label={t('predictRowsQuestion')} value={rowsText} onChange={(e) => setRowsText(e.target.value)} data-testid="predict-rows" />
+            <input
+              className="predict-dialog__other"
+              inputMode="numeric"
+              maxLength={6}
+              aria-label={t('predictRowsQuestion')}
+              value={rowsText}
+              onChange={(e) => setRowsText(e.target.value)}
+              data-testid="predict-rows"
+            />
           </fieldset>
         )}
         <div className="dialog-actions">

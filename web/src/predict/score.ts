@@ -49,7 +49,13 @@ function stopIn(steps: Step[]): { step: number; stopper: Stopper } {
   if (blocker?.kind === 'middleware') return { step: blocked, stopper: { kind: 'middleware', name: blocker.data.name } };
   const failed = steps.findIndex((s) => s.kind === 'error');
   if (failed >= 0) return { step: failed, stopper: { kind: 'error' } };
-  return { step: Math.max(0, steps.findIndex((s) => s.kind === 'respond')), stopper: { kind: 'respond' } };
+  return {
+    step: Math.max(
+      0,
+      steps.findIndex((s) => s.kind === 'respond'),
+    ),
+    stopper: { kind: 'respond' },
+  };
 }
 
 /**

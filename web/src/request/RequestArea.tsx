@@ -32,12 +32,30 @@ export function RequestArea({ lesson }: { lesson?: Lesson }) {
   const serviceLabels = Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : [])));
   return (
     <div className="stack__bottom request-area">
-      <RequestPanel draft={draft} onDraft={setDraft} base={session ? client.sandboxUrl(session.sessionId) : ''} suggestions={lesson?.suggestedRequests ?? []} history={requests.history} language={language} sending={requests.sending} onSend={predicted.send} />
+      <RequestPanel
+        draft={draft}
+        onDraft={setDraft}
+        base={session ? client.sandboxUrl(session.sessionId) : ''}
+        suggestions={lesson?.suggestedRequests ?? []}
+        history={requests.history}
+        language={language}
+        sending={requests.sending}
+        onSend={predicted.send}
+      />
       <label className="predict-toggle">
         <input type="checkbox" checked={predicted.on} onChange={(e) => predicted.setOn(e.target.checked)} data-testid="predict-toggle" /> {t('predictMode')}
       </label>
       <ResponseViewer response={requests.response} error={requests.error} />
-      {predicted.asking && <PredictDialog request={`${predicted.asking.draft.method} ${predicted.asking.draft.path}`} prompt={predicted.asking.prompt} offered={predicted.offered} serviceLabels={serviceLabels} onWatch={predicted.watch} onSkip={predicted.skip} />}
+      {predicted.asking && (
+        <PredictDialog
+          request={`${predicted.asking.draft.method} ${predicted.asking.draft.path}`}
+          prompt={predicted.asking.prompt}
+          offered={predicted.offered}
+          serviceLabels={serviceLabels}
+          onWatch={predicted.watch}
+          onSkip={predicted.skip}
+        />
+      )}
     </div>
   );
 }

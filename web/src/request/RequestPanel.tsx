@@ -125,7 +125,14 @@ export function RequestPanel({ draft, onDraft, base, suggestions, history, langu
             <div role="radiogroup" aria-label={t('body')} className="segmented">
               {(['none', 'json', 'form', 'text'] as const).map((mode: BodyMode) => (
                 <label key={mode} className={draft.bodyMode === mode ? 'is-checked' : ''}>
-                  <input type="radio" name="body-mode" value={mode} checked={draft.bodyMode === mode} onChange={() => onDraft({ ...draft, bodyMode: mode })} disabled={bodyDisabled && mode !== 'none'} />
+                  <input
+                    type="radio"
+                    name="body-mode"
+                    value={mode}
+                    checked={draft.bodyMode === mode}
+                    onChange={() => onDraft({ ...draft, bodyMode: mode })}
+                    disabled={bodyDisabled && mode !== 'none'}
+                  />
                   {t(mode === 'none' ? 'bodyNone' : mode === 'json' ? 'bodyJson' : mode === 'form' ? 'bodyForm' : 'bodyText')}
                 </label>
               ))}
@@ -170,7 +177,8 @@ function HistoryMenu({ history, onPick }: { history: HistoryEntry[]; onPick: (dr
           {history.map((entry, i) => (
             <li key={`${entry.at}-${i}`}>
               <button type="button" onClick={() => onPick(entry.draft)}>
-                <span className={`method-tag method--${entry.draft.method}`}>{entry.draft.method}</span> {entry.draft.path} <span className={entry.status >= 400 ? 'error-text' : 'ok-text'}>{entry.status}</span>
+                <span className={`method-tag method--${entry.draft.method}`}>{entry.draft.method}</span> {entry.draft.path}{' '}
+                <span className={entry.status >= 400 ? 'error-text' : 'ok-text'}>{entry.status}</span>
               </button>
             </li>
           ))}

@@ -11,7 +11,12 @@ type View = 'pretty' | 'raw' | 'preview' | 'headers';
 export function ResponseViewer({ response, error }: { response?: ResponseView; error?: string }) {
   const { t } = useI18n();
   const [view, setView] = useState<View>('pretty');
-  if (error) return <p className="error-text" role="alert">⚠ {error}</p>;
+  if (error)
+    return (
+      <p className="error-text" role="alert">
+        ⚠ {error}
+      </p>
+    );
   if (!response) return <p className="empty">{t('noResponse')}</p>;
   const isHtml = response.contentType?.startsWith('text/html') ?? false;
   const views: View[] = isHtml ? ['pretty', 'raw', 'preview', 'headers'] : ['pretty', 'raw', 'headers'];

@@ -59,7 +59,12 @@ export function watchTraces(open: OpenEventStream, url: string, onTrace: (trace:
  */
 export function watchLessonChanges(open: OpenEventStream, lessonId: string, onChange: (change: LessonChange) => void): () => void {
   const source = open(LESSON_EVENTS_URL);
-  listen(source, 'lesson', (data) => lessonChangeSchema.safeParse(data).data, (change) => change.id === lessonId && onChange(change));
+  listen(
+    source,
+    'lesson',
+    (data) => lessonChangeSchema.safeParse(data).data,
+    (change) => change.id === lessonId && onChange(change),
+  );
   source.onerror = () => source.close();
   return () => source.close();
 }

@@ -197,7 +197,11 @@ export class SessionClient {
       sessionEventsUrl(sessionId, this.created.has(sessionId)),
       onTrace,
       () => void this.recover(sessionId).catch(() => undefined),
-      () => void this.api.getSession(sessionId).then((session) => this.tellIfRestored(session), () => undefined),
+      () =>
+        void this.api.getSession(sessionId).then(
+          (session) => this.tellIfRestored(session),
+          () => undefined,
+        ),
     );
   };
 

@@ -10,7 +10,8 @@ export type Notice =
   | { code: 'session_renewed' }
   /** The server reopened the session from its store, and the last second of changes may not have been written. */
   | { code: 'changes_may_be_lost' }
-  | { code: 'solution_unavailable' } | { code: 'message'; message: string };
+  | { code: 'solution_unavailable' }
+  | { code: 'message'; message: string };
 
 export interface SessionState {
   lessons: LessonSummary[];

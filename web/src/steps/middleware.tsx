@@ -24,8 +24,13 @@ export const middlewareStep: StepKindView<'middleware'> = {
     const name = data.name || (language === 'en' ? '(anonymous)' : '(tanpa nama)');
     const respond = steps.find((s) => s.kind === 'respond');
     const status = respond?.kind === 'respond' ? respond.data.status : undefined;
-    if (language === 'en') return data.calledNext ? `The middleware ${name} let the request through by calling next()` : `The middleware ${name} ${status === undefined ? 'stopped the request' : `answered ${status}`} — the route handler never ran`;
-    return data.calledNext ? `Middleware ${name} meneruskan permintaan dengan memanggil next()` : `Middleware ${name} ${status === undefined ? 'menghentikan permintaan' : `menjawab ${status}`} — route handler tidak pernah berjalan`;
+    if (language === 'en')
+      return data.calledNext
+        ? `The middleware ${name} let the request through by calling next()`
+        : `The middleware ${name} ${status === undefined ? 'stopped the request' : `answered ${status}`} — the route handler never ran`;
+    return data.calledNext
+      ? `Middleware ${name} meneruskan permintaan dengan memanggil next()`
+      : `Middleware ${name} ${status === undefined ? 'menghentikan permintaan' : `menjawab ${status}`} — route handler tidak pernah berjalan`;
   },
   failed: (step) => !step.data.calledNext,
   Inspector: MiddlewareView,

@@ -59,7 +59,8 @@ export const queryStep: StepKindView<'query'> = {
     const asked = `${callerWords(context, language)} ${en ? 'asked the database' : 'bertanya ke database'}${lineWords(step.line, language)}`;
     const time = msWords(step.durationMs, language);
     if (data.error) return en ? `${asked}; it refused: ${data.error}` : `${asked}; database menolak: ${data.error}`;
-    if (data.method === 'run') return en ? `${asked} to change data; ${countWords(data.rowsAffected, 'row', 'rows')} changed in ${time}` : `${asked} untuk mengubah data; ${data.rowsAffected} baris berubah dalam ${time}`;
+    if (data.method === 'run')
+      return en ? `${asked} to change data; ${countWords(data.rowsAffected, 'row', 'rows')} changed in ${time}` : `${asked} untuk mengubah data; ${data.rowsAffected} baris berubah dalam ${time}`;
     return en ? `${asked}; ${countWords(data.rowCount, 'row', 'rows')} came back in ${time}` : `${asked}; ${data.rowCount} baris kembali dalam ${time}`;
   },
   failed: (step) => Boolean(step.data.error),

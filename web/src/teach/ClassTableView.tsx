@@ -11,8 +11,7 @@ export interface OpenedCell {
 
 export const statusWord = (p: LessonProgress, t: Translate) => (p.status === 'done' ? `✓ ${t('done')}` : p.status === 'trying' ? `● ${t('trying')}` : `○ ${t('notStarted')}`);
 
-export const timeOf = (ms: number | null, language: Language) =>
-  ms === null ? '—' : new Date(ms).toLocaleTimeString(language === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+export const timeOf = (ms: number | null, language: Language) => (ms === null ? '—' : new Date(ms).toLocaleTimeString(language === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' }));
 
 interface Props {
   table: ClassTable;

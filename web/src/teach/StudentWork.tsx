@@ -79,7 +79,11 @@ export function StudentWork({ classCode, studentId, studentName, lessonId, lesso
           {t('close')}
         </button>
       </header>
-      {error && <p role="alert" className="error-text">{error}</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
       {!work && !error && <p className="empty">{t('loading')}</p>}
       {work && (
         <div className="student-work__body">
@@ -90,15 +94,15 @@ export function StudentWork({ classCode, studentId, studentName, lessonId, lesso
             ) : (
               <section className="read-only-code" tabIndex={0} aria-label={`${t('code')} (${t('readOnly')})`} data-testid="student-code">
                 <pre>
-                {lines.map((line, i) => (
-                  <span key={i} className={stepping.step?.line === i + 1 ? 'read-only-code__line is-step' : 'read-only-code__line'}>
-                    <span className="read-only-code__number" aria-hidden="true">
-                      {i + 1}
+                  {lines.map((line, i) => (
+                    <span key={i} className={stepping.step?.line === i + 1 ? 'read-only-code__line is-step' : 'read-only-code__line'}>
+                      <span className="read-only-code__number" aria-hidden="true">
+                        {i + 1}
+                      </span>
+                      {line}
+                      {'\n'}
                     </span>
-                    {line}
-                    {'\n'}
-                  </span>
-                ))}
+                  ))}
                 </pre>
               </section>
             )}

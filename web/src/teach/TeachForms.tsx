@@ -13,7 +13,21 @@ function refusal(error: unknown, t: Translate): string {
 }
 
 /** A form whose submit calls the server once at a time and shows its refusal in the page's language. */
-function TeachForm({ title, testId, submitLabel, send, onDone, children }: { title: string; testId: string; submitLabel: string; send: () => Promise<ClassInfo>; onDone: (klass: ClassInfo) => void; children: ReactNode }) {
+function TeachForm({
+  title,
+  testId,
+  submitLabel,
+  send,
+  onDone,
+  children,
+}: {
+  title: string;
+  testId: string;
+  submitLabel: string;
+  send: () => Promise<ClassInfo>;
+  onDone: (klass: ClassInfo) => void;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -13,7 +13,19 @@ export interface RowMarks {
 const ICONS = { inserted: '＋', deleted: '−', updated: '✎' } as const;
 
 /** A table of SQL rows; NULL is written out so it is not mistaken for an empty string. */
-export const RowsTable = memo(function RowsTable({ columns, rows, caption, primaryKeys = [], marks }: { columns: string[]; rows: Record<string, unknown>[]; caption?: string; primaryKeys?: string[]; marks?: RowMarks }) {
+export const RowsTable = memo(function RowsTable({
+  columns,
+  rows,
+  caption,
+  primaryKeys = [],
+  marks,
+}: {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  caption?: string;
+  primaryKeys?: string[];
+  marks?: RowMarks;
+}) {
   const marked = marks?.marks.some(Boolean) ? marks : undefined;
   return (
     <section className="rows-table" tabIndex={0} aria-label={caption ?? columns.join(', ')}>
