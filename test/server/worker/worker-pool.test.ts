@@ -66,16 +66,16 @@ describe('the worker pool', () => {
   });
 
   it('runs new code on probation in the quarantine worker, away from everyone else', async () => {
-    pool = new WorkerPool({ size: 2, limits: { ...DEFAULT_LIMITS, timeoutMs: 1500 }, workerUrl: WORKER_URL });
+    pool = new WorkerPool({ size: 2, limits: { ...DEFAULT_LIMITS, timeoutMs: 5000 }, workerUrl: WORKER_URL });
     const ids = ['new', 'a', 'b', 'c', 'd'];
     open(ids);
     await Promise.all(ids.map((id) => pool.request(id, get('/api/products/1'))));
     pool.setCode('new', code);
     const spinning = pool.request('new', get('/spin'));
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const started = performance.now();
-    await Promise.all(ids.slice(1).map((id) => pool.request(id, get('/api/products/3'))));
-    expect(performance.now() - started).toBeLessThan(500);
+    // Everyone else is answered while the new code still spins on its own worker.
+    const others = Promise.all(ids.slice(1).map((id) => pool.request(id, get('/api/products/3'))));
+    expect(await Promise.race([others.then(() => 'everyone else'), spinning.then(() => 'the new code')])).toBe('everyone else');
     expect((await spinning).outcome.code).toBe('timeout');
   });
 });
