@@ -44,6 +44,9 @@ describe('HTTP words explained where they appear', () => {
     await expect.poll(() => shownTip().count()).toBe(0);
     // Focus stays on the status: the tooltip never takes it.
     expect(await onStatus()).toBe(true);
+    // Nor does it hold focus: the next Tab moves on.
+    await page.keyboard.press('Tab');
+    expect(await onStatus()).toBe(false);
   });
 
   it('explains a header name on hover in the Headers view, and only known ones', async () => {
@@ -60,8 +63,10 @@ describe('HTTP words explained where they appear', () => {
     await headerName('content-type').hover();
     await expect.poll(() => shownTip().textContent()).toBe(headerWords['content-type']!.en);
     expect(await axeViolations(page, '[data-testid="response"]')).toEqual([]);
-    await page.mouse.move(0, 0);
+    // Escape hides a hovered tooltip too, with the mouse still over the word.
+    await page.keyboard.press('Escape');
     await expect.poll(() => shownTip().count()).toBe(0);
+    await page.mouse.move(0, 0);
   });
 
   it('speaks Bahasa Indonesia after the switch', async () => {
