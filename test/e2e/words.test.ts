@@ -75,6 +75,10 @@ describe('HTTP words explained where they appear', () => {
     // hover() scrolls the word into view, then moves the real mouse over it.
     await headerName('content-type').hover();
     await expect.poll(() => shownTip().textContent()).toBe(headerWords['content-type']!.id);
+    // The response sits low on the page, so the tooltip shows above the word rather than off the screen.
+    const tip = (await shownTip().boundingBox())!;
+    expect(tip.y).toBeGreaterThanOrEqual(0);
+    expect(tip.y + tip.height).toBeLessThanOrEqual(page.viewportSize()!.height);
     await page.screenshot({ path: `${SHOTS}/words-header-id.png` });
     await page.mouse.move(0, 0);
   });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { Explanation } from '../i18n/http-words.js';
 
@@ -11,6 +11,13 @@ export function Term({ explanation, children }: { explanation?: Explanation; chi
   const { language } = useI18n();
   const id = useId();
   const [open, setOpen] = useState(false);
+  const [above, setAbove] = useState(false);
+  const tip = useRef<HTMLSpanElement>(null);
+  // The response sits low on the page: a tooltip that would run off the bottom shows above its word.
+  useLayoutEffect(() => {
+    const box = open ? tip.current?.parentElement?.getBoundingClientRect() : undefined;
+    if (box) setAbove(box.bottom + tip.current!.offsetHeight + 8 > window.innerHeight);
+  }, [open]);
   // Escape hides it wherever focus is, as a hovered tooltip may be over something else.
   useEffect(() => {
     if (!open) return;
@@ -25,12 +32,12 @@ export function Term({ explanation, children }: { explanation?: Explanation; chi
   const hide = () => setOpen(false);
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: hover over the word or its tooltip keeps the tooltip shown; it adds no action
-    <span className="term" onMouseEnter={show} onMouseLeave={hide}>
+    <span className={above ? 'term term--above' : 'term'} onMouseEnter={show} onMouseLeave={hide}>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the pattern's trigger takes focus only so keyboard users can read the tooltip */}
       <span className="term__word" tabIndex={0} aria-describedby={id} onFocus={show} onBlur={hide}>
         {children}
       </span>
-      <span role="tooltip" id={id} className="term__tip" hidden={!open}>
+      <span ref={tip} role="tooltip" id={id} className="term__tip" hidden={!open}>
         {explanation[language]}
       </span>
     </span>
