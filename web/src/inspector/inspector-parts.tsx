@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Headers } from '../../../server/contract/trace.js';
+import { explainHeader } from '../i18n/http-words.js';
 import { headerLines } from '../ui/pretty.js';
+import { Term } from '../ui/Term.js';
 
 /** A titled part of a step's view. */
 export function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -24,7 +26,9 @@ export function HeaderList({ headers }: { headers: Headers }) {
     <dl className="header-list">
       {lines.map(([name, value]) => (
         <div key={name}>
-          <dt>{name}</dt>
+          <dt>
+            <Term explanation={explainHeader(name)}>{name}</Term>
+          </dt>
           <dd>{value}</dd>
         </div>
       ))}

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { explainHeader, explainStatus } from '../i18n/http-words.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Tabs } from '../ui/Tabs.js';
 import { prettyBody } from '../ui/pretty.js';
+import { Term } from '../ui/Term.js';
 import { formatBytes } from './request-draft.js';
 import type { ResponseView } from './use-send-request.js';
 
@@ -26,7 +28,10 @@ export function ResponseViewer({ response, error }: { response?: ResponseView; e
     <section className="response" aria-label={t('response')} data-testid="response">
       <div className="response__meta">
         <span className={`status-pill ${response.status >= 400 ? 'is-error' : 'is-ok'}`} data-testid="response-status">
-          {response.status >= 400 ? '✗' : '✓'} {response.status} {response.statusText}
+          {response.status >= 400 ? '✗' : '✓'}{' '}
+          <Term explanation={explainStatus(response.status)}>
+            {response.status} {response.statusText}
+          </Term>
         </span>
         <span>
           {t('time')}: {response.timeMs.toFixed(0)} ms
@@ -53,7 +58,9 @@ export function ResponseViewer({ response, error }: { response?: ResponseView; e
           <dl className="header-list">
             {response.headers.map(([name, value]) => (
               <div key={name}>
-                <dt>{name}</dt>
+                <dt>
+                  <Term explanation={explainHeader(name)}>{name}</Term>
+                </dt>
                 <dd>{value}</dd>
               </div>
             ))}

@@ -1,8 +1,10 @@
 import { formatBytes } from '../../../server/contract/failure-words.js';
 import type { StepOf } from '../../../server/contract/trace.js';
+import { explainStatus } from '../i18n/http-words.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Code, HeaderList, Section } from '../inspector/inspector-parts.js';
 import { prettyBody } from '../ui/pretty.js';
+import { Term } from '../ui/Term.js';
 import type { StepKindView } from './step-kind.js';
 
 function RespondView({ step: { data } }: { step: StepOf<'respond'> }) {
@@ -11,7 +13,10 @@ function RespondView({ step: { data } }: { step: StepOf<'respond'> }) {
     <>
       <Section title={t('status')}>
         <p className={data.status >= 400 ? 'error-text' : 'ok-text'}>
-          <strong>{data.status}</strong> · {data.contentType ?? '—'} · {data.size} B
+          <strong>
+            <Term explanation={explainStatus(data.status)}>{data.status}</Term>
+          </strong>{' '}
+          · {data.contentType ?? '—'} · {data.size} B
         </p>
       </Section>
       <Section title={t('headers')}>
