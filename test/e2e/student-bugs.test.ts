@@ -193,7 +193,7 @@ describe('the request panel', () => {
     const etag = await page
       .getByTestId('response')
       .locator('.header-list div')
-      .filter({ has: page.locator('dt', { hasText: /^etag$/i }) })
+      .filter({ has: page.locator('dt').getByText(/^etag$/i) })
       .locator('dd')
       .textContent();
     expect(etag).toMatch(/^W\/"/);
