@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { createSessionBodySchema, putCodeBodySchema, sessionIdSchema, type SessionCreated } from '../contract/api.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { Session, SessionOpened, SessionStore, StoredTrace } from '../sessions/session-store.js';
+import type { Trace } from '../contract/trace.js';
+import { traceToOtlp } from '../trace/otlp.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { jsonBodyOnly } from './api-guards.js';
 import { HttpError } from '../http-error.js';
@@ -105,10 +107,20 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
     res.json({ traces: sessionFrom(sessions, req).traces.map((t) => t.summary) });
   });
 
-  router.get('/api/sessions/:id/traces/:traceId', (req, res) => {
+  const storedTrace = (req: Request): StoredTrace => {
     const trace = sessionFrom(sessions, req).traces.find((t) => t.summary.id === req.params.traceId);
     if (!trace) throw new HttpError(404, 'no such trace: only the newest traces of a session are kept');
-    res.type('application/json').send(trace.json);
+    return trace;
+  };
+
+  // Before the plain route, which would otherwise take `<id>.otlp.json` for a trace id.
+  router.get('/api/sessions/:id/traces/:traceId.otlp.json', (req, res) => {
+    // The JSON is Gudang's own, written from a checked trace.
+    res.json(traceToOtlp(JSON.parse(storedTrace(req).json) as Trace));
+  });
+
+  router.get('/api/sessions/:id/traces/:traceId', (req, res) => {
+    res.type('application/json').send(storedTrace(req).json);
   });
 
   router.get('/api/sessions/:id/events', (req: Request, res: Response) => {

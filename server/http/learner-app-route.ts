@@ -26,10 +26,11 @@ function recordedHeaders(headers: Record<string, string | string[] | number | un
 type WriteOutcome = { sent: SandboxResponse; events: SandboxEvent[] };
 
 /** Replaces whatever was set with the one 500 page. */
-function sendInternalError(res: Response): SandboxResponse {
+function sendInternalError(res: Response, timing: string): SandboxResponse {
   for (const name of res.getHeaderNames()) res.removeHeader(name);
   res.status(INTERNAL_ERROR.status);
   for (const [name, value] of INTERNAL_ERROR.headers) res.setHeader(name, value);
+  res.setHeader('Server-Timing', timing);
   res.send(INTERNAL_ERROR.body);
   return INTERNAL_ERROR;
 }
@@ -39,12 +40,14 @@ function sendInternalError(res: Response): SandboxResponse {
  * headers are dropped (a warning step says so), and headers or a status that Node would refuse
  * or a client could not parse become the 500 page with an error step. What res.send does with the
  * finished body is done here, where the bytes are: the ETag, 304 for a fresh request, no body for 204/205/304.
+ * Gudang's Server-Timing (`timing`, the request's stages) is added after any the learner set, and
+ * left off only when the learner's own headers leave no room for it within the limits.
  */
-function writeResponse(req: Request, res: Response, answer: SandboxResponse, headerLimits: HeaderLimits): WriteOutcome {
-  const failed = (failure: Failure): WriteOutcome => ({ sent: sendInternalError(res), events: [failureEvent(failure, now())] });
+function writeResponse(req: Request, res: Response, answer: SandboxResponse, headerLimits: HeaderLimits, timing: string): WriteOutcome {
+  const failed = (failure: Failure): WriteOutcome => ({ sent: sendInternalError(res, timing), events: [failureEvent(failure, now())] });
   // An informational status (1xx) is not a response: the client would wait for the real one.
   if (answer.status < 200) return failed(failures.invalidResponse(`status ${answer.status} is informational and cannot end a request: use 200 or another final status`));
-  const checked = checkResponseHeaders(answer.headers, [['Content-Security-Policy', LEARNER_PAGE_POLICY]], headerLimits);
+  const checked = checkResponseHeaders(answer.headers, [['Content-Security-Policy', LEARNER_PAGE_POLICY]], headerLimits, [['Server-Timing', timing]]);
   if (!checked.ok) return failed(checked.failure);
   const warnings: SandboxEvent[] = checked.warnings.map((message) => ({ type: 'log', t: now(), message, level: 'warning' }));
   try {
@@ -52,6 +55,7 @@ function writeResponse(req: Request, res: Response, answer: SandboxResponse, hea
     res.removeHeader('X-Powered-By');
     res.status(answer.status);
     for (const [name, value] of checked.headers) res.setHeader(name, value);
+    if (checked.optionalFit) res.append('Server-Timing', timing);
     let body = responseBody(answer);
     if (answer.send) {
       if (answer.send.etag && !res.getHeader('ETag')) res.setHeader('ETag', etag(body, { weak: answer.send.etag === 'weak' }));
@@ -118,8 +122,8 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         ...(parsed && !parsed.ok ? { bodyError: { message: parsed.message, position: parsed.position } } : {}),
       };
       const received: ReceivedRequest = { receivedAt, receive, body: parsed ? { parsed } : { readError: readError as Error }, bodyLimit, ip: req.ip, protocol: req.protocol };
-      runLearnerRequest({ sessions, pool }, session, received, (reply) => {
-        const written = writeResponse(req, res, reply, headerLimits);
+      runLearnerRequest({ sessions, pool }, session, received, (reply, timing) => {
+        const written = writeResponse(req, res, reply, headerLimits, timing);
         const contentType = res.getHeader('content-type');
         return {
           events: written.events,

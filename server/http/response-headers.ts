@@ -23,18 +23,32 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const FORBIDDEN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 export type HeaderValue = string | string[];
-export type CheckedHeaders = { ok: true; headers: [string, HeaderValue][]; warnings: string[] } | { ok: false; failure: Failure };
+export type CheckedHeaders = { ok: true; headers: [string, HeaderValue][]; warnings: string[]; optionalFit: boolean } | { ok: false; failure: Failure };
 
 const lineBytes = (name: string, value: string) => Buffer.byteLength(name, 'latin1') + Buffer.byteLength(value, 'latin1') + 4;
+
+/** `start` plus the header lines `headers` make, one per value. */
+function measure(headers: [string, HeaderValue][], start: { count: number; bytes: number }) {
+  let { count, bytes } = start;
+  for (const [name, value] of headers) {
+    for (const v of [value].flat()) {
+      count++;
+      bytes += lineBytes(name, v);
+    }
+  }
+  return { count, bytes };
+}
 
 /**
  * The learner's response headers as Gudang will send them: framing headers dropped (each with a
  * warning for the trace), names and values Node would refuse or a client would misread refused,
  * and the whole set, `extra` (Gudang's own) and what the writer adds included, within `limits`.
+ * `optional` headers (Gudang's Server-Timing) are sent only when they fit too (`optionalFit`): they
+ * never turn a learner's response into an error.
  * Every route that sets a header in the sandbox (res.set with an object or an array, append,
  * header, type, redirect...) ends in this one list, so this is where they are checked.
  */
-export function checkResponseHeaders(headers: [string, HeaderValue][], extra: [string, HeaderValue][], limits: HeaderLimits): CheckedHeaders {
+export function checkResponseHeaders(headers: [string, HeaderValue][], extra: [string, HeaderValue][], limits: HeaderLimits, optional: [string, HeaderValue][] = []): CheckedHeaders {
   const kept: [string, HeaderValue][] = [];
   const dropped = new Set<string>();
   for (const [name, value] of headers) {
@@ -45,18 +59,12 @@ export function checkResponseHeaders(headers: [string, HeaderValue][], extra: [s
     if (FRAMING.has(name.toLowerCase())) dropped.add(name);
     else kept.push([name, value]);
   }
-  let count = WRITER_HEADERS.count;
-  let bytes = WRITER_HEADERS.bytes;
-  for (const [name, value] of [...kept, ...extra]) {
-    for (const v of [value].flat()) {
-      count++;
-      bytes += lineBytes(name, v);
-    }
-  }
+  const { count, bytes } = measure([...kept, ...extra], WRITER_HEADERS);
   if (count > limits.count) return { ok: false, failure: failures.tooManyHeaders(limits.count, count) };
   if (bytes > limits.bytes) return { ok: false, failure: failures.headersTooLarge(limits.bytes, bytes) };
+  const all = measure(optional, { count, bytes });
   const warnings = [...dropped].map(
     (name) => `Gudang dropped your "${name}" header: the server frames every response itself (Content-Length, Transfer-Encoding, Connection and the like are never set by route code)`,
   );
-  return { ok: true, headers: kept, warnings };
+  return { ok: true, headers: kept, warnings, optionalFit: all.count <= limits.count && all.bytes <= limits.bytes };
 }

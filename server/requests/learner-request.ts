@@ -7,6 +7,7 @@ import { now, refusalResponse } from '../sandbox/outcomes.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { buildTrace } from '../trace/build-trace.js';
+import { serverTiming } from '../trace/server-timing.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import type { ParsedBody } from './parse-body.js';
 
@@ -56,20 +57,22 @@ function rejectedBody(received: ReceivedRequest): { rejection: Failure; reply: S
 
 /**
  * One request to a learner's app, from received to recorded: runs it in the session's sandbox
- * (unless its body was refused), waits out simulated outside services, lets `write` send the answer,
+ * (unless its body was refused), waits out simulated outside services, lets `write` send the answer
+ * (with the stages' Server-Timing),
  * and files the trace of what happened and what was sent.
  */
 export async function runLearnerRequest(
   { sessions, pool }: { sessions: SessionStore; pool: WorkerPool },
   session: Session,
   received: ReceivedRequest,
-  write: (reply: SandboxResponse) => WrittenResponse,
+  write: (reply: SandboxResponse, serverTiming: string) => WrittenResponse,
 ): Promise<void> {
   const { receive } = received;
   const refused = rejectedBody(received);
   let events: SandboxEvent[] = [];
   let reply: SandboxResponse;
   let dispatchedAt: number | null = null;
+  let answeredAt: number | null = null;
   if (refused) reply = refused.reply;
   else {
     dispatchedAt = now();
@@ -83,6 +86,7 @@ export async function runLearnerRequest(
       ip: received.ip,
       protocol: received.protocol,
     });
+    answeredAt = now();
     events = result.events;
     reply = result.response;
   }
@@ -91,7 +95,7 @@ export async function runLearnerRequest(
   // response time shows them; the trace already adds their latency to its timeline.
   const waited = Math.min(simulatedLatency(events), MAX_SIMULATED_WAIT_MS);
   if (waited > 0) await sleep(waited);
-  const written = write(reply);
+  const written = write(reply, serverTiming({ receivedAt: received.receivedAt, dispatchedAt, answeredAt, writingAt: now(), events }));
   const respondedAt = now() - waited;
   const body = capForTrace(written.body);
   const trace = buildTrace({

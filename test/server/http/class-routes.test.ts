@@ -234,6 +234,7 @@ describe('access control', () => {
       ['GET', `/api/sessions/${sessionId}/database`],
       ['GET', `/api/sessions/${sessionId}/traces`],
       ['GET', `/api/sessions/${sessionId}/traces/${traceId}`],
+      ['GET', `/api/sessions/${sessionId}/traces/${traceId}.otlp.json`],
       ['GET', `/api/sessions/${sessionId}/events`],
       ['POST', `/api/sessions/${sessionId}/checks`],
       ['GET', `/api/sessions/${sessionId}/solution`],

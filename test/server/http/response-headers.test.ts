@@ -21,6 +21,7 @@ describe('checkResponseHeaders', () => {
         ['Set-Cookie', ['a=1', 'b=2']],
       ],
       warnings: [],
+      optionalFit: true,
     });
   });
 
@@ -63,5 +64,16 @@ describe('checkResponseHeaders', () => {
     expect(checkResponseHeaders([['Set-Cookie', Array.from({ length: 95 }, () => 'a=1')]], ours, limits)).toMatchObject({ ok: false, failure: { code: 'too_many_headers' } });
     expect(checkResponseHeaders([['X-Big', 'x'.repeat(16 * 1024)]], ours, limits)).toMatchObject({ ok: false, failure: { code: 'headers_too_large', params: { limitBytes: 16 * 1024 } } });
     expect(checkResponseHeaders([['X-Big', 'x'.repeat(15 * 1024)]], ours, limits).ok).toBe(true);
+  });
+
+  it('adds an optional header only when it fits too, and never fails a response for it', () => {
+    // 256 bytes for the writer's headers, 48 for the policy line, 9 for "X-Big: " and CRLF: 16071 x's fill 16 KiB exactly.
+    const timing: [string, string][] = [['Server-Timing', 'total;dur=1']];
+    expect(checkResponseHeaders([['X-Big', 'x'.repeat(16071)]], ours, limits, timing)).toMatchObject({ ok: true, optionalFit: false });
+    expect(checkResponseHeaders([['X-Big', 'x'.repeat(16072)]], ours, limits, timing)).toMatchObject({ ok: false });
+    expect(checkResponseHeaders([['X-Big', 'x'.repeat(16071 - 28)]], ours, limits, timing)).toMatchObject({ ok: true, optionalFit: true });
+    expect(checkResponseHeaders([['X-Big', 'x'.repeat(16071 - 27)]], ours, limits, timing)).toMatchObject({ ok: true, optionalFit: false });
+    const many = Array.from({ length: 93 }, (_, i) => [`X-${i}`, 'v'] as [string, string]);
+    expect(checkResponseHeaders(many, ours, limits, timing)).toMatchObject({ ok: true, optionalFit: false });
   });
 });
