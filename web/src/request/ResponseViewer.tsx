@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { explainHeader, explainStatus } from '../i18n/http-words.js';
+import { explainStatus } from '../i18n/http-words.js';
 import { useI18n } from '../i18n/i18n-context.js';
+import { HeaderLines } from '../ui/HeaderLines.js';
 import { Tabs } from '../ui/Tabs.js';
 import { prettyBody } from '../ui/pretty.js';
 import { Term } from '../ui/Term.js';
@@ -54,18 +55,7 @@ export function ResponseViewer({ response, error }: { response?: ResponseView; e
           </pre>
         )}
         {shown === 'preview' && <iframe title={t('preview')} className="html-preview" sandbox="allow-scripts allow-forms allow-popups" srcDoc={response.body} />}
-        {shown === 'headers' && (
-          <dl className="header-list">
-            {response.headers.map(([name, value]) => (
-              <div key={name}>
-                <dt>
-                  <Term explanation={explainHeader(name)}>{name}</Term>
-                </dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
+        {shown === 'headers' && <HeaderLines lines={response.headers} />}
       </div>
     </section>
   );
