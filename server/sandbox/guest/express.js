@@ -33,24 +33,25 @@ function instrumentRoute(route) {
   return Object.setPrototypeOf(route, tracedRoute);
 }
 
+/**
+ * What `use()` was given, as Express reads it: an optional mount path first (a path or an array of
+ * paths: anything whose first leaf is not a function), then the middleware, arrays flattened.
+ */
+function useArguments(args) {
+  let first = args[0];
+  while (Array.isArray(first) && first.length !== 0) first = first[0];
+  const mounted = typeof first !== 'function';
+  return { path: mounted ? args[0] : '/', fns: Array.prototype.slice.call(args, mounted ? 1 : 0).flat(Infinity) };
+}
+
 function instrumentRouter(router) {
   router.route = function (path) {
     return instrumentRoute(Router.prototype.route.call(this, path));
   };
-  router.use = function (handler) {
-    let offset = 0;
-    let path = '/';
-    if (typeof handler !== 'function') {
-      let arg = handler;
-      while (Array.isArray(arg) && arg.length !== 0) arg = arg[0];
-      if (typeof arg !== 'function') {
-        offset = 1;
-        path = handler;
-      }
-    }
+  router.use = function () {
+    const { path, fns } = useArguments(arguments);
     const at = callerPosition();
     const pattern = patternText(path);
-    const fns = Array.prototype.slice.call(arguments, offset).flat(Infinity);
     const wrapped = fns.map((fn) => traced(fn, { kind: 'middleware', pattern, at, skip: isRouter(fn) }));
     return Router.prototype.use.apply(this, [path].concat(wrapped));
   };
@@ -126,18 +127,8 @@ export function createApplication() {
     app.router.param(name, fn);
     return app;
   };
-  app.use = function (fn) {
-    let offset = 0;
-    let path = '/';
-    if (typeof fn !== 'function') {
-      let arg = fn;
-      while (Array.isArray(arg) && arg.length !== 0) arg = arg[0];
-      if (typeof arg !== 'function') {
-        offset = 1;
-        path = fn;
-      }
-    }
-    const fns = Array.prototype.slice.call(arguments, offset).flat(Infinity);
+  app.use = function () {
+    const { path, fns } = useArguments(arguments);
     if (fns.length === 0) throw new TypeError('app.use() requires a middleware function');
     app.router.use(path, fns);
     return app;
