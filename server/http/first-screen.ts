@@ -3,6 +3,10 @@ import type { Request, RequestHandler } from 'express';
 import type { Language, Lesson } from '../contract/lesson.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import { strings } from '../../web/src/i18n/strings.js';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nContext, translator } from '../../web/src/i18n/i18n-context.js';
+import { LessonArticle } from '../../web/src/lesson/LessonArticle.js';
 import { renderMarkdown } from '../../web/src/lesson/render-markdown.js';
 
 /** The element the page reads its inlined answers from (web/src/api/first-screen-data.ts). */
@@ -19,13 +23,15 @@ const languageOf = (req: Request): Language => (/^\s*id\b/i.test(req.get('Accept
  * same elements and classes the React app renders, so the text stays where it is when the app
  * replaces it. The panes that need scripts stay empty until then.
  */
-function staticFrame(lesson: Lesson, language: Language, html: string): string {
+function staticFrame(lesson: Lesson, language: Language, [html, ...hintHtml]: string[]): string {
   const t = strings[language];
+  const i18n = { language, t: translator(language), setLanguage: () => {} };
+  const article = renderToStaticMarkup(createElement(I18nContext.Provider, { value: i18n }, createElement(LessonArticle, { lesson, language, html, hintHtml })));
   return `<div class="app" style="--left:24%;--right:40%">
 <header class="app-header"><div class="brand"><span class="brand__name">Gudang</span><span class="brand__tagline">${escapeHtml(t.appTagline)}</span></div><span class="tabs__spacer"></span><button type="button" class="primary-button" disabled>✓ ${escapeHtml(t.check)}</button></header>
 <main class="workspace">
 <section class="column column--left" aria-label="${escapeHtml(t.lesson)}"><div class="tabs"><span class="tab" aria-selected="true">${escapeHtml(t.lesson)}</span><span class="tab">${escapeHtml(t.checks)}</span></div>
-<div class="column__scroll"><article class="lesson" lang="${language}"><h1>${escapeHtml(lesson.title[language])}</h1><div class="prose">${html}</div></article></div></section>
+<div class="column__scroll">${article}</div></section>
 <div class="splitter splitter--vertical"></div><section class="column column--middle"></section><div class="splitter splitter--vertical"></div><section class="column column--right"></section>
 </main></div>`;
 }
@@ -49,7 +55,13 @@ export function firstScreenPage(webDir: string, catalog: LessonCatalog): Request
     // The lesson's text and hints as HTML too, made by the page's own renderer: no marked on the first screen.
     const markdown = first ? [first.text[language], ...first.hints.map((hint) => hint[language])].map((text) => [text, renderMarkdown(text)]) : [];
     const inlined = { lessons: { lessons, problems: catalog.problems.map((p) => p.message) }, lesson: first, markdown };
-    const body = first ? staticFrame(first, language, markdown[0]![1]!) : '';
+    const body = first
+      ? staticFrame(
+          first,
+          language,
+          markdown.map((pair) => pair[1]!),
+        )
+      : '';
     const html = page
       .replace('<html lang="en">', `<html lang="${language}">`)
       .replace('<div id="root"></div>', `<div id="root">${body}</div><script id="${FIRST_SCREEN_DATA_ID}" type="application/json">${scriptJson(inlined)}</script>`);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Gudang } from '../../server/gudang.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { COURSE_LESSONS, startTestGudang, WEB_DIR } from '../helpers/gudang-under-test.js';
@@ -50,5 +51,30 @@ describe('the first screen in Chromium', () => {
     for (const asset of assets) expect(asset.encoding, asset.url).toBe('br');
     expect(kb).toBeLessThanOrEqual(BUDGET_KB);
     await page.close();
+  });
+
+  it('paints the lesson where the app keeps it: nothing moves when the scripts take over', async () => {
+    /** Where the header, the lesson's title, its first paragraph and the hints sit, in CSS pixels. */
+    const layout = (page: Page) =>
+      page.evaluate(() =>
+        ['.app-header', '.column--left', '[data-testid="lesson"] h1, .lesson h1', '.lesson .prose > p', '.lesson section h2'].map((selector) => {
+          const box = document.querySelector(selector)?.getBoundingClientRect();
+          return box ? [selector, Math.round(box.top), Math.round(box.left), Math.round(box.width), Math.round(box.height)].join(' ') : `${selector} missing`;
+        }),
+      );
+    for (const width of [1024, 1440]) {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height: 800 });
+      // The page as the server sent it, before any script: scripts are refused.
+      await page.route('**/*.js', (route) => route.abort());
+      await page.goto(gudang.url);
+      const painted = await layout(page);
+      await page.unroute('**/*.js');
+      await page.goto(gudang.url);
+      await page.locator('.request-line button[type="submit"]:not([disabled])').waitFor();
+      expect(await layout(page), `at ${width}px`).toEqual(painted);
+      expect(painted.join('\n')).not.toContain('missing');
+      await page.close();
+    }
   });
 });

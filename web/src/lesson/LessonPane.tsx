@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
 import type { Language, Lesson } from '../../../server/contract/lesson.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { renderMarkdown } from './render-markdown.js';
+import { LessonArticle } from './LessonArticle.js';
+import { useMarkdown } from './use-markdown.js';
 
 export interface LessonPaneProps {
   lesson?: Lesson;
@@ -13,13 +13,13 @@ export interface LessonPaneProps {
   onTakeStarter?: () => void;
 }
 
-/** The lesson's text in the chosen language, and its hints folded away. */
+/** The lesson's text in the chosen language, its hints folded away, and what the instructor's files say now. */
 export function LessonPane({ lesson, language, problems = [], starterChanged = false, onTakeStarter }: LessonPaneProps) {
   const { t } = useI18n();
-  const html = useMemo(() => (lesson ? renderMarkdown(lesson.text[language]) : ''), [lesson, language]);
+  const [html, ...hintHtml] = useMarkdown(lesson ? [lesson.text[language], ...lesson.hints.map((hint) => hint[language])] : []);
   if (!lesson) return <p className="empty">{t('loading')}</p>;
   return (
-    <article className="lesson" data-testid="lesson" lang={language}>
+    <LessonArticle lesson={lesson} language={language} html={html} hintHtml={hintHtml}>
       {problems.length > 0 && (
         <div className="lesson__banner" role="alert" data-testid="lesson-problems">
           <p>{t('lessonProblems')}</p>
@@ -40,24 +40,6 @@ export function LessonPane({ lesson, language, problems = [], starterChanged = f
           </button>
         </div>
       )}
-      <h1>{lesson.title[language]}</h1>
-      {lesson.walkthrough && <p className="lesson__badge">{t('walkthrough')}</p>}
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the lesson's own Markdown, from the instructor's files, rendered by marked */}
-      <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
-      {lesson.hints.length > 0 && (
-        <section aria-label={t('hints')}>
-          <h2>{t('hints')}</h2>
-          {lesson.hints.map((hint, i) => (
-            <details key={i} className="hint">
-              <summary>
-                {t('hint')} {i + 1}
-              </summary>
-              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a hint from the lesson's files, rendered by marked */}
-              <div className="prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(hint[language]) }} />
-            </details>
-          ))}
-        </section>
-      )}
-    </article>
+    </LessonArticle>
   );
 }
