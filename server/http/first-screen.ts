@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nContext, translator } from '../../web/src/i18n/i18n-context.js';
 import { LessonArticle } from '../../web/src/lesson/LessonArticle.js';
 import { renderMarkdown } from '../../web/src/lesson/render-markdown.js';
+import { editorFiles } from './idle-prefetch.js';
 
 /** The element the page reads its inlined answers from (web/src/api/first-screen-data.ts). */
 export const FIRST_SCREEN_DATA_ID = 'first-screen-data';
@@ -46,6 +47,8 @@ export function firstScreenPage(webDir: string, catalog: LessonCatalog): Request
   const built = readFileSync(`${webDir}/index.html`, 'utf8');
   // The entry's style sheet goes into the page: one request fewer before anything can be painted.
   const page = built.replace(/<link rel="stylesheet"[^>]*href="\/(assets\/[^"]+\.css)"[^>]*>/g, (_link, file: string) => `<style>${readFileSync(`${webDir}/${file}`, 'utf8')}</style>`);
+  // The editor's files, for a learner's page to fetch when idle; the teacher's needs no editor.
+  const prefetch = editorFiles(webDir);
   return (req, res) => {
     // The teacher's page shows no lesson: it gets the frame-less page and fetches what it needs.
     if (/^\/teach(\/|$)/.test(req.path)) return void res.set('Cache-Control', 'no-cache').type('html').send(page);
@@ -54,7 +57,7 @@ export function firstScreenPage(webDir: string, catalog: LessonCatalog): Request
     const language = languageOf(req);
     // The lesson's text and hints as HTML too, made by the page's own renderer: no marked on the first screen.
     const markdown = first ? [first.text[language], ...first.hints.map((hint) => hint[language])].map((text) => [text, renderMarkdown(text)]) : [];
-    const inlined = { lessons: { lessons, problems: catalog.problems.map((p) => p.message) }, lesson: first, markdown };
+    const inlined = { lessons: { lessons, problems: catalog.problems.map((p) => p.message) }, lesson: first, markdown, prefetch };
     const body = first
       ? staticFrame(
           first,

@@ -2,7 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { launchBrowser } from '../helpers/browser.js';
 import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
-import { axeViolations as axeViolationsIn, editorLineWith as editorLineIn, editorScrollLeft, focusEditor as focusEditorIn, typeInEditorAtEnd as typeAtEnd } from '../helpers/browser-page.js';
+import {
+  axeViolations as axeViolationsIn,
+  editorLineWith as editorLineIn,
+  editorScrollLeft,
+  focusEditor as focusEditorIn,
+  openEditor,
+  typeInEditorAtEnd as typeAtEnd,
+} from '../helpers/browser-page.js';
 import type { Gudang } from '../../server/gudang.js';
 
 let gudang: Gudang;
@@ -39,7 +46,7 @@ describe('the learner UI in Chromium', () => {
       .then((h) => h.jsonValue());
     console.log(`time to first lesson text: ${Math.round(Number(lessonMs))} ms; to a usable request panel: ${Math.round(Number(requestMs))} ms`);
     expect(await page.getByTestId('lesson').locator('h1').textContent()).toContain('What is a backend?');
-    await page.locator('.monaco-editor .view-lines').waitFor();
+    await openEditor(page);
     await shot('01-opened');
   });
 
@@ -166,7 +173,7 @@ describe('the learner UI in Chromium', () => {
 
   it('keeps the edited code across a reload', async () => {
     await page.reload();
-    await page.locator('.monaco-editor .view-lines').waitFor();
+    await openEditor(page);
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('Saved');
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+End');

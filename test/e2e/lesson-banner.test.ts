@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gudang } from '../../server/gudang.js';
 import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
 import type { launchBrowser } from '../helpers/browser.js';
-import { axeViolations } from '../helpers/browser-page.js';
+import { axeViolations, visibleCode as shownCode } from '../helpers/browser-page.js';
 import { COURSE_LESSONS } from '../helpers/gudang-under-test.js';
 import { saveByRename } from '../helpers/save-by-rename.js';
 
@@ -19,7 +19,7 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
 const banner = () => page.getByTestId('lesson-problems');
-const visibleCode = async () => ((await page.locator('.monaco-editor .view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+const visibleCode = () => shownCode(page);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'gudang-banner-'));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gudang } from '../../server/gudang.js';
 import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
 import type { launchBrowser } from '../helpers/browser.js';
-import { axeViolations, focusEditor } from '../helpers/browser-page.js';
+import { axeViolations, focusEditor, openEditor } from '../helpers/browser-page.js';
 
 /**
  * Issue 9, items 7 and 8: what the learner reads is in their language, and the smaller things a
@@ -83,7 +83,7 @@ beforeAll(async () => {
   ({ gudang, browser, page } = await startAppInBrowser());
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(gudang.url);
-  await page.locator('.monaco-editor .view-lines').waitFor();
+  await openEditor(page);
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { launchBrowser } from '../helpers/browser.js';
 import { startAppInBrowser } from '../helpers/app-in-browser.js';
-import { axeViolations, editorText, focusEditor } from '../helpers/browser-page.js';
+import { axeViolations, editorText, focusEditor, openEditor } from '../helpers/browser-page.js';
 import type { Gudang } from '../../server/gudang.js';
 
 /**
@@ -76,7 +76,7 @@ async function noAxeViolations(selector: string) {
 beforeAll(async () => {
   ({ gudang, browser, page } = await startAppInBrowser());
   await page.goto(gudang.url);
-  await page.locator('.monaco-editor .view-lines').waitFor();
+  await openEditor(page);
 });
 
 afterAll(async () => {

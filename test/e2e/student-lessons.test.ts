@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { launchBrowser } from '../helpers/browser.js';
 import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
-import { axeViolations, editorLineWith, editorScrollLeft, focusEditor, typeInEditor, typeInEditorAtEnd } from '../helpers/browser-page.js';
+import { axeViolations, editorLineWith, editorScrollLeft, focusEditor, openEditor, typeInEditor, typeInEditorAtEnd, visibleCode as shownCode } from '../helpers/browser-page.js';
 import { COURSE_LESSONS, startTestGudang, WEB_DIR } from '../helpers/gudang-under-test.js';
 import type { Gudang } from '../../server/gudang.js';
 
@@ -33,7 +33,7 @@ const shot = (name: string) => page.screenshot({ path: `${SHOTS}/student-${name}
 const sendButton = () => page.locator('.request-line button[type="submit"]');
 const checkButton = () => page.locator('.app-header .primary-button');
 const nodeClass = (id: string) => page.locator(`.react-flow__node[data-id${id.endsWith(':') ? '^' : ''}="${id}"] .flow-node`).getAttribute('class');
-const visibleCode = async () => ((await page.locator('.monaco-editor .view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+const visibleCode = () => shownCode(page);
 /** Resolves after the page painted twice: what a key press changed is on screen by then. */
 const nextFrames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 /** Moves focus out of inputs so ← / → step the trace. */
@@ -283,7 +283,7 @@ describe('a learner who reads Bahasa Indonesia', () => {
 
 describe('a learner whose server restarted', () => {
   it('acts as before: a new session is opened, their code re-sent, and they are told the sample data was reset', async () => {
-    await page.locator('.monaco-editor .view-lines').waitFor();
+    await openEditor(page);
     const port = Number(new URL(gudang.url).port);
     await gudang.close();
     gudang = await startTestGudang({ lessonsDir: COURSE_LESSONS, port }, WEB_DIR);

@@ -38,8 +38,25 @@ export function editorScrollLeft(page: Page): Promise<number> {
   });
 }
 
-/** Focuses Monaco; the mouse leaves first so an error hover cannot cover the text. */
+/**
+ * Opens the code editor as a learner does: the page shows the code read-only until it is clicked
+ * (Monaco runs only then), so this clicks it and waits until Monaco shows the code.
+ */
+export async function openEditor(page: Page): Promise<void> {
+  await page.locator('[data-testid="code-preview"], .monaco-editor .view-lines').first().waitFor();
+  if (await page.getByTestId('code-preview').isVisible()) await page.getByTestId('code-preview').click();
+  await page.locator('.monaco-editor .view-lines').waitFor();
+}
+
+/** The code on screen as one string (lines run together): Monaco's view, or the read-only code shown before it opens. */
+export async function visibleCode(page: Page): Promise<string> {
+  const text = await page.evaluate(() => (document.querySelector('.monaco-editor .view-lines') ?? document.querySelector('[data-testid="code-preview"] ol'))?.textContent ?? '');
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** Focuses Monaco (opening it first); the mouse leaves first so an error hover cannot cover the text. */
 export async function focusEditor(page: Page): Promise<void> {
+  await openEditor(page);
   await page.mouse.move(0, 0);
   await page.locator('.monaco-editor .native-edit-context, .monaco-editor textarea.inputarea').first().focus();
   await page.waitForFunction(() => document.activeElement?.closest('.monaco-editor') !== null);

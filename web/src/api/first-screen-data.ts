@@ -4,7 +4,7 @@
  */
 const ELEMENT_ID = 'first-screen-data';
 
-type Inlined = { lessons?: unknown; lesson?: { id?: unknown }; markdown?: unknown };
+type Inlined = { lessons?: unknown; lesson?: { id?: unknown }; markdown?: unknown; prefetch?: unknown };
 let inlined: Inlined | undefined;
 
 function read(): Inlined {
@@ -41,4 +41,12 @@ export function takeInlinedMarkdown(): [string, string][] {
   const pairs = Array.isArray(data.markdown) ? data.markdown.filter((p): p is [string, string] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string') : [];
   delete data.markdown;
   return pairs;
+}
+
+/** Files the page should fetch when idle (the code editor's), as same-origin paths, once. */
+export function takeInlinedPrefetch(): string[] {
+  const data = read();
+  const files = Array.isArray(data.prefetch) ? data.prefetch.filter((f): f is string => typeof f === 'string' && f.startsWith('/') && !f.startsWith('//')) : [];
+  delete data.prefetch;
+  return files;
 }

@@ -18,12 +18,14 @@ export interface CodeEditorProps {
   stepLine?: number;
   compileProblem?: CompileProblem;
   label: string;
+  /** Where the cursor goes when the editor appears, focused: the learner clicked or tabbed to the code before it was there. */
+  focusAt?: { line: number; column: number };
 }
 
 const MODEL_URI = monaco.Uri.parse('file:///gudang/handler.ts');
 
 /** Monaco with the learner's code; this module (and Monaco with it) is only loaded lazily. */
-export default function CodeEditor({ code, documentId, onChange, onSave, stepLine, compileProblem, label }: CodeEditorProps) {
+export default function CodeEditor({ code, documentId, onChange, onSave, stepLine, compileProblem, label, focusAt }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -68,6 +70,10 @@ export default function CodeEditor({ code, documentId, onChange, onSave, stepLin
     });
     instance.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave(model.getValue()));
     const revealGuard = guardHorizontalReveal(instance);
+    if (focusAt) {
+      instance.setPosition({ lineNumber: focusAt.line, column: focusAt.column });
+      instance.focus();
+    }
     return () => {
       revealGuard.dispose();
       changes.dispose();
