@@ -81,13 +81,15 @@ describe('comparing runs, in Chromium', () => {
     expect(await picked.textContent()).toContain('(0/2 ticked)');
     const compare = page.getByTestId('compare-button');
     expect(await compare.isDisabled()).toBe(true);
-    // Newest first: the coffee order, then the stock, then the sambal order.
+    // Newest first: the coffee order, then the sambal order.
     const orders = page.getByRole('checkbox', { name: /^Compare: POST \/api\/orders · 201/ });
     await orders.nth(1).click();
     await orders.nth(0).focus();
     await page.keyboard.press('Space');
     await expect.poll(() => picked.textContent()).toContain('(2/2 ticked)');
     expect(await orders.nth(0).isChecked()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/13-compare-pick.png` });
+    expect(await axeViolations(page, '.column--right')).toEqual([]);
     await compare.focus();
     await page.keyboard.press('Enter');
 
@@ -111,8 +113,33 @@ describe('comparing runs, in Chromium', () => {
     expect(await activeText()).toContain('Compare');
   });
 
+  it('sends one ticked request to the solution from the list: the coffee order, whose stock update the starter lacks', async () => {
+    const solutionButton = page.getByTestId('compare-solution-button');
+    expect(await solutionButton.isDisabled()).toBe(true);
+    // Untick the sambal order; the coffee order stays ticked.
+    await page
+      .getByRole('checkbox', { name: /^Compare: POST \/api\/orders · 201/ })
+      .nth(1)
+      .click();
+    await expect.poll(() => page.getByTestId('compare-picked').textContent()).toContain('(1/2 ticked)');
+    await solutionButton.click();
+    const dialog = page.getByRole('dialog', { name: 'Compare with the solution' });
+    const view = dialog.getByTestId('compare-view');
+    await view.waitFor({ timeout: 15_000 });
+    expect(await view.getByTestId('compare-status').textContent()).toMatch(/201.*201.*= same/);
+    for (const sql of ['BEGIN', 'UPDATE products', 'COMMIT']) expect(await stepLine(view, sql).getAttribute('data-verdict')).toBe('only-right');
+    expect(await stepLine(view, 'UPDATE products').textContent()).toContain('▶ only in Solution');
+    expect(await axeViolations(page, '.compare-dialog')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('says it all in Bahasa Indonesia too, axe-clean', async () => {
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page
+      .getByRole('checkbox', { name: /^Bandingkan: POST \/api\/orders · 201/ })
+      .nth(1)
+      .check();
     await page.getByTestId('compare-button').click();
     const two = page.getByRole('dialog', { name: 'Bandingkan dua permintaan' });
     await two.getByTestId('compare-view').waitFor({ timeout: 15_000 });

@@ -4,7 +4,7 @@ import { CompareView } from './CompareView.js';
 import { useCompareWords } from './compare-words.js';
 
 /** The learner's request beside the solution's run of it, asked for once when shown. */
-export function SolutionRuns({ compare }: { compare?: () => Promise<SolutionComparison> }) {
+export function SolutionRuns({ compare, intro }: { compare?: () => Promise<SolutionComparison>; intro?: string }) {
   const { w } = useCompareWords();
   const [result, setResult] = useState<SolutionComparison | { error: string }>();
   // Asked once per request compared (the dialog keys this by the request); `compare` itself is a new function each render.
@@ -23,7 +23,7 @@ export function SolutionRuns({ compare }: { compare?: () => Promise<SolutionComp
   if (!compare) return <p>{w('sendFirst')}</p>;
   return (
     <>
-      <p className="muted">{w('solutionIntro')}</p>
+      <p className="muted">{intro ?? w('solutionIntro')}</p>
       {!result && <p role="status">{w('comparing')}</p>}
       {result && 'error' in result && (
         <p className="error-text" role="alert">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Trace, TraceSummary } from '../../../server/contract/trace.js';
 import { api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { useModalDialog } from '../ui/use-modal-dialog.js';
+import { CompareDialog } from './CompareDialog.js';
 import { CompareView } from './CompareView.js';
 import { useCompareWords } from './compare-words.js';
 
@@ -20,7 +20,6 @@ const describe = (trace: TraceSummary | undefined) => (trace ? `${trace.method} 
 export default function TwoTracesDialog({ sessionId, ids, traces, onClose }: TwoTracesDialogProps) {
   const { t } = useI18n();
   const { w } = useCompareWords();
-  const dialog = useModalDialog();
   const [loaded, setLoaded] = useState<{ pair: [Trace, Trace] } | { error: string }>();
   useEffect(() => {
     let stale = false;
@@ -33,31 +32,25 @@ export default function TwoTracesDialog({ sessionId, ids, traces, onClose }: Two
     };
   }, [sessionId, ids]);
   const [a, b] = ids.map((id) => traces.find((trace) => trace.id === id));
+  const intro = (
+    <ul className="muted">
+      <li>
+        <strong>{w('runA')}</strong>: {describe(a)}
+      </li>
+      <li>
+        <strong>{w('runB')}</strong>: {describe(b)}
+      </li>
+    </ul>
+  );
   return (
-    <dialog ref={dialog} className="compare-dialog" aria-labelledby="compare-title" onClose={onClose}>
-      <h2 id="compare-title">{w('compareRuns')}</h2>
-      <ul className="muted">
-        <li>
-          <strong>{w('runA')}</strong>: {describe(a)}
-        </li>
-        <li>
-          <strong>{w('runB')}</strong>: {describe(b)}
-        </li>
-      </ul>
-      <div className="compare-dialog__scroll" tabIndex={0} role="region" aria-label={w('compareRuns')}>
-        {!loaded && <p>{t('loading')}</p>}
-        {loaded && 'error' in loaded && (
-          <p className="error-text" role="alert">
-            ⚠ {w('compareFailed')} {loaded.error}
-          </p>
-        )}
-        {loaded && 'pair' in loaded && <CompareView left={loaded.pair[0]} right={loaded.pair[1]} leftLabel={w('runA')} rightLabel={w('runB')} />}
-      </div>
-      <div className="dialog-actions">
-        <button type="button" className="small-button" onClick={onClose}>
-          {t('close')}
-        </button>
-      </div>
-    </dialog>
+    <CompareDialog title={w('compareRuns')} intro={intro} onClose={onClose}>
+      {!loaded && <p>{t('loading')}</p>}
+      {loaded && 'error' in loaded && (
+        <p className="error-text" role="alert">
+          ⚠ {w('compareFailed')} {loaded.error}
+        </p>
+      )}
+      {loaded && 'pair' in loaded && <CompareView left={loaded.pair[0]} right={loaded.pair[1]} leftLabel={w('runA')} rightLabel={w('runB')} />}
+    </CompareDialog>
   );
 }
