@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Step } from '../../../server/contract/trace.js';
 import { compareBodies, compareTraces, stepFields, timingDiffers } from '../../../web/src/compare/compare-traces.js';
 import { query, receive, respond, SELECT, solutionRun, starterRun, trace } from './compare-fixtures.js';
 
@@ -26,6 +27,19 @@ describe('comparing two runs', () => {
     expect(stepFields(query(SELECT, [1], 1), query(SELECT, [2], 0))).toEqual(['params', 'rows']);
     expect(stepFields(query(SELECT, [1], 1), query(SELECT, [1], 1))).toEqual([]);
     expect(stepFields(receive({ productId: 1 }), receive({ productId: 2 }))).toEqual(['request']);
+  });
+
+  it('tells an outside call’s answer and its success apart', () => {
+    const call = (ok: boolean, response: unknown): Step => ({
+      seq: 0,
+      kind: 'external',
+      node: 'service:payment',
+      startMs: 0,
+      durationMs: 0.1,
+      data: { service: 'payment', operation: 'charge', request: { amount: 1 }, response, ok, latencyMs: 120 },
+    });
+    expect(stepFields(call(true, { id: 'p1' }), call(false, { error: 'declined' }))).toEqual(['response', 'ok']);
+    expect(stepFields(call(true, { id: 'p1' }), call(true, { id: 'p1' }))).toEqual([]);
   });
 
   it('counts timing only when one is twice the other and a millisecond apart, and never as a difference of its own', () => {

@@ -29,7 +29,7 @@ export function CompareView({ left, right, leftLabel, rightLabel }: CompareViewP
       </p>
       <table className="compare__table">
         <caption>{w('summary')}</caption>
-        <ColumnHeads leftLabel={leftLabel} rightLabel={rightLabel} />
+        <ColumnHeads first={w('aspect')} leftLabel={leftLabel} rightLabel={rightLabel} />
         <tbody>
           <SummaryRow name={w('status')} left={String(status.left)} right={String(status.right)} same={status.same} testId="compare-status" />
           <SummaryRow name={w('queries')} left={String(queries.left)} right={String(queries.right)} same={queries.same} />
@@ -38,7 +38,7 @@ export function CompareView({ left, right, leftLabel, rightLabel }: CompareViewP
       </table>
       <table className="compare__table compare__steps" data-testid="compare-steps">
         <caption>{w('stepsAligned')}</caption>
-        <ColumnHeads leftLabel={leftLabel} rightLabel={rightLabel} />
+        <ColumnHeads first={w('stage')} leftLabel={leftLabel} rightLabel={rightLabel} />
         <tbody>
           {compared.pairs.map((pair, index) => (
             <PairRow key={index} index={index} pair={pair} leftLabel={leftLabel} rightLabel={rightLabel} />
@@ -50,12 +50,12 @@ export function CompareView({ left, right, leftLabel, rightLabel }: CompareViewP
   );
 }
 
-function ColumnHeads({ leftLabel, rightLabel }: { leftLabel: string; rightLabel: string }) {
+function ColumnHeads({ first, leftLabel, rightLabel }: { first: string; leftLabel: string; rightLabel: string }) {
   const { w } = useCompareWords();
   return (
     <thead>
       <tr>
-        <th scope="col">{w('stage')}</th>
+        <th scope="col">{first}</th>
         <th scope="col">{leftLabel}</th>
         <th scope="col">{rightLabel}</th>
         <th scope="col">{w('difference')}</th>
