@@ -7,8 +7,7 @@ import { useCompareWords } from './compare-words.js';
 export function SolutionRuns({ compare, intro }: { compare?: () => Promise<SolutionComparison>; intro?: string }) {
   const { w } = useCompareWords();
   const [result, setResult] = useState<SolutionComparison | { error: string }>();
-  // Asked once per request compared (the dialog keys this by the request); `compare` itself is a new function each render.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked once per request compared (the dialog keys this by the request); `compare` is a new function each render
   useEffect(() => {
     if (!compare) return;
     let stale = false;
