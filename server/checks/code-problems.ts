@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Step } from '../contract/trace.js';
 import type { CatalogEntry } from '../lessons/lesson-catalog.js';
@@ -6,6 +5,7 @@ import type { LessonProblem } from '../lessons/lesson-problem.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { send } from './run-checks.js';
+import { inTemporarySession } from './temporary-session.js';
 import { typeCheckLessons, type TypedFile } from './type-check-lessons.js';
 
 /** A path no lesson routes: what the app does with it shows whether its top-level code ran. */
@@ -18,17 +18,13 @@ export type CodeFile = 'starter.ts' | 'solution.ts';
  * error before any middleware or route handler runs, which is how the probe tells it apart.
  */
 export async function loadProblem(pool: WorkerPool, entry: CatalogEntry, file: CodeFile, compiled: CompiledCode): Promise<LessonProblem | null> {
-  const sessionId = `probe-${randomUUID()}`;
-  pool.open(sessionId, { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: false });
-  try {
+  return inTemporarySession(pool, 'probe', { dbBytes: entry.initialDb, code: compiled.js, services: entry.lesson.services, queryPlan: false }, async (sessionId) => {
     const { trace } = await send(pool, sessionId, { method: 'GET', path: LOAD_PROBE, headers: {} }, compiled, sessionId);
     const ran = trace.steps.some((s) => s.kind === 'middleware' || s.kind === 'process');
     const error = trace.steps.find((s): s is Extract<Step, { kind: 'error' }> => s.kind === 'error');
     if (ran || error?.data.code !== 'runtime_error') return null;
     return { message: `${entry.shownDir}/${file}:${error.line ?? 1} — code — throws when it loads, so every request fails: ${error.data.params.detail}` };
-  } finally {
-    pool.close(sessionId);
-  }
+  });
 }
 
 /** A lesson's code for the type checker: a type error is a warning in the starter, an error in the solution. */

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { CheckReport, CheckResult } from '../contract/checks.js';
 import { failureTextWithHint } from '../contract/failure-words.js';
 import type { Bilingual } from '../contract/lesson.js';
-import type { Trace } from '../contract/trace.js';
+import type { StepOf, Trace } from '../contract/trace.js';
 import type { Check, CheckRequest } from '../lessons/check-files.js';
 import type { FieldPath } from '../lessons/field-path.js';
 import type { CompiledCode } from '../sandbox/compile.js';
+import type { SandboxRequest } from '../sandbox/sandbox-types.js';
 import { now, responseBody } from '../sandbox/outcomes.js';
 import type { ServiceConfig } from '../contract/services.js';
 import { buildTrace } from '../trace/build-trace.js';
@@ -13,6 +14,7 @@ import type { WorkerPool } from '../worker/worker-pool.js';
 import { fillIn, pick, toSandboxRequest, type Saved } from './check-request.js';
 import { matchResponse, type Observed } from './expectations.js';
 import { matchValue, type Mismatch } from './match-value.js';
+import { inTemporarySession } from './temporary-session.js';
 
 /** What running checks needs of a lesson. A catalog entry has all of it. */
 export interface CheckableLesson {
@@ -69,8 +71,19 @@ export async function runChecks(pool: WorkerPool, lesson: CheckableLesson, compi
 }
 
 /** One request of a check, sent to the check's session and traced like a learner's. */
-export async function send(pool: WorkerPool, sessionId: string, request: CheckRequest, compiled: CompiledCode, traceSessionId: string): Promise<{ trace: Trace; observed: Observed }> {
-  const { request: sandboxRequest, receive } = toSandboxRequest(request);
+export function send(pool: WorkerPool, sessionId: string, request: CheckRequest, compiled: CompiledCode, traceSessionId: string): Promise<{ trace: Trace; observed: Observed }> {
+  return sendPrepared(pool, sessionId, toSandboxRequest(request), compiled, traceSessionId, 'check');
+}
+
+/** A request Express would have received, sent to a temporary session and traced like a learner's. */
+export async function sendPrepared(
+  pool: WorkerPool,
+  sessionId: string,
+  { request: sandboxRequest, receive }: { request: SandboxRequest; receive: StepOf<'receive'>['data'] },
+  compiled: CompiledCode,
+  traceSessionId: string,
+  origin: 'check' | 'solution',
+): Promise<{ trace: Trace; observed: Observed }> {
   const receivedAt = now();
   const result = await pool.request(sessionId, sandboxRequest);
   const respondedAt = now();
@@ -85,7 +98,7 @@ export async function send(pool: WorkerPool, sessionId: string, request: CheckRe
     receive,
     events: result.events,
     respondedAt,
-    origin: 'check',
+    origin,
     lineOf: compiled.lineOf,
     response: {
       status: result.response.status,
@@ -100,48 +113,47 @@ export async function send(pool: WorkerPool, sessionId: string, request: CheckRe
 }
 
 async function runCheck(pool: WorkerPool, lesson: CheckableLesson, check: Check, compiled: CompiledCode, traceSessionId: string): Promise<CheckRun> {
-  const sessionId = `check-${randomUUID()}`;
-  pool.open(sessionId, { dbBytes: lesson.checkDbs?.[check.id] ?? lesson.initialDb, code: compiled.js, services: lesson.lesson.services, queryPlan: lesson.queryPlan });
+  const image = { dbBytes: lesson.checkDbs?.[check.id] ?? lesson.initialDb, code: compiled.js, services: lesson.lesson.services, queryPlan: lesson.queryPlan };
+  return inTemporarySession(pool, 'check', image, (sessionId) => runCheckIn(pool, sessionId, check, compiled, traceSessionId));
+}
+
+async function runCheckIn(pool: WorkerPool, sessionId: string, check: Check, compiled: CompiledCode, traceSessionId: string): Promise<CheckRun> {
   const traces: Trace[] = [];
   const fail = (failedAt: FieldPath, where: string, mismatch: Mismatch | Bilingual, extra?: Bilingual): CheckRun => {
     const detail = 'at' in mismatch && mismatch.at.startsWith('body.') ? { en: `${mismatch.at}: ${mismatch.en}`, id: `${mismatch.at}: ${mismatch.id}` } : mismatch;
     const join = (lang: 'en' | 'id') => [check.failure?.[lang], `${where}: ${detail[lang]}${extra ? ` (${extra[lang]})` : ''}`].filter(Boolean).join(' — ');
     return { result: { id: check.id, title: check.title, passed: false, message: { en: join('en'), id: join('id') }, traceId: traces[traces.length - 1]?.id }, traces, failedAt };
   };
-  try {
-    const saved: Saved = {};
-    for (const [index, step] of check.steps.entries()) {
-      const request = fillIn(step.request, saved);
-      const expect = step.expect && fillIn(step.expect, saved);
-      // A double click: the same request sent again before the first is answered.
-      const sent = await Promise.all(Array.from({ length: step.concurrent ?? 1 }, () => send(pool, sessionId, request, compiled, traceSessionId)));
-      for (const { trace, observed } of sent) {
-        traces.push(trace);
-        const mismatch = expect ? matchResponse(expect, observed) : null;
-        if (mismatch) {
-          const error = trace.steps.find((s) => s.kind === 'error');
-          const stopped = error?.kind === 'error' ? { en: failureTextWithHint(error.data, 'en'), id: failureTextWithHint(error.data, 'id') } : undefined;
-          const times = sent.length > 1 ? ` (${sent.length}× at once)` : '';
-          return fail(['steps', index], `${request.method} ${readable(request.path)}${times}`, mismatch, stopped);
-        }
-      }
-      for (const [name, source] of Object.entries(step.save ?? {})) saved[name] = pick(source, sent[0]!.observed);
-    }
-    for (const [index, expectation] of check.database.entries()) {
-      let rows: Record<string, unknown>[];
-      try {
-        rows = await pool.select(sessionId, expectation.sql);
-      } catch (error) {
-        const message = (error as Error).message;
-        return fail(['database', index], 'database', { en: `the check's query failed: ${message}`, id: `query pemeriksaan gagal: ${message}` });
-      }
-      const mismatch = matchValue(expectation.rows, rows, 'rows');
+  const saved: Saved = {};
+  for (const [index, step] of check.steps.entries()) {
+    const request = fillIn(step.request, saved);
+    const expect = step.expect && fillIn(step.expect, saved);
+    // A double click: the same request sent again before the first is answered.
+    const sent = await Promise.all(Array.from({ length: step.concurrent ?? 1 }, () => send(pool, sessionId, request, compiled, traceSessionId)));
+    for (const { trace, observed } of sent) {
+      traces.push(trace);
+      const mismatch = expect ? matchResponse(expect, observed) : null;
       if (mismatch) {
-        return fail(['database', index], `database (${expectation.sql})`, { en: `${mismatch.at}: ${mismatch.en}`, id: `${mismatch.at}: ${mismatch.id}` });
+        const error = trace.steps.find((s) => s.kind === 'error');
+        const stopped = error?.kind === 'error' ? { en: failureTextWithHint(error.data, 'en'), id: failureTextWithHint(error.data, 'id') } : undefined;
+        const times = sent.length > 1 ? ` (${sent.length}× at once)` : '';
+        return fail(['steps', index], `${request.method} ${readable(request.path)}${times}`, mismatch, stopped);
       }
     }
-    return { result: { id: check.id, title: check.title, passed: true, traceId: traces[traces.length - 1]?.id }, traces };
-  } finally {
-    pool.close(sessionId);
+    for (const [name, source] of Object.entries(step.save ?? {})) saved[name] = pick(source, sent[0]!.observed);
   }
+  for (const [index, expectation] of check.database.entries()) {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await pool.select(sessionId, expectation.sql);
+    } catch (error) {
+      const message = (error as Error).message;
+      return fail(['database', index], 'database', { en: `the check's query failed: ${message}`, id: `query pemeriksaan gagal: ${message}` });
+    }
+    const mismatch = matchValue(expectation.rows, rows, 'rows');
+    if (mismatch) {
+      return fail(['database', index], `database (${expectation.sql})`, { en: `${mismatch.at}: ${mismatch.en}`, id: `${mismatch.at}: ${mismatch.id}` });
+    }
+  }
+  return { result: { id: check.id, title: check.title, passed: true, traceId: traces[traces.length - 1]?.id }, traces };
 }

@@ -166,10 +166,11 @@ export const traceSchema = z.object({
   status: z.number().int(),
   durationMs: z.number().nonnegative(),
   /**
-   * Sent by the learner (request panel, curl), by a lesson check on a copy of the database, or the
-   * code's start-up (its top level, run when the code is saved, reset or loaded again).
+   * Sent by the learner (request panel, curl), by a lesson check on a copy of the database, the
+   * code's start-up (its top level, run when the code is saved, reset or loaded again), or a learner
+   * request sent again to the lesson's solution on a copy of the learner's data (compare with the solution).
    */
-  origin: z.enum(['learner', 'check', 'startup']),
+  origin: z.enum(['learner', 'check', 'startup', 'solution']),
   steps: z.array(stepSchema),
 });
 export type Trace = z.infer<typeof traceSchema>;
@@ -180,3 +181,7 @@ export const traceSummarySchema = traceSchema.omit({ steps: true }).extend({
   error: z.string().optional(),
 });
 export type TraceSummary = z.infer<typeof traceSummarySchema>;
+
+/** `POST /api/sessions/:id/traces/:traceId/compare-with-solution` answers this: the learner's run and the solution's run of the same request. */
+export const solutionComparisonSchema = z.object({ learner: traceSchema, solution: traceSchema });
+export type SolutionComparison = z.infer<typeof solutionComparisonSchema>;

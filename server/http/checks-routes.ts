@@ -1,18 +1,11 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { sessionIdSchema } from '../contract/api.js';
 import type { Solution } from '../contract/checks.js';
 import type { LessonChange } from '../contract/lesson.js';
 import { runChecks } from '../checks/run-checks.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
-import type { Session, SessionStore } from '../sessions/session-store.js';
+import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
-import { HttpError } from '../http-error.js';
-
-function sessionFrom(sessions: SessionStore, req: Request): Session {
-  const id = String(req.params.id);
-  if (!sessionIdSchema.safeParse(id).success) throw new HttpError(404, 'no such session: the id in the URL is not a session id');
-  return sessions.get(id);
-}
+import { sessionFrom } from './session-from.js';
 
 /**
  * The lesson side of the API: run a lesson's checks on the learner's code, show its solution,

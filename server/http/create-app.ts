@@ -13,6 +13,7 @@ import { isolateLearnerPages } from './learner-page-isolation.js';
 import { compressAnswers } from './compress-answers.js';
 import { checksRouter } from './checks-routes.js';
 import { classRouter } from './class-routes.js';
+import { compareRouter } from './compare-routes.js';
 import { controlRouter } from './control-routes.js';
 import { HttpError } from '../http-error.js';
 import { learnerAppRouter } from './learner-app-route.js';
@@ -68,6 +69,7 @@ export function createApp(parts: AppParts): Express {
   const api = [
     classRouter(classes, parts.progress),
     checksRouter(parts.catalog, parts.sessions, parts.pool),
+    compareRouter(parts.catalog, parts.sessions, parts.pool),
     controlRouter(parts.catalog, parts.sessions, parts.pool, { publicUrl: parts.publicUrl, trustProxy: parts.trustProxy !== undefined }),
   ];
   app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes, parts.responseHeaders));

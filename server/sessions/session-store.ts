@@ -76,6 +76,7 @@ export function summarize(trace: Trace): TraceSummary {
 /** A class student's newest traces the store keeps per lesson, each at most this large, for their teacher. */
 export const STORED_TRACES = 10;
 const STORED_TRACE_BYTES = 64 * 1024;
+const DEFAULT_TRACE_BYTES = 256 * 1024;
 
 const NO_SUCH_SESSION = 'no such session: it never existed or was deleted after a long time unused; create a new one with POST /api/sessions';
 
@@ -258,7 +259,7 @@ export class SessionStore {
     // A request counts as activity when it ends too: a long queue must not expire a busy session.
     session.lastSeen = Date.now();
     if (session.studentId) void this.options.progress.touch(session.studentId, session.entry.lesson.id, session.lastSeen, false).catch(warn);
-    const { traceBytes = 256 * 1024, traceListBytes = 2 * 1024 * 1024 } = this.options;
+    const { traceBytes = DEFAULT_TRACE_BYTES, traceListBytes = 2 * 1024 * 1024 } = this.options;
     const { trace, json } = fitTrace(recorded, traceBytes);
     session.traces.unshift({ summary: summarize(trace), json });
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
@@ -273,6 +274,11 @@ export class SessionStore {
       const stored = json.length <= STORED_TRACE_BYTES ? json : fitTrace(trace, STORED_TRACE_BYTES).json;
       void this.options.store.saveTrace(session.id, { traceId: trace.id, recordedAt: session.lastSeen, json: stored }, STORED_TRACES).catch(warn);
     }
+  }
+
+  /** A trace bounded as a session's kept ones are, for one that is answered and not kept (the solution's run). */
+  bounded(trace: Trace): Trace {
+    return fitTrace(trace, this.options.traceBytes ?? DEFAULT_TRACE_BYTES).trace;
   }
 
   /** Calls `listener` with each new trace of the session until the returned function is called. */

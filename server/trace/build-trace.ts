@@ -16,7 +16,7 @@ export interface TraceInput {
   events: SandboxEvent[];
   response: StepOf<'respond'>['data'];
   respondedAt: number;
-  origin?: 'learner' | 'check';
+  origin?: 'learner' | 'check' | 'solution';
   /** Maps a position in the compiled code to the learner's line. */
   lineOf: (position: Position | undefined) => number | undefined;
 }

@@ -210,6 +210,11 @@ export class WorkerPool {
     return result;
   }
 
+  /** A copy of the session's committed database, to open elsewhere (the solution's run of a learner request). */
+  committedDb(sessionId: string): Uint8Array {
+    return this.session(sessionId).image.dbBytes.slice();
+  }
+
   async database(sessionId: string): Promise<DatabaseSnapshot> {
     const reply = await this.ask(sessionId, { type: 'database', id: this.nextId++, sessionId }, 5000);
     if (reply?.type !== 'database') throw new Error('the database could not be read');

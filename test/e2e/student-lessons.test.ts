@@ -216,6 +216,8 @@ describe('a learner in lesson 6, authentication', () => {
     await page.getByRole('button', { name: 'Show solution' }).click();
     const dialog = page.getByRole('dialog', { name: 'Solution' });
     await dialog.waitFor();
+    // The first tab compares the runs; the code diff is the second.
+    await dialog.getByRole('tab', { name: 'Compare the code' }).click();
     expect(await dialog.locator('.diff__line--removed').allTextContents()).toContainEqual(expect.stringContaining('who are you?'));
     expect(await dialog.locator('.diff__line--added').allTextContents()).toContainEqual(expect.stringContaining('log in first'));
     await shot('06-solution-diff');

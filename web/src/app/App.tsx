@@ -1,6 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Trace } from '../../../server/contract/trace.js';
 import { ChecksPanel } from '../checks/ChecksPanel.js';
+import { traceToCompare } from '../compare/pick-traces.js';
+import { TracesToCompare } from '../compare/TracesToCompare.js';
 import { SolutionControls } from '../checks/SolutionControls.js';
 import { useChecks } from '../checks/use-checks.js';
 import { useSolution } from '../checks/use-solution.js';
@@ -19,7 +21,6 @@ import { LessonPane } from '../lesson/LessonPane.js';
 import { LessonPicker } from '../lesson/LessonPicker.js';
 import { RequestArea } from '../request/RequestArea.js';
 import { useSession } from '../session/use-session.js';
-import { TraceList } from '../traces/TraceList.js';
 import { useTraces } from '../traces/use-traces.js';
 import { Tabs } from '../ui/Tabs.js';
 import { ClassJoin } from './ClassJoin.js';
@@ -74,7 +75,7 @@ export function App() {
         <button type="button" className="primary-button" onClick={runChecks} disabled={!session} aria-disabled={checks.state.status === 'running'} data-testid="check-button">
           ✓ {t('check')}
         </button>
-        <SolutionControls key={lesson?.id} {...solution} />
+        <SolutionControls key={lesson?.id} {...solution} learnerTraceId={traceToCompare(traces.current, traces.summaries)} />
         <ClassJoin />
         <LanguageButton />
       </header>
@@ -134,7 +135,7 @@ export function App() {
             />
             <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
               {bottomTab === 'inspector' && <Inspector step={stepping.step} sameQueryCount={stepping.repeated} onShowLine={revealLineInEditor} />}
-              {bottomTab === 'traces' && <TraceList traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
+              {bottomTab === 'traces' && <TracesToCompare sessionId={session?.sessionId} traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
               {bottomTab === 'database' && (
                 <DatabasePanel
                   snapshot={database.snapshot}

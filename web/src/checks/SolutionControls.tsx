@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import type { SolutionComparison } from '../../../server/contract/trace.js';
 import { useI18n } from '../i18n/i18n-context.js';
 
 const SolutionDialog = lazy(() => import('./SolutionDialog.js'));
@@ -8,6 +9,9 @@ export interface SolutionControlsProps {
   code: string;
   disabled: boolean;
   loadSolution: () => Promise<{ code: string }>;
+  /** The learner request the dialog compares with the solution's run of it, if there is one. */
+  learnerTraceId?: string;
+  compareWithSolution: (traceId: string) => Promise<SolutionComparison>;
   /** Replaces the editor's code and saves it. */
   replaceCode: (code: string) => Promise<void>;
   onUnavailable: () => void;
@@ -18,7 +22,7 @@ export interface SolutionControlsProps {
  * to one lesson: the page mounts it with the lesson as its key, so another lesson starts without
  * the code kept from this one.
  */
-export function SolutionControls({ code, disabled, loadSolution, replaceCode, onUnavailable }: SolutionControlsProps) {
+export function SolutionControls({ code, disabled, loadSolution, learnerTraceId, compareWithSolution, replaceCode, onUnavailable }: SolutionControlsProps) {
   const { t } = useI18n();
   const [solution, setSolution] = useState<{ code: string }>();
   const [ownCode, setOwnCode] = useState<string>();
@@ -41,7 +45,14 @@ export function SolutionControls({ code, disabled, loadSolution, replaceCode, on
       )}
       {solution && (
         <Suspense fallback={null}>
-          <SolutionDialog mine={code} solution={solution.code} onApply={apply} onClose={() => setSolution(undefined)} />
+          <SolutionDialog
+            mine={code}
+            solution={solution.code}
+            compare={learnerTraceId === undefined ? undefined : () => compareWithSolution(learnerTraceId)}
+            compareKey={learnerTraceId}
+            onApply={apply}
+            onClose={() => setSolution(undefined)}
+          />
         </Suspense>
       )}
     </>
