@@ -1,12 +1,25 @@
-import { lazy, StrictMode, startTransition, Suspense } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App.js';
 import { LanguageProvider } from './i18n/LanguageProvider.js';
-import { SessionClient } from './session/session-client.js';
-import { SessionClientContext } from './session/use-session.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
+
+/** Gives the browser its main thread back (input, paint) before the next step. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
+
+/**
+ * The learner's page in three evaluations, each a task of its own, so a slow phone answers input
+ * in between: React (this module), then zod with the shared schemas (constructing them is the
+ * largest part of start-up), then the app. The server names all of them for the browser to fetch
+ * at once (modulepreload in server/http/first-screen.ts): splitting them costs no round trip.
+ */
+async function startLearner() {
+  await import('./boot/schemas.js');
+  await nextTask();
+  const { startLearnerPage } = await import('./learner-page.js');
+  startLearnerPage(root);
+}
 
 if (/^\/teach(\/|$)/.test(location.pathname)) {
   // The teacher's page is its own chunk: a learner's first screen never loads it, and it starts no session.
@@ -21,20 +34,5 @@ if (/^\/teach(\/|$)/.test(location.pathname)) {
     </StrictMode>,
   );
 } else {
-  // The session lives outside React, so neither StrictMode's double effects nor a re-render can start a second one.
-  const session = new SessionClient();
-  void session.start();
-  // A transition renders in slices that give the browser back its main thread every few
-  // milliseconds: the page the server sent (the lesson's text) stays readable and scrollable meanwhile.
-  startTransition(() => {
-    root.render(
-      <StrictMode>
-        <SessionClientContext.Provider value={session}>
-          <LanguageProvider>
-            <App />
-          </LanguageProvider>
-        </SessionClientContext.Provider>
-      </StrictMode>,
-    );
-  });
+  void startLearner();
 }
