@@ -41,8 +41,8 @@ export function firstScreenPage(webDir: string, catalog: LessonCatalog): Request
   // The entry's style sheet goes into the page: one request fewer before anything can be painted.
   const page = built.replace(/<link rel="stylesheet"[^>]*href="\/(assets\/[^"]+\.css)"[^>]*>/g, (_link, file: string) => `<style>${readFileSync(`${webDir}/${file}`, 'utf8')}</style>`);
   return (req, res) => {
-    // The teacher's page shows no lesson: it gets the frame-less page and fetches what it needs.
-    if (/^\/teach(\/|$)/.test(req.path)) return void res.set('Cache-Control', 'no-cache').type('html').send(page);
+    // The teacher's page and a shared trace show no lesson: they get the frame-less page and fetch what they need.
+    if (/^\/(teach|share)(\/|$)/.test(req.path)) return void res.set('Cache-Control', 'no-cache').type('html').send(page);
     const lessons = [...catalog.summaries()].sort((a, b) => a.order - b.order);
     const first = lessons[0] && catalog.lesson(lessons[0].id);
     const language = languageOf(req);
