@@ -146,6 +146,11 @@ export class SessionStore {
     return session;
   }
 
+  /** A new id of 128 random bits that nginx routes to this instance, as a session's: for a share link. */
+  newRoutedId(): string {
+    return this.newSessionId();
+  }
+
   /** Whether this very session (not one reopened since under its id) is still in memory; not counted as activity. */
   isLive(session: Session): boolean {
     return this.sessions.get(session.id) === session;

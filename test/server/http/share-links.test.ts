@@ -103,9 +103,23 @@ describe('a share link', () => {
     expect((await call(gudang.url, 'GET', `/api/sessions/${sessionId}`)).status).toBe(200);
   });
 
-  it('says the tables are as shared when a later request wrote, or the data was reset since', async () => {
+  it('gives the tables after the trace: a later request’s writes are taken back', async () => {
     const { sessionId, traceId } = await sessionThatWrote();
     await call(gudang.url, 'POST', `/sandbox/${sessionId}/api/products`, { name: 'Later', price: 1 });
+    const shared = sharedTraceSchema.parse((await call(gudang.url, 'GET', `/api/shares/${(await share(sessionId, traceId)).shareId}`)).json);
+    expect(shared.follow).toBe('steps');
+    const products = shared.tables.tables.find((t) => t.name === 'products')!;
+    expect(products.rows.map((r) => r.name)).toContain('Sambal Roa');
+    expect(products.rows.map((r) => r.name)).not.toContain('Later');
+    expect(products.rowCount).toBe(products.rows.length);
+  });
+
+  it('says the tables are as shared when a later write cannot be taken back, or the data was reset since', async () => {
+    const { sessionId, traceId } = await sessionThatWrote();
+    // 60 rows in one statement: more than a step lists, so it cannot be taken back.
+    const many = "INSERT INTO products (name, price) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) SELECT 'p' || i, i FROM n";
+    await call(gudang.url, 'PUT', `/api/sessions/${sessionId}/code`, { code: `app.post('/many', (req, res) => res.json(db.run(${JSON.stringify(many)})));` });
+    expect((await call(gudang.url, 'POST', `/sandbox/${sessionId}/many`)).status).toBe(200);
     expect((await call(gudang.url, 'GET', `/api/shares/${(await share(sessionId, traceId)).shareId}`)).json.follow).toBe('shared');
 
     const other = await sessionThatWrote();
