@@ -95,7 +95,8 @@ const en = {
   downloadOtlpWhy: 'This trace as OpenTelemetry (OTLP JSON), for Jaeger and other tools',
   sharedTrace: 'Shared trace',
   sharedReadOnly: 'Read-only: one request, shared from a Gudang session. Step through it with ← and →.',
-  sharedTablesThen: 'The tables as they were when the link was made (a later request had changed them, the data was reset, or this request ran on a copy): they do not follow the steps.',
+  sharedTablesThen:
+    'The tables as they were when the link was made: they do not follow the steps, because a later request changed them too much to take back, the data was reset since, or this request ran on a copy.',
   shareExpired: 'This shared trace has expired',
   shareExpiredWhy: 'A share link lives as long as the session it came from, and that session has ended.',
   shareUnknown: 'No such shared trace',
@@ -353,7 +354,8 @@ const id: Record<StringKey, string> = {
   downloadOtlpWhy: 'Jejak ini sebagai OpenTelemetry (JSON OTLP), untuk Jaeger dan alat lain',
   sharedTrace: 'Jejak yang dibagikan',
   sharedReadOnly: 'Baca-saja: satu permintaan, dibagikan dari sesi Gudang. Telusuri langkahnya dengan ← dan →.',
-  sharedTablesThen: 'Tabel seperti saat tautan dibuat (permintaan berikutnya sudah mengubahnya, data diatur ulang, atau permintaan ini berjalan pada salinan): tabel tidak mengikuti langkah.',
+  sharedTablesThen:
+    'Tabel seperti saat tautan dibuat: tabel tidak mengikuti langkah, karena permintaan berikutnya mengubahnya terlalu banyak untuk dikembalikan, data sudah diatur ulang, atau permintaan ini berjalan pada salinan.',
   shareExpired: 'Jejak yang dibagikan ini sudah kedaluwarsa',
   shareExpiredWhy: 'Tautan berbagi berlaku selama sesi asalnya, dan sesi itu sudah berakhir.',
   shareUnknown: 'Jejak yang dibagikan tidak ditemukan',
