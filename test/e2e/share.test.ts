@@ -155,6 +155,14 @@ describe('finding traces and steps, and sharing a trace, in Chromium', () => {
     expect(await axeViolations(shared, '.shared-page')).toEqual([]);
   });
 
+  it('fits a phone’s screen: the flow above the details, the stepper still reachable', async () => {
+    await shared.setViewportSize({ width: 390, height: 844 });
+    await shared.getByRole('button', { name: 'Langkah berikutnya' }).scrollIntoViewIfNeeded();
+    expect(await shared.getByRole('button', { name: 'Langkah berikutnya' }).isVisible()).toBe(true);
+    await shared.screenshot({ path: `${SHOTS}/13-shared-trace-phone.png` });
+    expect(await axeViolations(shared, '.shared-page')).toEqual([]);
+  });
+
   it('answers a clear 410 page once the session has ended', async () => {
     await page.close();
     // The closed page's event stream may take a moment to end: until then its session is in use.

@@ -18,6 +18,7 @@ export function CopyLinkButton({ makeLink }: { makeLink: () => Promise<string> }
     if (byHand) field.current?.select();
   }, [byHand]);
   const run = async () => {
+    if (copy.state === 'working') return;
     setCopy({ state: 'working' });
     let url: string;
     try {
