@@ -58,6 +58,17 @@ describe('a trace as a share link shows it', () => {
     expect(JSON.stringify(copy)).not.toContain('tok_teacher_secret');
   });
 
+  it('leaves out the learner’s address that a proxy recorded, also where the app echoed it', () => {
+    const trace = traceWith(undefined);
+    const receive = trace.steps[0]!;
+    if (receive.kind === 'receive') Object.assign(receive.data.headers, { 'x-forwarded-for': '203.0.113.7, 10.0.0.2', 'x-real-ip': '203.0.113.7', 'x-forwarded-proto': 'https' });
+    const respond = trace.steps[1]!;
+    if (respond.kind === 'respond') respond.data.body = '{"ip":"203.0.113.7"}';
+    const copy = sharedCopy(trace);
+    expect(JSON.stringify(copy)).not.toContain('203.0.113.7');
+    expect(copy.steps[0]!.kind === 'receive' && Object.keys(copy.steps[0]!.data.headers).sort()).toEqual(['referer', 'x-forwarded-proto']);
+  });
+
   it('keeps the rest of the trace as it was', () => {
     const original = traceWith(undefined);
     const copy = sharedCopy(original);
