@@ -20,6 +20,9 @@ import { learnerAppRouter } from './learner-app-route.js';
 import { webAssets } from './web-assets.js';
 import type { HeaderLimits } from './response-headers.js';
 import { sessionAccess } from './session-access.js';
+import { shareRouter } from './share-routes.js';
+import { traceSearchRouter } from './trace-search-routes.js';
+import { TraceShares } from '../sessions/trace-shares.js';
 
 export interface AppParts {
   catalog: LessonCatalog;
@@ -66,10 +69,13 @@ export function createApp(parts: AppParts): Express {
   const classes = new ClassService(parts.store, parts.catalog, parts.sessions);
   app.use(sessionAccess(parts.sessions, classes));
   app.use('/api', sameOriginOnly);
+  const shares = new TraceShares(parts.sessions, (id) => parts.pool.database(id));
   const api = [
     classRouter(classes, parts.progress),
     checksRouter(parts.catalog, parts.sessions, parts.pool),
     compareRouter(parts.catalog, parts.sessions, parts.pool),
+    shareRouter(parts.sessions, shares),
+    traceSearchRouter(parts.sessions),
     controlRouter(parts.catalog, parts.sessions, parts.pool, { publicUrl: parts.publicUrl, trustProxy: parts.trustProxy !== undefined }),
   ];
   app.use(learnerAppRouter(parts.sessions, parts.pool, parts.requestBodyBytes, parts.responseHeaders));

@@ -50,8 +50,8 @@ export function firstScreenPage(webDir: string, catalog: LessonCatalog): Request
   // The editor's files, for a learner's page to fetch when idle; the teacher's needs no editor.
   const prefetch = editorFiles(webDir);
   return (req, res) => {
-    // The teacher's page shows no lesson: it gets the frame-less page and fetches what it needs.
-    if (/^\/teach(\/|$)/.test(req.path)) return void res.set('Cache-Control', 'no-cache').type('html').send(page);
+    // The teacher's page and a shared trace show no lesson: they get the frame-less page and fetch what they need.
+    if (/^\/(teach|share)(\/|$)/.test(req.path)) return void res.set('Cache-Control', 'no-cache').type('html').send(page);
     const lessons = [...catalog.summaries()].sort((a, b) => a.order - b.order);
     const first = lessons[0] && catalog.lesson(lessons[0].id);
     const language = languageOf(req);

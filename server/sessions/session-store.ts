@@ -27,6 +27,8 @@ export interface Session {
   studentId: string | null;
   /** Set when this instance reopened the session from the store. */
   restored?: SessionRestored;
+  /** When the lesson's data was last put back (reset): traces from before ran on other data. */
+  dataSince?: number;
 }
 
 /** What POST /api/sessions answers: a student's earlier session may live on another instance. */
@@ -145,6 +147,16 @@ export class SessionStore {
     return session;
   }
 
+  /** A new id of 128 random bits that nginx routes to this instance, as a session's: for a share link. */
+  newRoutedId(): string {
+    return this.newSessionId();
+  }
+
+  /** Whether this very session (not one reopened since under its id) is still in memory; not counted as activity. */
+  isLive(session: Session): boolean {
+    return this.sessions.get(session.id) === session;
+  }
+
   /** The session, from memory or else reopened from the store; a 404 when neither has it. */
   async open(id: string): Promise<Session> {
     if (this.sessions.has(id)) return this.get(id);
@@ -227,6 +239,7 @@ export class SessionStore {
     this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     await this.saveCode(session);
     this.images.committed(id, null);
+    session.dataSince = Date.now();
     return session;
   }
 
@@ -236,6 +249,7 @@ export class SessionStore {
     const { entry } = session;
     this.options.pool.replace(id, { dbBytes: entry.initialDb, code: session.compiled.js, services: entry.lesson.services, queryPlan: entry.queryPlan });
     this.images.committed(id, null);
+    session.dataSince = Date.now();
     return session;
   }
 

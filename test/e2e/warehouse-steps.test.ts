@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { launchBrowser } from '../helpers/browser.js';
-import { SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
+import { openLessonWithSolution, SHOTS, startAppInBrowser } from '../helpers/app-in-browser.js';
 import { axeViolations } from '../helpers/browser-page.js';
 import type { Gudang } from '../../server/gudang.js';
 
@@ -36,14 +36,7 @@ afterAll(async () => {
 
 describe('the database at every step, in Chromium', () => {
   it('takes lesson 4’s solution and sends an order', async () => {
-    await page.goto(gudang.url);
-    await page.getByTestId('lesson-picker').selectOption('04-writing-the-database');
-    await expect.poll(() => sendButton().isEnabled(), { timeout: 15_000 }).toBe(true);
-    await page.getByRole('button', { name: 'Show solution' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Solution' });
-    await dialog.getByRole('button', { name: 'Use the solution' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toContain('Saved');
+    await openLessonWithSolution(page, gudang.url, '04-writing-the-database');
     await page.getByRole('button', { name: 'Order 2 coffees' }).click();
     await sendButton().click();
     await expect.poll(() => page.getByTestId('response-status').textContent(), { timeout: 15_000 }).toContain('201');

@@ -18,3 +18,15 @@ export async function startAppInBrowser(overrides: Partial<GudangConfig> = {}): 
   page.on('pageerror', (error) => console.error('page error:', error.message));
   return { gudang, browser, page };
 }
+
+/** Opens the lesson and takes its solution into the editor, saved: its requests then do what the author meant. */
+export async function openLessonWithSolution(page: Page, url: string, lessonId: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('lesson-picker').selectOption(lessonId);
+  await page.locator('.request-line button[type="submit"]:enabled').waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Show solution' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Solution' });
+  await dialog.getByRole('button', { name: 'Use the solution' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByTestId('save-state').filter({ hasText: 'Saved' }).waitFor({ timeout: 15_000 });
+}

@@ -22,6 +22,11 @@ import { LessonPicker } from '../lesson/LessonPicker.js';
 import { RequestArea } from '../request/RequestArea.js';
 import { useSession } from '../session/use-session.js';
 import { useTraces } from '../traces/use-traces.js';
+import { SearchableTraceList } from '../traces/search/SearchableTraceList.js';
+import { useTraceSearch } from '../traces/search/use-trace-search.js';
+import { useStepFind } from '../traces/search/use-step-find.js';
+import { TraceActions } from '../share/TraceActions.js';
+import { StepFind } from '../traces/search/StepFind.js';
 import { Tabs } from '../ui/Tabs.js';
 import { ClassJoin } from './ClassJoin.js';
 import { NoticeBar } from './NoticeBar.js';
@@ -47,6 +52,8 @@ export function App() {
   const traces = useTraces(client, session?.sessionId, onArrived);
   const steps = useMemo(() => traces.current?.steps ?? [], [traces.current]);
   const stepping = useStepping(steps);
+  const traceSearch = useTraceSearch(session?.sessionId, traces.summaries, client.call);
+  const find = useStepFind(steps, stepping.at, stepping.goTo);
   const checks = useChecks(lesson?.id);
   const solution = useSolution();
 
@@ -58,6 +65,11 @@ export function App() {
   const openTrace = (traceId: string) => {
     setBottomTab('inspector');
     void traces.open(traceId);
+  };
+  // A trace found by the list's search opens with the same search finding its steps.
+  const openFoundTrace = (traceId: string) => {
+    if (traceSearch.search) find.setDraft(traceSearch.draft);
+    openTrace(traceId);
   };
   const confirmReset = () => {
     if (window.confirm(t('resetConfirm'))) void client.reset().then(refreshDatabase);
@@ -119,7 +131,14 @@ export function App() {
         </section>
         <Splitter orientation="vertical" value={100 - sizes.right} min={55} max={85} onChange={(v) => setSize('right', 100 - v)} label={`${t('resize')}: ${t('flow')}`} />
         <section className="column column--right" style={{ ['--top' as string]: `${sizes.flow}%` }} aria-label={`${t('flow')} / ${t('inspector')}`}>
-          <FlowPane trace={traces.current} lesson={lesson} stepping={stepping} />
+          <FlowPane
+            trace={traces.current}
+            lesson={lesson}
+            stepping={stepping}
+            found={find.found}
+            actions={session && traces.current && <TraceActions key={traces.current.id} sessionId={session.sessionId} traceId={traces.current.id} />}
+            tools={<StepFind find={find} at={stepping.at} />}
+          />
           <Splitter orientation="horizontal" value={sizes.flow} min={30} max={80} onChange={(v) => setSize('flow', v)} label={`${t('resize')}: ${t('flow')}`} />
           <div className="stack__bottom">
             <Narration steps={stepping.steps} at={stepping.at} />
@@ -135,7 +154,15 @@ export function App() {
             />
             <div className="column__scroll" role="tabpanel" aria-label={t(bottomTab)} tabIndex={0}>
               {bottomTab === 'inspector' && <Inspector step={stepping.step} sameQueryCount={stepping.repeated} onShowLine={revealLineInEditor} />}
-              {bottomTab === 'traces' && <TracesToCompare sessionId={session?.sessionId} traces={traces.summaries} currentId={traces.current?.id} onOpen={openTrace} />}
+              {bottomTab === 'traces' && (
+                <SearchableTraceList
+                  summaries={traces.summaries}
+                  search={traceSearch}
+                  currentId={traces.current?.id}
+                  onOpen={openFoundTrace}
+                  list={(found) => <TracesToCompare sessionId={session?.sessionId} traces={found} currentId={traces.current?.id} onOpen={openFoundTrace} />}
+                />
+              )}
               {bottomTab === 'database' && (
                 <DatabasePanel
                   snapshot={database.snapshot}

@@ -10,20 +10,23 @@ import type { TablesFollow } from './tables-follow.js';
 export interface DatabasePanelProps {
   snapshot?: DatabaseSnapshot;
   error?: string;
-  onRefresh: () => void;
+  /** Without it and `onResetData` (a shared trace), the panel only shows. */
+  onRefresh?: () => void;
   /** Puts the lesson's sample data back, keeping the code. */
-  onResetData: () => void;
+  onResetData?: () => void;
   /** True once the data was reset (until the session changes). */
-  dataReset: boolean;
+  dataReset?: boolean;
   /** The open trace's steps and the stepper's place in them. */
   steps: Step[];
   at: number;
   /** Whether the snapshot can be taken back to the steps of the open trace. */
   follow: TablesFollow;
+  /** What is said when the tables do not follow the steps. @default the tables are as they are now */
+  notFollowing?: string;
 }
 
 /** Every table of the session's database with its rows and indexes. */
-export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataReset, steps, at, follow }: DatabasePanelProps) {
+export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataReset, steps, at, follow, notFollowing }: DatabasePanelProps) {
   const { t } = useI18n();
   const writes = useMemo(() => changedRows(steps), [steps]);
   const stepped = writes && follow === 'steps';
@@ -34,22 +37,24 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
   const words = changeWords(t);
   const incomplete = stepped && steps.slice(at + 1).some((step) => step.kind === 'query' && step.data.changes?.cut);
   const confirmResetData = () => {
-    if (window.confirm(t('resetDataConfirm'))) onResetData();
+    if (window.confirm(t('resetDataConfirm'))) onResetData?.();
   };
   return (
     <div className="database" data-testid="database">
-      <div className="pane-toolbar">
-        <span role="status" className="muted">
-          {dataReset ? t('dataReset') : ''}
-        </span>
-        <span className="tabs__spacer" />
-        <button type="button" className="small-button" onClick={confirmResetData}>
-          ⟲ {t('resetData')}
-        </button>
-        <button type="button" className="small-button" onClick={onRefresh}>
-          ↻ {t('refresh')}
-        </button>
-      </div>
+      {onRefresh && onResetData && (
+        <div className="pane-toolbar">
+          <span role="status" className="muted">
+            {dataReset ? t('dataReset') : ''}
+          </span>
+          <span className="tabs__spacer" />
+          <button type="button" className="small-button" onClick={confirmResetData}>
+            ⟲ {t('resetData')}
+          </button>
+          <button type="button" className="small-button" onClick={onRefresh}>
+            ↻ {t('refresh')}
+          </button>
+        </div>
+      )}
       {error && <p className="error-text">⚠ {error}</p>}
       {stepped && (
         <p className="muted" data-testid="database-step">
@@ -63,7 +68,7 @@ export function DatabasePanel({ snapshot, error, onRefresh, onResetData, dataRes
       )}
       {writes && follow === 'now' && (
         <p className="callout" role="note" data-testid="database-now">
-          {t('tablesNow')}
+          {notFollowing ?? t('tablesNow')}
         </p>
       )}
       {!snapshot && !error && <p className="empty">{t('loading')}</p>}

@@ -1,5 +1,6 @@
 import type { DatabaseSnapshot, DatabaseTable } from '../../../server/contract/api.js';
 import type { RowChange, Step } from '../../../server/contract/trace.js';
+import { changesOf, findRow, type ListedRow, placeRow, undoChanges } from '../../../server/contract/undo-row-changes.js';
 
 /** How the current step changed a row: its cells that changed, for an update. */
 export type RowMark = { kind: 'inserted' } | { kind: 'deleted' } | { kind: 'updated'; cells: string[] };
@@ -9,22 +10,10 @@ export interface TableAtStep extends DatabaseTable {
   marks: (RowMark | undefined)[];
 }
 
-type Row = { values: Record<string, unknown>; rowid: number | null; mark?: RowMark };
-
-const same = (a: Record<string, unknown>, b: Record<string, unknown> | undefined) => b !== undefined && JSON.stringify(a) === JSON.stringify(b);
-
-/** A row of the list that `change` is about: by rowid, or by its values for a WITHOUT ROWID table. */
-const find = (rows: Row[], change: RowChange, values: Record<string, unknown> | undefined) => rows.findIndex((row) => (change.rowid !== null ? row.rowid === change.rowid : same(row.values, values)));
-
-const place = (rows: Row[], row: Row) => {
-  const at = row.rowid === null ? -1 : rows.findIndex((r) => r.rowid !== null && r.rowid > row.rowid!);
-  rows.splice(at === -1 ? rows.length : at, 0, row);
-};
+type Row = ListedRow & { mark?: RowMark };
 
 /** The cells an update changed. */
 export const changedCells = (change: RowChange) => Object.keys(change.after ?? {}).filter((key) => JSON.stringify(change.after?.[key]) !== JSON.stringify(change.before?.[key]));
-
-const changesOf = (step: Step | undefined): RowChange[] => (step?.kind === 'query' ? (step.data.changes?.rows ?? []) : []);
 
 /**
  * The tables as they were after step `at`, from a snapshot taken after the whole trace: the
@@ -35,28 +24,17 @@ export function tablesAtStep(snapshot: DatabaseSnapshot, steps: Step[], at: numb
   return snapshot.tables.map((table) => {
     const rows: Row[] = table.rows.map((values, i) => ({ values, rowid: table.rowids?.[i] ?? null }));
     let rowCount = table.rowCount;
-    for (let s = steps.length - 1; s > at; s--) {
-      const changes = changesOf(steps[s]).filter((c) => c.table === table.name);
-      for (const change of changes.slice().reverse()) {
-        if (change.op === 'insert') {
-          const i = find(rows, change, change.after);
-          if (i !== -1) rows.splice(i, 1);
-          rowCount--;
-        } else if (change.op === 'delete') {
-          if (change.before) place(rows, { values: change.before, rowid: change.rowid });
-          rowCount++;
-        } else {
-          const i = find(rows, change, change.after);
-          if (i !== -1 && change.before) rows[i] = { ...rows[i]!, values: change.before };
-        }
-      }
-    }
+    for (let s = steps.length - 1; s > at; s--)
+      rowCount += undoChanges(
+        rows,
+        changesOf(steps[s]).filter((c) => c.table === table.name),
+      );
     for (const change of changesOf(steps[at]).filter((c) => c.table === table.name)) {
       if (change.op === 'delete') {
-        if (change.before) place(rows, { values: change.before, rowid: change.rowid, mark: { kind: 'deleted' } });
+        if (change.before) placeRow(rows, { values: change.before, rowid: change.rowid, mark: { kind: 'deleted' } } as Row);
         continue;
       }
-      const i = find(rows, change, change.after);
+      const i = findRow(rows, change, change.after);
       if (i === -1) continue;
       rows[i] = { ...rows[i]!, mark: change.op === 'insert' ? { kind: 'inserted' } : { kind: 'updated', cells: changedCells(change) } };
     }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import type { Lesson } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { useReducedMotion } from '../app/use-reduced-motion.js';
@@ -12,12 +12,19 @@ import type { useStepping } from './use-stepping.js';
 export interface FlowPaneProps {
   /** The open trace; its steps are `stepping`'s. */
   trace?: Trace;
-  lesson?: Lesson;
+  /** Only its services are drawn. */
+  lesson?: Pick<Lesson, 'services'>;
   stepping: ReturnType<typeof useStepping>;
+  /** Steps that match the search in the open trace. */
+  found?: ReadonlySet<number>;
+  /** What can be done with the open trace (share it, download it), beside its title. */
+  actions?: ReactNode;
+  /** Tools over the open trace's steps (find a step), in a row under the title. */
+  tools?: ReactNode;
 }
 
 /** The open trace on the diagram, with the stepper under it. */
-export function FlowPane({ trace, lesson, stepping }: FlowPaneProps) {
+export function FlowPane({ trace, lesson, stepping, found, actions, tools }: FlowPaneProps) {
   const { t } = useI18n();
   const reducedMotion = useReducedMotion();
   const services = useMemo(() => lesson?.services.map((s) => s.name) ?? [], [lesson]);
@@ -27,7 +34,7 @@ export function FlowPane({ trace, lesson, stepping }: FlowPaneProps) {
   const marked = useMemo(() => new Set(score?.marks.map((m) => m.step)), [score]);
   return (
     <div className="stack__top flow-area">
-      <div className="pane-toolbar">
+      <div className="pane-toolbar flow-toolbar">
         <h2 className="pane-title">{t('flow')}</h2>
         {trace && (
           <span className="muted trace-title" data-testid="current-trace">
@@ -35,10 +42,23 @@ export function FlowPane({ trace, lesson, stepping }: FlowPaneProps) {
             {trace.origin === 'check' ? ` (${t('fromCheck')})` : ''}
           </span>
         )}
+        {trace && actions}
       </div>
+      {trace && tools && <div className="pane-toolbar trace-tools">{tools}</div>}
       <FlowDiagram steps={steps} at={at} services={services} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
       {score && <PredictionResult score={score} at={at} atEnd={!playback.playing && at === steps.length - 1} serviceLabels={serviceLabels} />}
-      <Stepper steps={steps} at={at} marked={marked} onGoTo={goTo} onMove={move} playing={playback.playing} speed={playback.speed} onTogglePlay={playback.toggle} onSpeed={playback.setSpeed} />
+      <Stepper
+        steps={steps}
+        at={at}
+        marked={marked}
+        onGoTo={goTo}
+        onMove={move}
+        playing={playback.playing}
+        speed={playback.speed}
+        onTogglePlay={playback.toggle}
+        onSpeed={playback.setSpeed}
+        found={found}
+      />
     </div>
   );
 }

@@ -15,10 +15,12 @@ export interface StepperProps {
   onSpeed: (speed: number) => void;
   /** Steps where the learner's prediction and the trace part ways. */
   marked?: ReadonlySet<number>;
+  /** Steps that match the search in the open trace. */
+  found?: ReadonlySet<number>;
 }
 
 /** Controls, scrubber and the timeline of a trace's steps. */
-export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePlay, onSpeed, marked }: StepperProps) {
+export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePlay, onSpeed, marked, found }: StepperProps) {
   const { t } = useI18n();
   const rows = useMemo(() => groupSteps(steps), [steps]);
   const activeRow = rows.length ? rowIndexOf(rows, at) : -1;
@@ -68,12 +70,26 @@ export function Stepper({ steps, at, onGoTo, onMove, playing, speed, onTogglePla
           {disabled ? '–' : `${at + 1} / ${total}`}
         </span>
       </div>
-      <Timeline rows={rows} activeRow={activeRow} at={at} onGoTo={onGoTo} marked={marked} />
+      <Timeline rows={rows} activeRow={activeRow} at={at} onGoTo={onGoTo} marked={marked} found={found} />
     </div>
   );
 }
 
-function Timeline({ rows, activeRow, at, onGoTo, marked }: { rows: TimelineRow[]; activeRow: number; at: number; onGoTo: (index: number) => void; marked?: ReadonlySet<number> }) {
+function Timeline({
+  rows,
+  activeRow,
+  at,
+  onGoTo,
+  marked,
+  found,
+}: {
+  rows: TimelineRow[];
+  activeRow: number;
+  at: number;
+  onGoTo: (index: number) => void;
+  marked?: ReadonlySet<number>;
+  found?: ReadonlySet<number>;
+}) {
   const { t } = useI18n();
   const list = useRef<HTMLOListElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the current row moving is what scrolls it into view
@@ -83,7 +99,15 @@ function Timeline({ rows, activeRow, at, onGoTo, marked }: { rows: TimelineRow[]
   return (
     <ol className="timeline" ref={list} aria-label={t('timeline')}>
       {rows.map((row, i) => (
-        <TimelineItem key={row.first} row={row} active={i === activeRow} position={i === activeRow ? at - row.first + 1 : 0} onGoTo={onGoTo} marked={rowMarked(row, marked)} />
+        <TimelineItem
+          key={row.first}
+          row={row}
+          active={i === activeRow}
+          position={i === activeRow ? at - row.first + 1 : 0}
+          onGoTo={onGoTo}
+          marked={rowMarked(row, marked)}
+          found={rowMarked(row, found)}
+        />
       ))}
     </ol>
   );
@@ -91,14 +115,28 @@ function Timeline({ rows, activeRow, at, onGoTo, marked }: { rows: TimelineRow[]
 
 const rowMarked = (row: TimelineRow, marked?: ReadonlySet<number>) => Array.from({ length: row.count }, (_, i) => row.first + i).some((i) => marked?.has(i));
 
-const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo, marked }: { row: TimelineRow; active: boolean; position: number; onGoTo: (index: number) => void; marked: boolean }) {
+const TimelineItem = memo(function TimelineItem({
+  row,
+  active,
+  position,
+  onGoTo,
+  marked,
+  found,
+}: {
+  row: TimelineRow;
+  active: boolean;
+  position: number;
+  onGoTo: (index: number) => void;
+  marked: boolean;
+  found: boolean;
+}) {
   const { t, language } = useI18n();
   const { step } = row;
   const kind = viewOf(step);
   const failed = kind.failed(step);
   return (
     <li
-      className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}${marked ? ' is-mispredicted' : ''}`}
+      className={`timeline__item timeline__item--${step.kind}${active ? ' is-active' : ''}${failed ? ' is-failed' : ''}${marked ? ' is-mispredicted' : ''}${found ? ' is-found' : ''}`}
       aria-current={active ? 'step' : undefined}
     >
       <button type="button" onClick={() => onGoTo(row.first)}>
@@ -114,6 +152,12 @@ const TimelineItem = memo(function TimelineItem({ row, active, position, onGoTo,
         {marked && (
           <span className="timeline__predicted" title={t('predictMarked')} data-testid="predicted-mark">
             ≠<span className="visually-hidden"> {t('predictMarked')}</span>
+          </span>
+        )}
+        {found && (
+          <span className="timeline__found" title={t('stepMatchesSearch')} data-testid="found-mark">
+            <span aria-hidden="true">⌕</span>
+            <span className="visually-hidden"> {t('stepMatchesSearch')}</span>
           </span>
         )}
         {step.line !== undefined && <span className="timeline__line">L{step.line}</span>}

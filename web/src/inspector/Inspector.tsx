@@ -6,7 +6,8 @@ export interface InspectorProps {
   step?: Step;
   /** How many queries in the whole trace ran the same SQL (N+1 shows as a count). */
   sameQueryCount: number;
-  onShowLine: (line: number) => void;
+  /** Without it (no editor on the page), the line is only said. */
+  onShowLine?: (line: number) => void;
 }
 
 /** The data of the current step: what the request, query, service or response looked like then. */
@@ -21,11 +22,16 @@ export function Inspector({ step, sameQueryCount, onShowLine }: InspectorProps) 
         <span className="inspector__meta">
           {step.startMs.toFixed(1)} ms{step.durationMs > 0 ? ` · ${t('duration')} ${step.durationMs.toFixed(2)} ms` : ''}
         </span>
-        {step.line !== undefined && (
-          <button type="button" className="link-button" title={t('lineInEditor')} onClick={() => onShowLine(step.line!)}>
-            {t('line')} {step.line}
-          </button>
-        )}
+        {step.line !== undefined &&
+          (onShowLine ? (
+            <button type="button" className="link-button" title={t('lineInEditor')} onClick={() => onShowLine(step.line!)}>
+              {t('line')} {step.line}
+            </button>
+          ) : (
+            <span className="inspector__meta">
+              {t('line')} {step.line}
+            </span>
+          ))}
       </header>
       <kind.Inspector step={step} sameQueryCount={sameQueryCount} />
     </div>
