@@ -10,6 +10,7 @@ import { failures, LimitExceeded } from '../limits/failures.js';
 import { sqlMemory } from './sql-engine.js';
 import { CHANGES_PER_STEP, RowChangeLog, undone } from './row-changes.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
+import { PROFILING, requestAdd } from '../trace/phase-profile.js';
 
 export interface DatabaseLimits {
   rowsPerQuery: number;
@@ -95,6 +96,7 @@ export class SessionDatabase {
 
   private run(sqlText: string, bind: BindParams | null): QueryResult {
     const reads = isReadOnly(sqlText);
+    const preparingAt = PROFILING ? performance.now() : 0;
     if (!reads) {
       this.dirty = true;
       this.changeLog.prepare();
@@ -102,18 +104,21 @@ export class SessionDatabase {
     // changes() and last_insert_rowid() keep the previous write's figures through BEGIN, COMMIT or
     // a CREATE: only the growth of total_changes() belongs to this statement.
     const changesBefore = reads ? 0 : Number(this.scalar('SELECT total_changes()'));
+    if (!reads) requestAdd('      of which row changes: triggers, log, counts', preparingAt);
     const prepared = this.statements.get(sqlText);
     const { columns, rows, statementCount } = prepared ? this.runPrepared(prepared, bind) : this.runFresh(sqlText, bind);
     let rowsAffected = 0;
     let lastInsertRowid: number | undefined;
     let changes: RowChanges | undefined;
     if (!reads) {
+      const takingAt = PROFILING ? performance.now() : 0;
       const [total, rowid] = this.db.exec('SELECT total_changes(), last_insert_rowid()')[0]!.values[0]!;
       changes = this.changeLog.take();
       // The log's own rows count in total_changes(); they are Gudang's, not the learner's.
       rowsAffected = Number(total) - changesBefore - this.changeLog.logged;
       if (rowsAffected > 0 && INSERTS.test(sqlText)) lastInsertRowid = Number(rowid);
       changes = this.followTransaction(sqlText, changes);
+      requestAdd('      of which row changes: triggers, log, counts', takingAt);
     }
     const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
     return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}), ...(changes ? { changes } : {}) };

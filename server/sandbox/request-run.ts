@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Failure } from '../contract/failure.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
 import { boundEvent, TRACE_ROWS } from './bound-event.js';
+import { PROFILING, requestAdd } from '../trace/phase-profile.js';
 import { failureEvent, guestErrorFailure, INTERNAL_ERROR, now, responseBody } from './outcomes.js';
 import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
 import type { Position, RunResult, SandboxEvent, SandboxHost, SandboxLimits, SandboxResponse } from './sandbox-types.js';
@@ -59,7 +60,9 @@ export class RequestRun {
 
   /** Every event is bounded here, in the worker, before it is kept or crosses to the main thread. */
   private add(event: SandboxEvent) {
+    const boundingAt = PROFILING ? performance.now() : 0;
     this.events.push(boundEvent(event));
+    requestAdd('    bound events', boundingAt);
   }
 
   /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
@@ -85,7 +88,9 @@ export class RequestRun {
    * prototype `toJSON`), so its shape is checked here, where guest data enters the host.
    */
   private record(event: SandboxEvent) {
+    const checkingAt = PROFILING ? performance.now() : 0;
     if (!sandboxEventSchema.safeParse(event).success) throw new Error(UNREADABLE);
+    requestAdd('    check guest events (zod)', checkingAt);
     this.add(event);
   }
 
@@ -111,8 +116,10 @@ export class RequestRun {
         return null;
       case 'respond': {
         // The guest's own JSON can be sabotaged (Object.prototype.toJSON): check what arrived.
+        const checkingAt = PROFILING ? performance.now() : 0;
         const parsed = sandboxResponseSchema.safeParse(p);
         if (!parsed.success) throw new Error(UNREADABLE);
+        requestAdd('    check guest events (zod)', checkingAt);
         this.response = parsed.data;
         this.add({ type: 'respond', t: now(), ...this.response });
         return null;

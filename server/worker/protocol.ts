@@ -42,7 +42,16 @@ export const startupResultSchema = z.object({ outcome: outcomeSchema, events: z.
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('result'), id: z.number(), result: runResultSchema, startup: startupResultSchema.optional(), dbBytes: bytes.optional(), retire: z.boolean().optional() }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number(),
+    result: runResultSchema,
+    startup: startupResultSchema.optional(),
+    dbBytes: bytes.optional(),
+    retire: z.boolean().optional(),
+    /** The request's phases in the worker, with GUDANG_PROFILE=1 only (the bench's breakdown). */
+    profile: z.record(z.string(), z.number()).optional(),
+  }),
   /** Code was started: answers a 'code' or 'start' job (no start-up when the app was already loaded). */
   z.object({ type: z.literal('loaded'), id: z.number(), startup: startupResultSchema.optional(), dbBytes: bytes.optional() }),
   z.object({ type: z.literal('database'), id: z.number(), snapshot: databaseSnapshotSchema }),
