@@ -35,11 +35,6 @@ export class RowChangeLog {
 
   constructor(private readonly db: Database) {}
 
-  /** Forget the triggers (sql.js's export reopens the database, which drops the temp schema). */
-  reset(): void {
-    this.installedFor = -1;
-  }
-
   /** (Re)installs the triggers when a table was created, changed or dropped since. Called before each write. */
   prepare(): void {
     const version = Number(this.db.exec('PRAGMA main.schema_version')[0]?.values[0]?.[0] ?? 0);

@@ -20,9 +20,9 @@ export function phaseEnd(phase: string, startedAt: number): void {
 
 /** Keeps one sample of `phase` in its own unit (µs, or a count). */
 export function sample(phase: string, value: number): void {
-  let list = samples.get(phase);
-  if (!list) samples.set(phase, (list = []));
-  list.push(value);
+  const list = samples.get(phase);
+  if (list) list.push(value);
+  else samples.set(phase, [value]);
 }
 
 /** A worker's sums for the request it is running: phases in µs, counts as they are. */

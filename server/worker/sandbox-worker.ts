@@ -18,7 +18,7 @@ import { callService } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
 import { claim } from './job-claims.js';
 import { PROFILING, requestAdd, requestAddUs, requestBegin, requestEnd } from '../trace/phase-profile.js';
-import { encodeFromWorker, toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
+import { decodeToWorker, encodeFromWorker, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 interface HostedSession {
   database: SessionDatabase;
@@ -287,7 +287,7 @@ async function handle(message: ToWorker, parseUs?: number) {
 let queue = Promise.resolve();
 parentPort!.on('message', (raw: unknown) => {
   const parsingAt = PROFILING ? performance.now() : 0;
-  const parsed = toWorkerSchema.safeParse(raw);
+  const parsed = decodeToWorker(raw);
   const parseUs = PROFILING ? (performance.now() - parsingAt) * 1000 : undefined;
   if (!parsed.success) return;
   const message = parsed.data;
