@@ -9,6 +9,7 @@ import { boundValue, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
 import { sqlMemory } from './sql-engine.js';
 import { CHANGES_PER_STEP, RowChangeLog, undone } from './row-changes.js';
+import { OwnQueries } from './own-queries.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
 import { PROFILING, requestAdd } from '../trace/phase-profile.js';
 
@@ -46,11 +47,14 @@ export class SessionDatabase {
     private readonly options: { queryPlan: boolean },
   ) {
     this.changeLog = new RowChangeLog(db);
+    this.own = new OwnQueries(db);
     this.installCappedFunctions();
   }
 
   /** Records what each write changed. */
   private readonly changeLog: RowChangeLog;
+  /** Gudang's own SQL around each write, kept prepared. */
+  private readonly own: OwnQueries;
   /** The changes made since BEGIN, which a ROLLBACK takes back; null outside a transaction. */
   private transaction: RowChanges | null = null;
 
@@ -103,7 +107,7 @@ export class SessionDatabase {
     }
     // changes() and last_insert_rowid() keep the previous write's figures through BEGIN, COMMIT or
     // a CREATE: only the growth of total_changes() belongs to this statement.
-    const changesBefore = reads ? 0 : Number(this.scalar('SELECT total_changes()'));
+    const changesBefore = reads ? 0 : Number(this.own.row('SELECT total_changes()')[0]);
     if (!reads) requestAdd('      of which row changes: triggers, log, counts', preparingAt);
     const prepared = this.statements.get(sqlText);
     const { columns, rows, statementCount } = prepared ? this.runPrepared(prepared, bind) : this.runFresh(sqlText, bind);
@@ -112,7 +116,7 @@ export class SessionDatabase {
     let changes: RowChanges | undefined;
     if (!reads) {
       const takingAt = PROFILING ? performance.now() : 0;
-      const [total, rowid] = this.db.exec('SELECT total_changes(), last_insert_rowid()')[0]!.values[0]!;
+      const [total, rowid] = this.own.row('SELECT total_changes(), last_insert_rowid()');
       changes = this.changeLog.take();
       // The log's own rows count in total_changes(); they are Gudang's, not the learner's.
       rowsAffected = Number(total) - changesBefore - this.changeLog.logged;
