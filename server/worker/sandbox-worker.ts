@@ -265,7 +265,7 @@ async function handle(message: ToWorker, parseUs?: number) {
       const handlingAt = PROFILING ? performance.now() : 0;
       requestBegin();
       if (lastPostUs !== undefined) requestAddUs('encode + post the result', lastPostUs);
-      if (parseUs !== undefined) requestAddUs('check the job (zod)', parseUs);
+      if (parseUs !== undefined) requestAddUs('check the job', parseUs);
       await freshEngineIfNeeded();
       const memoryBefore = getHeapStatistics().external_memory;
       const runningAt = PROFILING ? performance.now() : 0;

@@ -178,7 +178,7 @@ export class Slot {
       if (!parsed.success) return this.events.replace('crashed');
       const message = parsed.data;
       if (message.type === 'result') {
-        phaseEnd('main: decode the worker result (JSON + zod)', decodingAt);
+        phaseEnd('main: decode the worker result', decodingAt);
         mergeWorkerPhases(message.profile);
       }
       if (message.type === 'ready') {
