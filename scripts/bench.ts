@@ -20,7 +20,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requestJson } from './lib/http.js';
-import { median, percentile, rssBytes, SERVER_ENV, sleep, stopChild, stopChildrenOnExit, writeReport, waitForUrl } from './lib/processes.js';
+import { freePort, median, percentile, rssBytes, SERVER_ENV, sleep, stopChild, stopChildrenOnExit, writeReport, waitForUrl } from './lib/processes.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
@@ -161,13 +161,12 @@ function cpuSeconds(pid: number): { process: number; main: number } {
   return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
 }
 
-let nextPort = 39_100 + Math.floor(Math.random() * 500);
-
-async function startGudang(workers: number): Promise<{ base: string; child: ChildProcess }> {
-  const port = nextPort++;
+/** `profile` turns on the server's phase timers (GUDANG_PROFILE=1), read from `/__profile`. */
+async function startGudang(workers: number, profile = false): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort(HOST); // other benches may run on the machine: a port from the kernel
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, ...SERVER_ENV, PORT: String(port), GUDANG_WORKERS: String(workers), NODE_ENV: 'production' },
+    env: { ...process.env, ...SERVER_ENV, PORT: String(port), GUDANG_WORKERS: String(workers), NODE_ENV: 'production', GUDANG_PROFILE: profile ? '1' : '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   children.add(child);
@@ -178,7 +177,7 @@ async function startGudang(workers: number): Promise<{ base: string; child: Chil
 }
 
 async function startBaseline(): Promise<{ base: string; child: ChildProcess }> {
-  const port = nextPort++;
+  const port = await freePort(HOST); // other benches may run on the machine: a port from the kernel
   const child = tsxChild(['--serve-baseline', String(port)]);
   const base = `http://${HOST}:${port}`;
   await waitForUrl(`${base}/api/products/1`);
@@ -284,6 +283,37 @@ async function measure(label: string, server: { base: string; child: ChildProces
   return measured;
 }
 
+interface PhaseRow {
+  phase: string;
+  samples: number;
+  medianUs: number;
+  p99Us: number;
+  meanUs: number;
+}
+
+/**
+ * Where a request's time goes: a run like `measure`'s with the server's phase timers on, and the
+ * phases read back after it. Figures are per request (a worker's phases summed over its host calls);
+ * indented phases are part of the one above. Timed runs elsewhere have the timers off.
+ */
+async function breakdown(label: string, server: { base: string; child: ChildProcess }, requests: CannonSpec['requests'], seconds: number): Promise<PhaseRow[]> {
+  const spec = { label, base: server.base, connections: 50, requests };
+  await runCannon({ ...spec, seconds: 1 });
+  await json(server.base, 'GET', '/__profile'); // forget the warm-up
+  const result = await runCannon({ ...spec, seconds });
+  const phases = (await json(server.base, 'GET', '/__profile')).json.phases as PhaseRow[];
+  const main = phases.filter((p) => p.phase.startsWith('main'));
+  const worker = phases.filter((p) => p.phase.startsWith('worker'));
+  console.log(`\n=== where the time goes: ${label} (${fmt(result.reqPerSec, 0)} req/s with the timers on; µs per request) ===`);
+  console.log(`${'phase'.padEnd(62)}${'median'.padStart(9)}${'p99'.padStart(9)}${'mean'.padStart(9)}${'samples'.padStart(9)}`);
+  for (const p of [...main, ...worker]) {
+    const counted = p.phase.includes('(count)');
+    const value = (n: number) => (counted ? fmt(n, 1) : fmt(n, 0));
+    console.log(`${p.phase.padEnd(62)}${value(p.medianUs).padStart(9)}${value(p.p99Us).padStart(9)}${value(p.meanUs).padStart(9)}${String(p.samples).padStart(9)}`);
+  }
+  return phases;
+}
+
 const machineOf = (loadAverageAtStart: number) => ({
   cores: cpus().length,
   cpu: cpus()[0]?.model,
@@ -353,6 +383,11 @@ async function main() {
   }
 
   const defaultWorkers = Math.max(2, cpus().length);
+  const profiled = await startGudang(defaultWorkers, true);
+  const readPhases = await breakdown(`GET, one session, GUDANG_WORKERS=${defaultWorkers}`, profiled, [{ ...READ, path: `/sandbox/${await newSession(profiled.base)}${READ.path}` }], seconds);
+  const writePhases = await breakdown(`POST, one session, GUDANG_WORKERS=${defaultWorkers}`, profiled, [{ ...WRITE, path: `/sandbox/${await newSession(profiled.base)}${WRITE.path}` }], seconds);
+  await stopChild(profiled.child);
+
   console.log(`\nsessions, edits and traces (GUDANG_WORKERS=${defaultWorkers}, the default here)`);
   const gudang = await startGudang(defaultWorkers);
   const pid = gudang.child.pid!;
@@ -407,8 +442,14 @@ async function main() {
   const ratio = (m: Measured, base: Measured) => m.reqPerSec / base.reqPerSec;
 
   const targets = [
-    { name: 'sandboxed traced reads >= 50% of baseline req/s', value: `${fmt(ratio(atDefault.read, baseRead) * 100, 0)}%`, pass: ratio(atDefault.read, baseRead) >= 0.5 },
-    { name: 'p99 <= 25 ms at 50 connections (traced reads)', value: `${atDefault.read.p99} ms`, pass: atDefault.read.p99 <= 25 },
+    // Issue #14: reads at 0.7x bare Express, their p99 within 2x bare's in the same run, writes at 0.5x.
+    { name: 'sandboxed traced reads >= 0.7x baseline req/s', value: `${fmt(ratio(atDefault.read, baseRead), 2)}x`, pass: ratio(atDefault.read, baseRead) >= 0.7 },
+    {
+      name: "traced reads' p99 <= 2x baseline's p99",
+      value: `${atDefault.read.p99} ms vs ${baseRead.p99} ms (${fmt(atDefault.read.p99 / baseRead.p99, 2)}x)`,
+      pass: atDefault.read.p99 <= 2 * baseRead.p99,
+    },
+    { name: 'sandboxed traced writes >= 0.5x baseline req/s', value: `${fmt(ratio(atDefault.write, baseWrite), 2)}x`, pass: ratio(atDefault.write, baseWrite) >= 0.5 },
     { name: '<= 512 KiB RSS per idle session', value: `${fmt(perSessionKiB)} KiB`, pass: perSessionKiB <= 512 },
     { name: 'session creation <= 5 ms (median)', value: `${fmt(median(createMs), 2)} ms`, pass: median(createMs) <= 5 },
     { name: 'edit live <= 20 ms (median)', value: `${fmt(median(editMs), 2)} ms`, pass: editMs.length > 0 && median(editMs) <= 20 },
@@ -446,6 +487,7 @@ async function main() {
     baseline: { read: baseRead, write: baseWrite },
     gudang: byWorkers.map((w) => ({ ...w, readRatio: ratio(w.read, baseRead), readSpreadRatio: ratio(w.readSpread, baseRead), writeRatio: ratio(w.write, baseWrite) })),
     bestWorkers: best.workers,
+    phases: { read: readPhases, write: writePhases },
     sessions: {
       count: sessionsForRss,
       rssBeforeBytes: rssBefore,

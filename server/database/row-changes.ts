@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import type { RowChange, RowChanges } from '../contract/trace.js';
 import { boundValue, cutMarker, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
+import { OwnQueries } from './own-queries.js';
 
 /** Changed rows recorded per statement; the rest are counted as cut. */
 export const CHANGES_PER_STEP = 50;
@@ -33,16 +34,15 @@ export class RowChangeLog {
   /** Rows this statement's own logging added to total_changes(), to subtract from the learner's figure. */
   logged = 0;
 
-  constructor(private readonly db: Database) {}
+  private readonly own: OwnQueries;
 
-  /** Forget the triggers (sql.js's export reopens the database, which drops the temp schema). */
-  reset(): void {
-    this.installedFor = -1;
+  constructor(private readonly db: Database) {
+    this.own = new OwnQueries(db);
   }
 
   /** (Re)installs the triggers when a table was created, changed or dropped since. Called before each write. */
   prepare(): void {
-    const version = Number(this.db.exec('PRAGMA main.schema_version')[0]?.values[0]?.[0] ?? 0);
+    const version = Number(this.own.row('PRAGMA main.schema_version')[0] ?? 0);
     if (version === this.installedFor) return;
     this.db.exec(`CREATE TEMP TABLE IF NOT EXISTS gudang_row_log (op TEXT, tbl TEXT, rid INTEGER, old TEXT, new TEXT); DELETE FROM ${LOG}`);
     const triggers = this.db.exec("SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'gudang_row_%'")[0]?.values ?? [];
@@ -74,7 +74,7 @@ export class RowChangeLog {
   discard(): void {
     if (this.installedFor === -1) return;
     try {
-      this.db.exec(`DELETE FROM ${LOG}`);
+      this.own.rows(`DELETE FROM ${LOG}`);
     } catch {
       // the database is failing already; the log is cleared when the triggers are made again
       this.installedFor = -1;
@@ -84,10 +84,10 @@ export class RowChangeLog {
   /** The rows the statement just run changed, and clears the log for the next one. */
   take(): RowChanges | undefined {
     if (this.installedFor === -1) return undefined;
-    const values = this.db.exec(`SELECT op, tbl, rid, old, new FROM ${LOG} ORDER BY rowid`)[0]?.values ?? [];
+    const values = this.own.rows(`SELECT op, tbl, rid, old, new FROM ${LOG} ORDER BY rowid`);
     this.logged = values.length;
     if (values.length === 0) return undefined;
-    this.db.exec(`DELETE FROM ${LOG}`);
+    this.own.rows(`DELETE FROM ${LOG}`);
     const rows = values.slice(0, CHANGES_PER_STEP).map(
       ([op, table, rowid, old, fresh]): RowChange => ({
         op: op as RowChange['op'],

@@ -9,7 +9,9 @@ import { boundValue, TRACE_VALUE_BOUNDS } from '../limits/bounds.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
 import { sqlMemory } from './sql-engine.js';
 import { CHANGES_PER_STEP, RowChangeLog, undone } from './row-changes.js';
+import { OwnQueries } from './own-queries.js';
 import { isReadOnly, refusedStatement } from './sql-guard.js';
+import { PROFILING, requestAdd } from '../trace/phase-profile.js';
 
 export interface DatabaseLimits {
   rowsPerQuery: number;
@@ -45,11 +47,14 @@ export class SessionDatabase {
     private readonly options: { queryPlan: boolean },
   ) {
     this.changeLog = new RowChangeLog(db);
+    this.own = new OwnQueries(db);
     this.installCappedFunctions();
   }
 
   /** Records what each write changed. */
   private readonly changeLog: RowChangeLog;
+  /** Gudang's own SQL around each write, kept prepared. */
+  private readonly own: OwnQueries;
   /** The changes made since BEGIN, which a ROLLBACK takes back; null outside a transaction. */
   private transaction: RowChanges | null = null;
 
@@ -95,25 +100,29 @@ export class SessionDatabase {
 
   private run(sqlText: string, bind: BindParams | null): QueryResult {
     const reads = isReadOnly(sqlText);
+    const preparingAt = PROFILING ? performance.now() : 0;
     if (!reads) {
       this.dirty = true;
       this.changeLog.prepare();
     }
     // changes() and last_insert_rowid() keep the previous write's figures through BEGIN, COMMIT or
     // a CREATE: only the growth of total_changes() belongs to this statement.
-    const changesBefore = reads ? 0 : Number(this.scalar('SELECT total_changes()'));
+    const changesBefore = reads ? 0 : Number(this.own.row('SELECT total_changes()')[0]);
+    if (!reads) requestAdd('      of which row changes: triggers, log, counts', preparingAt);
     const prepared = this.statements.get(sqlText);
     const { columns, rows, statementCount } = prepared ? this.runPrepared(prepared, bind) : this.runFresh(sqlText, bind);
     let rowsAffected = 0;
     let lastInsertRowid: number | undefined;
     let changes: RowChanges | undefined;
     if (!reads) {
-      const [total, rowid] = this.db.exec('SELECT total_changes(), last_insert_rowid()')[0]!.values[0]!;
+      const takingAt = PROFILING ? performance.now() : 0;
+      const [total, rowid] = this.own.row('SELECT total_changes(), last_insert_rowid()');
       changes = this.changeLog.take();
       // The log's own rows count in total_changes(); they are Gudang's, not the learner's.
       rowsAffected = Number(total) - changesBefore - this.changeLog.logged;
       if (rowsAffected > 0 && INSERTS.test(sqlText)) lastInsertRowid = Number(rowid);
       changes = this.followTransaction(sqlText, changes);
+      requestAdd('      of which row changes: triggers, log, counts', takingAt);
     }
     const plan = this.options.queryPlan && statementCount === 1 ? this.plan(sqlText, bind) : undefined;
     return { columns, rows, rowsAffected, lastInsertRowid, ...(plan ? { plan } : {}), ...(changes ? { changes } : {}) };
@@ -251,15 +260,12 @@ export class SessionDatabase {
   }
 
   /**
-   * The committed database as a file. sql.js closes and reopens the database to export it, which
-   * frees prepared statements and drops functions: both are set up again.
+   * The committed database as a file. sql.js 1.16 exports through SQLite's backup API, keeping the
+   * connection: prepared statements, functions and the temp schema (the row-change triggers) all
+   * survive, so the next write does not install the triggers again (that took most of a write).
    */
   exportBytes(): Uint8Array {
-    this.forgetStatements();
-    const bytes = this.db.export();
-    this.changeLog.reset();
-    this.installCappedFunctions();
-    return bytes;
+    return this.db.export();
   }
 
   snapshot(): DatabaseSnapshot {

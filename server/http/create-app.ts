@@ -18,6 +18,8 @@ import { controlRouter } from './control-routes.js';
 import { HttpError } from '../http-error.js';
 import { learnerAppRouter } from './learner-app-route.js';
 import { webAssets } from './web-assets.js';
+import { PROFILING, takePhaseRows } from '../trace/phase-profile.js';
+import { arrivedAt } from './arrived-at.js';
 import type { HeaderLimits } from './response-headers.js';
 import { sessionAccess } from './session-access.js';
 import { shareRouter } from './share-routes.js';
@@ -60,6 +62,11 @@ export function createApp(parts: AppParts): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (parts.trustProxy !== undefined) app.set('trust proxy', parts.trustProxy);
+  if (PROFILING) {
+    // `npm run bench` only: the phases timed since the last read (and starts afresh).
+    app.use(arrivedAt);
+    app.get('/__profile', (_req, res) => void res.json({ phases: takePhaseRows() }));
+  }
   // First of all, so that every answer under /sandbox/ (a refused or unknown session too) is isolated.
   app.use('/sandbox', isolateLearnerPages);
   app.use(compressAnswers());

@@ -14,6 +14,8 @@ import { sessionIdSchema } from '../contract/api.js';
 import { HttpError } from '../http-error.js';
 import { LEARNER_PAGE_POLICY } from './learner-page-isolation.js';
 import { checkResponseHeaders, type HeaderLimits } from './response-headers.js';
+import { PROFILING, phaseEnd, phaseStart } from '../trace/phase-profile.js';
+import { arrivalOf } from './arrived-at.js';
 
 function recordedHeaders(headers: Record<string, string | string[] | number | undefined>) {
   const out: Record<string, string | string[]> = {};
@@ -99,6 +101,8 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
   // for the learner's app to answer (400), not for Gudang's.
   router.all(/^\/sandbox\/[^/]+(?:\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
     const receivedAt = now();
+    if (PROFILING) phaseEnd('main: Express up to the route', arrivalOf(req) ?? phaseStart());
+    const routedAt = phaseStart();
     const id = req.path.split('/')[2] ?? '';
     if (!sessionIdSchema.safeParse(id).success) throw new HttpError(404, 'no such session: the id in the URL is not a session id');
     const session = sessions.get(id);
@@ -107,6 +111,8 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
     const path = req.path.slice(prefix.length) || '/';
 
     readRaw(req, res, (readError?: unknown) => {
+      phaseEnd('main: read body', routedAt);
+      const receivingAt = phaseStart();
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const rawText = capForTrace(raw.toString('utf8'));
       const parsed = readError ? null : parseBody(raw, req.get('content-type'));
@@ -122,9 +128,12 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
         ...(parsed && !parsed.ok ? { bodyError: { message: parsed.message, position: parsed.position } } : {}),
       };
       const received: ReceivedRequest = { receivedAt, receive, body: parsed ? { parsed } : { readError: readError as Error }, bodyLimit, ip: req.ip, protocol: req.protocol };
+      phaseEnd('main: parse body, record request', receivingAt);
       runLearnerRequest({ sessions, pool }, session, received, (reply, timing) => {
+        const writingAt = phaseStart();
         const written = writeResponse(req, res, reply, headerLimits, timing);
         const contentType = res.getHeader('content-type');
+        phaseEnd('main: write the response', writingAt);
         return {
           events: written.events,
           status: res.statusCode,
@@ -132,7 +141,9 @@ export function learnerAppRouter(sessions: SessionStore, pool: WorkerPool, bodyL
           contentType: typeof contentType === 'string' ? contentType : null,
           body: written.sent.body,
         };
-      }).catch(next);
+      })
+        .then(() => phaseEnd('main: total in the route', routedAt))
+        .catch(next);
     });
   });
   return router;

@@ -7,6 +7,7 @@ import { now, refusalResponse } from '../sandbox/outcomes.js';
 import type { SandboxEvent, SandboxResponse } from '../sandbox/sandbox-types.js';
 import type { Session, SessionStore } from '../sessions/session-store.js';
 import { buildTrace } from '../trace/build-trace.js';
+import { phaseEnd, phaseStart } from '../trace/phase-profile.js';
 import { serverTiming } from '../trace/server-timing.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import type { ParsedBody } from './parse-body.js';
@@ -76,6 +77,7 @@ export async function runLearnerRequest(
   if (refused) reply = refused.reply;
   else {
     dispatchedAt = now();
+    const askedAt = phaseStart();
     const result = await pool.request(session.id, {
       method: receive.method,
       url: receive.url,
@@ -87,6 +89,7 @@ export async function runLearnerRequest(
       protocol: received.protocol,
     });
     answeredAt = now();
+    phaseEnd('main: worker round trip (queue, worker, messages)', askedAt);
     events = result.events;
     reply = result.response;
   }
@@ -97,6 +100,7 @@ export async function runLearnerRequest(
   if (waited > 0) await sleep(waited);
   const written = write(reply, serverTiming({ receivedAt: received.receivedAt, dispatchedAt, answeredAt, writingAt: now(), events }));
   const respondedAt = now() - waited;
+  const buildingAt = phaseStart();
   const body = capForTrace(written.body);
   const trace = buildTrace({
     id: randomUUID(),
@@ -110,5 +114,8 @@ export async function runLearnerRequest(
     lineOf: session.compiled.lineOf,
     response: { status: written.status, headers: written.headers, contentType: written.contentType, body: body.text, bodyTruncated: body.truncated, size: Buffer.byteLength(written.body) },
   });
+  phaseEnd('main: build the trace', buildingAt);
+  const keepingAt = phaseStart();
   sessions.addTrace(session, trace);
+  phaseEnd('main: keep the trace (session store, SSE)', keepingAt);
 }

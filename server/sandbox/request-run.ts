@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { Failure } from '../contract/failure.js';
 import { failures, LimitExceeded } from '../limits/failures.js';
 import { boundEvent, TRACE_ROWS } from './bound-event.js';
+import { PROFILING, requestAdd } from '../trace/phase-profile.js';
 import { failureEvent, guestErrorFailure, INTERNAL_ERROR, now, responseBody } from './outcomes.js';
-import { sandboxEventSchema, sandboxResponseSchema } from './sandbox-types.js';
+import { guestEventFits, guestResponse } from './guest-events.js';
+import { sandboxEventSchema } from './sandbox-types.js';
 import type { Position, RunResult, SandboxEvent, SandboxHost, SandboxLimits, SandboxResponse } from './sandbox-types.js';
 
 /** A frame of the learner's stack, innermost first, as the guest describes it. */
@@ -59,7 +61,9 @@ export class RequestRun {
 
   /** Every event is bounded here, in the worker, before it is kept or crosses to the main thread. */
   private add(event: SandboxEvent) {
+    const boundingAt = PROFILING ? performance.now() : 0;
     this.events.push(boundEvent(event));
+    requestAdd('    bound events', boundingAt);
   }
 
   /** Ends the request from inside a host capability: the guest sees an exception it cannot outlive. */
@@ -85,7 +89,10 @@ export class RequestRun {
    * prototype `toJSON`), so its shape is checked here, where guest data enters the host.
    */
   private record(event: SandboxEvent) {
-    if (!sandboxEventSchema.safeParse(event).success) throw new Error(UNREADABLE);
+    const checkingAt = PROFILING ? performance.now() : 0;
+    const fits = guestEventFits(event) ?? sandboxEventSchema.safeParse(event).success;
+    if (!fits) throw new Error(UNREADABLE);
+    requestAdd('    check guest events', checkingAt);
     this.add(event);
   }
 
@@ -111,9 +118,11 @@ export class RequestRun {
         return null;
       case 'respond': {
         // The guest's own JSON can be sabotaged (Object.prototype.toJSON): check what arrived.
-        const parsed = sandboxResponseSchema.safeParse(p);
-        if (!parsed.success) throw new Error(UNREADABLE);
-        this.response = parsed.data;
+        const checkingAt = PROFILING ? performance.now() : 0;
+        const response = guestResponse(p);
+        if (!response) throw new Error(UNREADABLE);
+        requestAdd('    check guest events', checkingAt);
+        this.response = response;
         this.add({ type: 'respond', t: now(), ...this.response });
         return null;
       }

@@ -7,6 +7,7 @@ import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import { ERROR_CHARS, guestErrorFailure, now, STACK_BYTES } from './outcomes.js';
 import { memoryExhausted, memorySize } from './quickjs-module.js';
 import { FatalError, type Frame, RequestRun } from './request-run.js';
+import { PROFILING, requestAdd, requestCount } from '../trace/phase-profile.js';
 import type { Position, RunResult, SandboxHost, SandboxLimits, SandboxOutcome, SandboxRequest, StartupResult } from './sandbox-types.js';
 
 /** Pending jobs run in bounded batches so a promise loop cannot hold the host past the deadline. */
@@ -150,15 +151,19 @@ export class SandboxApp {
     this.startMemoryBudget(limits);
     const ctx = this.context;
     try {
+      const enteringAt = PROFILING ? performance.now() : 0;
       const arg = ctx.newString(JSON.stringify({ request, responseBytes: limits.responseBytes }));
       const result = ctx.callFunction(this.guest!.dispatch, ctx.undefined, arg);
       arg.dispose();
+      requestAdd('  guest dispatch (QuickJS, host calls included)', enteringAt);
       if (result.error) {
         this.reportGuestError(result.error);
         result.error.dispose();
       } else result.value.dispose();
+      const drainingAt = PROFILING ? performance.now() : 0;
       this.drainJobs(run);
       while (!run.response && !run.fatal && this.runDueTimers(run)) this.drainJobs(run);
+      requestAdd('  promise jobs and timers', drainingAt);
       this.cancelTimers(run, 'the response');
       this.checkLimits(run);
     } finally {
@@ -292,6 +297,7 @@ export class SandboxApp {
     const ctx = this.context;
     const hostFn = ctx.newFunction('__host', (opHandle, payloadHandle) => {
       let answer: unknown;
+      const callingAt = PROFILING ? performance.now() : 0;
       try {
         const run = this.current;
         if (!run) throw new Error('db, log and services can only be used while your code loads or handles a request');
@@ -304,7 +310,10 @@ export class SandboxApp {
       } catch (error) {
         answer = { __error: error instanceof Error ? error.message : String(error) };
       }
-      return ctx.newString(JSON.stringify(answer ?? null));
+      const reply = ctx.newString(JSON.stringify(answer ?? null));
+      requestAdd('  host calls (time)', callingAt);
+      requestCount('  host calls (count)');
+      return reply;
     });
     ctx.setProp(ctx.global, '__host', hostFn);
     hostFn.dispose();

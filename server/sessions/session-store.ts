@@ -13,6 +13,7 @@ import type { WorkerPool } from '../worker/worker-pool.js';
 import { HttpError } from '../http-error.js';
 import { sessionIdMaker } from '../cluster/session-ids.js';
 import { fitTrace } from '../trace/fit-trace.js';
+import { phaseEnd, phaseStart } from '../trace/phase-profile.js';
 import type { DataStore } from '../store/data-store.js';
 import { ImageSaver } from './image-saver.js';
 
@@ -274,7 +275,9 @@ export class SessionStore {
     session.lastSeen = Date.now();
     if (session.studentId) void this.options.progress.touch(session.studentId, session.entry.lesson.id, session.lastSeen, false).catch(warn);
     const { traceBytes = DEFAULT_TRACE_BYTES, traceListBytes = 2 * 1024 * 1024 } = this.options;
+    const fittingAt = phaseStart();
     const { trace, json } = fitTrace(recorded, traceBytes);
+    phaseEnd('main:   of which the trace as JSON (fitTrace)', fittingAt);
     session.traces.unshift({ summary: summarize(trace), json });
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
     let total = 0;
@@ -283,7 +286,9 @@ export class SessionStore {
       return total > traceListBytes;
     });
     if (kept > 0) session.traces.length = kept;
+    const emittingAt = phaseStart();
     this.events.emit(session.id, trace, json);
+    phaseEnd('main:   of which SSE listeners', emittingAt);
     if (session.studentId) {
       const stored = json.length <= STORED_TRACE_BYTES ? json : fitTrace(trace, STORED_TRACE_BYTES).json;
       void this.options.store.saveTrace(session.id, { traceId: trace.id, recordedAt: session.lastSeen, json: stored }, STORED_TRACES).catch(warn);

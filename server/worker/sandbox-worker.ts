@@ -17,7 +17,8 @@ import type { ServiceConfig } from '../contract/services.js';
 import { callService } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
 import { claim } from './job-claims.js';
-import { encodeFromWorker, toWorkerSchema, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
+import { PROFILING, requestAdd, requestAddUs, requestBegin, requestEnd } from '../trace/phase-profile.js';
+import { decodeToWorker, encodeFromWorker, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
 
 interface HostedSession {
   database: SessionDatabase;
@@ -45,9 +46,14 @@ let quickjs: QuickJSWASMModule = await newBoundedQuickJS(limits.memoryBytes + CA
 let engineTainted = false;
 const sessions = new Map<string, HostedSession>();
 
+/** Profiling only: what encoding and posting the last result took (added to the next one's phases). */
+let lastPostUs: number | undefined;
+
 const post = (message: FromWorker) => {
+  const postingAt = PROFILING ? performance.now() : 0;
   const { wire, transfer } = encodeFromWorker(message);
   parentPort!.postMessage(wire, transfer);
+  if (PROFILING && message.type === 'result') lastPostUs = (performance.now() - postingAt) * 1000;
 };
 
 function unloadApp(session: HostedSession) {
@@ -149,7 +155,14 @@ function rollBackOpen(session: HostedSession, outcome: SandboxOutcome, events: S
 
 function hostFor(session: HostedSession): SandboxHost {
   return {
-    query: (text, params) => session.database.execute(text, params),
+    query: (text, params) => {
+      const queryingAt = PROFILING ? performance.now() : 0;
+      try {
+        return session.database.execute(text, params);
+      } finally {
+        requestAdd('    sql.js (execute, row changes included)', queryingAt);
+      }
+    },
     hash: hashPassword,
     verify: verifyPassword,
     service: (service, operation, input) => callService(session.services, service, operation, input),
@@ -195,10 +208,14 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
 
 /** The database bytes to keep on the main thread, when something changed them. */
 function changedBytes(session: HostedSession): { dbBytes?: Uint8Array } {
-  return session.database.takeDirty() ? { dbBytes: session.database.exportBytes() } : {};
+  if (!session.database.takeDirty()) return {};
+  const exportingAt = PROFILING ? performance.now() : 0;
+  const dbBytes = session.database.exportBytes();
+  requestAdd('export the database (after a write)', exportingAt);
+  return { dbBytes };
 }
 
-async function handle(message: ToWorker) {
+async function handle(message: ToWorker, parseUs?: number) {
   // Each job's SQL may grow sql.js's memory by a bounded amount (a request's by its own limit).
   sqlMemory.allow(message.type === 'request' ? message.limits.sqlMemoryBytes : limits.sqlMemoryBytes);
   switch (message.type) {
@@ -245,14 +262,23 @@ async function handle(message: ToWorker) {
     case 'request': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
+      const handlingAt = PROFILING ? performance.now() : 0;
+      requestBegin();
+      if (lastPostUs !== undefined) requestAddUs('encode + post the result', lastPostUs);
+      if (parseUs !== undefined) requestAddUs('check the job', parseUs);
       await freshEngineIfNeeded();
       const memoryBefore = getHeapStatistics().external_memory;
+      const runningAt = PROFILING ? performance.now() : 0;
       const { result, startup } = run(session, message.sessionId, message.request, message.limits);
+      requestAdd('run the app (QuickJS, host calls, sql.js)', runningAt);
       rollBackOpen(session, result.outcome, result.events);
       // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)
       // asks the pool for a fresh worker, so the memory goes back to the system.
       const retire = getHeapStatistics().external_memory - memoryBefore > RETIRE_AFTER_GROWTH;
-      return post({ type: 'result', id: message.id, result, retire, ...(startup ? { startup } : {}), ...changedBytes(session) });
+      const dbBytes = changedBytes(session);
+      requestAdd('total (from the job to its result)', handlingAt);
+      const profile = requestEnd();
+      return post({ type: 'result', id: message.id, result, retire, ...(startup ? { startup } : {}), ...dbBytes, ...(profile ? { profile } : {}) });
     }
   }
 }
@@ -260,13 +286,15 @@ async function handle(message: ToWorker) {
 // Messages are handled strictly in order, even when one waits for a new engine.
 let queue = Promise.resolve();
 parentPort!.on('message', (raw: unknown) => {
-  const parsed = toWorkerSchema.safeParse(raw);
+  const parsingAt = PROFILING ? performance.now() : 0;
+  const parsed = decodeToWorker(raw);
+  const parseUs = PROFILING ? (performance.now() - parsingAt) * 1000 : undefined;
   if (!parsed.success) return;
   const message = parsed.data;
   pending++;
   queue = queue
     // A job the pool took back (to run on a free worker while this one was busy) is skipped.
-    .then(() => ('id' in message && !claim(claims, message.id) ? undefined : handle(message)))
+    .then(() => ('id' in message && !claim(claims, message.id) ? undefined : handle(message, parseUs)))
     .catch((error: unknown) => {
       if ('id' in message) post({ type: 'failed', id: message.id, message: (error as Error).message ?? String(error) });
     })

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { offer, withdraw } from './job-claims.js';
 import { decodeFromWorker, type FromWorker, type ToWorker } from './protocol.js';
+import { mergeWorkerPhases, phaseEnd, phaseStart } from '../trace/phase-profile.js';
 
 export type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }>;
 
@@ -172,9 +173,14 @@ export class Slot {
     this.isReady = ready.value;
     worker.on('message', (raw: unknown) => {
       if (this.worker !== worker) return;
+      const decodingAt = phaseStart();
       const parsed = decodeFromWorker(raw);
       if (!parsed.success) return this.events.replace('crashed');
       const message = parsed.data;
+      if (message.type === 'result') {
+        phaseEnd('main: decode the worker result', decodingAt);
+        mergeWorkerPhases(message.profile);
+      }
       if (message.type === 'ready') {
         this.isReady = true;
         return this.pump();
@@ -221,7 +227,9 @@ export class Slot {
     while (this.isReady && !this.retiring && this.inflight.length < this.options.pipelineDepth && this.queue.length > 0) {
       const job = this.queue.shift()!;
       if ('id' in job.message) offer(this.claims, job.message.id);
+      const postingAt = phaseStart();
       this.worker.postMessage(job.message);
+      if (job.message.type === 'request') phaseEnd('main: post the job to the worker', postingAt);
       if (job.timeoutMs === undefined) {
         job.resolve(null);
         continue;

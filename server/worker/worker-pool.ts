@@ -22,8 +22,10 @@ export interface WorkerPoolOptions {
   /** When a session is paused for costing workers their deadline again and again. */
   offenders?: Offenders;
   /**
-   * Jobs sent to a worker before the previous one answered. Two keep a worker busy while the main
-   * thread handles an answer; more would leave more jobs stuck behind a runaway. @default 2
+   * Jobs sent to a worker before the previous one answered. With two, a busy session's worker sat
+   * idle ~40% of the time waiting for the main thread to send the next job (a CPU profile under
+   * `npm run bench`); eight keep it busy. Jobs sent but not started behind a runaway are still
+   * withdrawn and moved (`Slot.takeBack`), so a deeper pipeline strands none. @default 8
    */
   pipelineDepth?: number;
   /** Told of each committed database change, after the pool's own image is updated (the store saves it). */
@@ -68,7 +70,7 @@ export class WorkerPool {
   }
 
   private newSlot(quarantine: boolean): Slot {
-    const { pipelineDepth = 2, stuckAfterMs = 200 } = this.options;
+    const { pipelineDepth = 8, stuckAfterMs = 200 } = this.options;
     const slot: Slot = new Slot(
       quarantine,
       { pipelineDepth, stuckAfterMs },

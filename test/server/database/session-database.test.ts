@@ -138,3 +138,20 @@ describe('the snapshot', () => {
     expect(table.indexes).toEqual([{ name: 'orders_by_total', sql: 'CREATE INDEX orders_by_total ON orders (total)' }]);
   });
 });
+
+describe('exporting the committed file', () => {
+  it('keeps the connection as it was: row changes, bounded blobs and the schema go on, and the file has no temp objects', () => {
+    const db = open();
+    db.execute('INSERT INTO orders (total) VALUES (?)', [7]);
+    const bytes = db.exportBytes();
+    // The next write still records its rows (the triggers survived), and the blob builders stay bounded.
+    expect(db.execute('UPDATE orders SET total = 8 WHERE total = 7', null).changes!.rows).toEqual([
+      { op: 'update', table: 'orders', rowid: 2, before: { id: 2, total: 7 }, after: { id: 2, total: 8 } },
+    ]);
+    expect(() => db.execute('SELECT randomblob(?)', [DEFAULT_LIMITS.sqlValueBytes + 1])).toThrow();
+    const copy = new sql.Database(bytes);
+    expect(copy.exec("SELECT name FROM sqlite_temp_master UNION ALL SELECT name FROM sqlite_master WHERE name LIKE 'gudang%'")).toEqual([]);
+    expect(copy.exec('SELECT total FROM orders ORDER BY id')[0]!.values).toEqual([[100], [7]]);
+    copy.close();
+  });
+});

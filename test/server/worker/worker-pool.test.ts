@@ -5,6 +5,7 @@ import { SessionDatabase } from '../../../server/database/session-database.js';
 import { compileLearnerCode } from '../../../server/sandbox/compile.js';
 import { DEFAULT_LIMITS, type SandboxRequest } from '../../../server/sandbox/sandbox-types.js';
 import { WorkerPool } from '../../../server/worker/worker-pool.js';
+import { runResultSchema } from '../../../server/worker/protocol.js';
 import { FIXTURE_LESSONS, WORKER_URL } from '../../helpers/gudang-under-test.js';
 
 /** The fixture lesson's code plus a route that never ends, opened as trusted (lesson) code. */
@@ -77,5 +78,14 @@ describe('the worker pool', () => {
     const others = Promise.all(ids.slice(1).map((id) => pool.request(id, get('/api/products/3'))));
     expect(await Promise.race([others.then(() => 'everyone else'), spinning.then(() => 'the new code')])).toBe('everyone else');
     expect((await spinning).outcome.code).toBe('timeout');
+  });
+
+  it('answers results the wire schema accepts: a read, a write, a 404 and a timeout (the hot path does not check them)', async () => {
+    pool = new WorkerPool({ size: 1, limits: { ...DEFAULT_LIMITS, timeoutMs: 300 }, workerUrl: WORKER_URL });
+    open(['w']);
+    const results = [await pool.request('w', get('/api/products/1')), await pool.request('w', post('Kopi')), await pool.request('w', get('/nope')), await pool.request('w', get('/spin'))];
+    expect(results.map((r) => r.outcome.code)).toEqual(['ok', 'ok', 'ok', 'timeout']);
+    for (const result of results) expect(runResultSchema.parse(result)).toEqual(result);
+    expect(results[1]!.events.find((e) => e.type === 'query')).toMatchObject({ changes: { rows: [{ op: 'insert', after: { name: 'Kopi' } }] } });
   });
 });
