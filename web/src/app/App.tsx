@@ -138,6 +138,7 @@ export function App() {
             found={find.found}
             actions={session && traces.current && <TraceActions key={traces.current.id} sessionId={session.sessionId} traceId={traces.current.id} />}
             tools={<StepFind find={find} at={stepping.at} />}
+            toolsInUse={find.searching}
           />
           <Splitter orientation="horizontal" value={sizes.flow} min={30} max={80} onChange={(v) => setSize('flow', v)} label={`${t('resize')}: ${t('flow')}`} />
           <div className="stack__bottom">

@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { Lesson } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { useReducedMotion } from '../app/use-reduced-motion.js';
@@ -19,13 +19,21 @@ export interface FlowPaneProps {
   found?: ReadonlySet<number>;
   /** What can be done with the open trace (share it, download it), beside its title. */
   actions?: ReactNode;
-  /** Tools over the open trace's steps (find a step), in a row under the title. */
+  /** Tools over the open trace's steps (find a step), in a row under the title, opened by a button so the diagram keeps its height. */
   tools?: ReactNode;
+  /** The tools hold a search: their row opens. */
+  toolsInUse?: boolean;
 }
 
 /** The open trace on the diagram, with the stepper under it. */
-export function FlowPane({ trace, lesson, stepping, found, actions, tools }: FlowPaneProps) {
+export function FlowPane({ trace, lesson, stepping, found, actions, tools, toolsInUse = false }: FlowPaneProps) {
   const { t } = useI18n();
+  const [toolsOpen, setToolsOpen] = useState(false);
+  // A search brought in from elsewhere (the trace list) opens the row; clearing it while typing does not close it.
+  useEffect(() => {
+    if (toolsInUse) setToolsOpen(true);
+  }, [toolsInUse]);
+  const showTools = Boolean(trace && tools && toolsOpen);
   const reducedMotion = useReducedMotion();
   const services = useMemo(() => lesson?.services.map((s) => s.name) ?? [], [lesson]);
   const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
@@ -43,8 +51,17 @@ export function FlowPane({ trace, lesson, stepping, found, actions, tools }: Flo
           </span>
         )}
         {trace && actions}
+        {trace && tools && (
+          <button type="button" className="small-button" aria-expanded={showTools} aria-controls="trace-tools" onClick={() => setToolsOpen((open) => !open)}>
+            🔍 {t('findStep')}
+          </button>
+        )}
       </div>
-      {trace && tools && <div className="pane-toolbar trace-tools">{tools}</div>}
+      {showTools && (
+        <div className="pane-toolbar trace-tools" id="trace-tools">
+          {tools}
+        </div>
+      )}
       <FlowDiagram steps={steps} at={at} services={services} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
       {score && <PredictionResult score={score} at={at} atEnd={!playback.playing && at === steps.length - 1} serviceLabels={serviceLabels} />}
       <Stepper

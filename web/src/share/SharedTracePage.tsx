@@ -81,6 +81,7 @@ function SharedView({ shared }: { shared: SharedTrace }) {
           found={find.found}
           actions={<OtlpLink href={otlpUrl.shared(shared.shareId)} traceId={trace.id} />}
           tools={<StepFind find={find} at={stepping.at} />}
+          toolsInUse={find.searching}
         />
       </section>
       <section className="shared-page__details" aria-label={t('inspector')}>
