@@ -60,6 +60,14 @@ describe('scoring a prediction', () => {
     expect(scorePrediction({ offered: [], stages: [], rows: 1 }, blocked, 401).marks).toEqual([{ type: 'rows', step: 2, predicted: 1, actual: 0 }]);
   });
 
+  it('scores the number of queries when asked (N+1), marking the last query, or the last step when none ran', () => {
+    const steps = [receive, handler, query, query, query, respond(200)];
+    expect(scorePrediction({ offered, stages: ['handler', 'database'], queries: 3 }, steps, 200)).toMatchObject({ queries: { right: true, predicted: 3, actual: 3 }, marks: [] });
+    expect(scorePrediction({ offered, stages: ['handler', 'database'], queries: 1 }, steps, 200).marks).toEqual([{ type: 'queries', step: 4, predicted: 1, actual: 3 }]);
+    expect(scorePrediction({ offered: [], stages: [], queries: 1 }, blocked, 401).marks).toEqual([{ type: 'queries', step: 2, predicted: 1, actual: 0 }]);
+    expect(scorePrediction({ offered, stages: [] }, steps, 200).queries).toBeUndefined();
+  });
+
   it('reads a typed status code only when it is one', () => {
     expect(['404', ' 201 ', '99', '600', '2000', 'abc', ''].map(parseStatus)).toEqual([404, 201, undefined, undefined, undefined, undefined, undefined]);
     expect(['0', ' 12 ', '-1', '1.5', ''].map(parseCount)).toEqual([0, 12, undefined, undefined, undefined]);
