@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../server/contract/trace.js';
-import { marksAt, parseCount, parseStatus, reachedStages, scorePrediction, type Prediction } from '../../../web/src/predict/score.js';
+import { answersRight, marksAt, parseCount, parseStatus, reachedStages, scorePrediction, type Prediction } from '../../../web/src/predict/score.js';
 
 const base = { seq: 0, startMs: 0, durationMs: 0 };
 const receive: Step = { ...base, kind: 'receive', node: 'express', data: { method: 'GET', url: '/api/me', path: '/api/me', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false } };
@@ -71,5 +71,16 @@ describe('scoring a prediction', () => {
   it('reads a typed status code only when it is one', () => {
     expect(['404', ' 201 ', '99', '600', '2000', 'abc', ''].map(parseStatus)).toEqual([404, 201, undefined, undefined, undefined, undefined, undefined]);
     expect(['0', ' 12 ', '-1', '1.5', ''].map(parseCount)).toEqual([0, 12, undefined, undefined, undefined]);
+  });
+});
+
+describe('counting right predictions', () => {
+  it('counts each answered question once: status, stages, rows and queries', () => {
+    const wrongStatus = scorePrediction({ status: 200, offered, stages: [] }, blocked, 401);
+    expect(answersRight(wrongStatus)).toEqual({ right: 1, total: 2 });
+    const all = scorePrediction({ status: 200, offered, stages: ['handler', 'database'], rows: 0, queries: 1 }, through, 200);
+    expect(answersRight(all)).toEqual({ right: 4, total: 4 });
+    // The status left open is not a prediction.
+    expect(answersRight(scorePrediction({ offered, stages: ['handler'] }, blocked, 401))).toEqual({ right: 0, total: 1 });
   });
 });

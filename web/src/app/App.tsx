@@ -45,7 +45,7 @@ export function App() {
   const onArrived = useCallback((trace: Trace) => wroteToDatabase(trace) && refreshDatabase(), [refreshDatabase]);
   const traces = useTraces(client, session?.sessionId, onArrived);
   const steps = useMemo(() => traces.current?.steps ?? [], [traces.current]);
-  const stepping = useStepping(steps);
+  const stepping = useStepping(steps, { keys: false });
   const checks = useChecks(lesson?.id);
   const solution = useSolution();
 

@@ -105,6 +105,12 @@ export function scorePrediction(prediction: Prediction, steps: Step[], status: n
 
 const countScore = (predicted: number, actual: number): CountScore => ({ right: predicted === actual, predicted, actual });
 
+/** How many of the questions the learner answered were right: each of status, stages, rows and queries counts once. */
+export function answersRight(score: Score): { right: number; total: number } {
+  const answered = [score.status, score.stages, score.rows, score.queries].filter((answer) => answer !== undefined);
+  return { right: answered.filter((answer) => answer.right).length, total: answered.length };
+}
+
 /** The marks on step `index`. */
 export const marksAt = (score: Score, index: number): Mark[] => score.marks.filter((m) => m.step === index);
 
