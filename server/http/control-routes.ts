@@ -12,7 +12,7 @@ import { HttpError } from '../http-error.js';
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? 'a string' : `a ${typeof value}`);
 
 /** Parses a body with its schema, or answers 400 naming the first wrong field. */
-function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
     throw new HttpError(400, `the body must be a JSON object: expected object, got ${kindOf(body)}`);
   }

@@ -9,7 +9,6 @@ import { useDatabase } from '../database/use-database.js';
 import { tablesFollow } from '../database/tables-follow.js';
 import { wroteToDatabase } from '../database/wrote-to-database.js';
 import { EditorPane } from '../editor/EditorPane.js';
-import { FlowPane } from '../flow/FlowPane.js';
 import { useStepping } from '../flow/use-stepping.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LanguageButton } from '../i18n/LanguageButton.js';
@@ -17,6 +16,7 @@ import { Inspector } from '../inspector/Inspector.js';
 import { Narration } from '../inspector/Narration.js';
 import { LessonPane } from '../lesson/LessonPane.js';
 import { LessonPicker } from '../lesson/LessonPicker.js';
+import { PredictFlowPane } from '../predict/PredictFlowPane.js';
 import { RequestArea } from '../request/RequestArea.js';
 import { useSession } from '../session/use-session.js';
 import { TraceList } from '../traces/TraceList.js';
@@ -118,7 +118,7 @@ export function App() {
         </section>
         <Splitter orientation="vertical" value={100 - sizes.right} min={55} max={85} onChange={(v) => setSize('right', 100 - v)} label={`${t('resize')}: ${t('flow')}`} />
         <section className="column column--right" style={{ ['--top' as string]: `${sizes.flow}%` }} aria-label={`${t('flow')} / ${t('inspector')}`}>
-          <FlowPane trace={traces.current} lesson={lesson} stepping={stepping} />
+          <PredictFlowPane trace={traces.current} lesson={lesson} stepping={stepping} />
           <Splitter orientation="horizontal" value={sizes.flow} min={30} max={80} onChange={(v) => setSize('flow', v)} label={`${t('resize')}: ${t('flow')}`} />
           <div className="stack__bottom">
             <Narration steps={stepping.steps} at={stepping.at} />

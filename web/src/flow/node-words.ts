@@ -1,3 +1,4 @@
+import type { Lesson } from '../../../server/contract/lesson.js';
 import type { Translate } from '../i18n/i18n-context.js';
 import type { DiagramNode } from './flow-graph.js';
 
@@ -24,3 +25,7 @@ export const nodeName = (node: DiagramNode, t: Translate, serviceLabels: Record<
   const label = nodeLabel(node, t, serviceLabels);
   return node.role === 'middleware' && node.detail ? `${label} ${node.detail}` : label;
 };
+
+/** The lesson's names for its services' boxes ("Payment gateway"), by service name. */
+export const serviceLabelsOf = (lesson: Pick<Lesson, 'services'> | undefined): Record<string, string> =>
+  Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : [])));
