@@ -12,6 +12,7 @@ import { selectorProblems } from './lint-selectors.js';
 import { loadProblem, typedFiles } from './code-problems.js';
 import { runChecks } from './run-checks.js';
 import { typeCheckLessons } from './type-check-lessons.js';
+import { promptProblems } from './verify-prompts.js';
 
 export interface LessonVerdict {
   id: string;
@@ -60,6 +61,7 @@ async function verifyLesson(pool: WorkerPool, entry: CatalogEntry): Promise<{ ve
     const { report, traces, failedAt } = await runChecks(pool, entry, compiled.compiled, `verify-${id}`);
     steps.push(...traces.flatMap((t) => t.steps));
     if (file === 'solution.ts') {
+      problems.push(...(await promptProblems(pool, entry, compiled.compiled, shown('lesson.md'))));
       for (const [c, check] of entry.checks.entries()) {
         const result = report.results[c]!;
         if (result.passed) continue;
@@ -82,7 +84,8 @@ async function verifyLesson(pool: WorkerPool, entry: CatalogEntry): Promise<{ ve
  * What `npm run lessons:check` does: loads every lesson, type-checks its code against the learner
  * API, then runs its checks against its solution (every one must pass) and against its starter (one
  * at least must fail, unless the lesson is a walkthrough with nothing to solve), and checks that
- * every trace selector names a step those runs really have.
+ * every trace selector names a step those runs really have, and that every predict prompt's
+ * answers are what the solution does.
  */
 export async function verifyLessons(root: string, workerUrl: URL, options: { shownRoot?: string; pool?: WorkerPool } = {}): Promise<Verification> {
   const catalog = await LessonCatalog.load(root, await loadSqlEngine(), options.shownRoot);

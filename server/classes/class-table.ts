@@ -16,6 +16,7 @@ export function lessonProgress(record: ProgressRecord | undefined): LessonProgre
     checksTotal: record.checksTotal,
     failingChecks: record.failingChecks,
     lastActivityAt: record.lastActivityAt,
+    ...(record.predictions ? { predictions: record.predictions } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CheckReport } from '../contract/checks.js';
+import type { PredictionCount } from '../contract/classes.js';
 import type { DataStore, ProgressRecord } from '../store/data-store.js';
 
 /** Requests count as activity, but write the store at most this often per student and lesson. */
@@ -56,6 +57,19 @@ export class ProgressTracker {
       doneAt: current.doneAt ?? (allPassed ? at : null),
       lastActivityAt: at,
     }));
+  }
+
+  /** Answers given in predict mode: added to the lesson's count of right predictions. */
+  async predicted(studentId: string, lessonId: string, answers: PredictionCount, at = Date.now()): Promise<void> {
+    await this.update(studentId, lessonId, (current) => {
+      const before = current.predictions ?? { right: 0, total: 0 };
+      return { ...current, predictions: { right: before.right + answers.right, total: before.total + answers.total }, lastActivityAt: Math.max(at, current.lastActivityAt) };
+    });
+  }
+
+  /** The lesson was reset: its predictions count from nothing again (its checks and done stay, as the teacher saw them). */
+  async predictionsReset(studentId: string, lessonId: string): Promise<void> {
+    await this.update(studentId, lessonId, ({ predictions: _forgotten, ...current }) => current);
   }
 
   /** Calls `listener` with the id of each student whose progress changed here. */

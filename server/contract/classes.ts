@@ -43,6 +43,19 @@ export type StudentInfo = z.infer<typeof studentInfoSchema>;
 export const lessonStatusSchema = z.enum(['not_started', 'trying', 'done']);
 export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 
+/** Predict mode's answers on a lesson: how many were right, of how many. */
+export const predictionCountSchema = z.object({ right: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+export type PredictionCount = z.infer<typeof predictionCountSchema>;
+
+/** `POST /api/sessions/:id/predictions`: answers just given in predict mode, added to a class student's count on the lesson. */
+export const predictionsBodySchema = z
+  .strictObject({ right: z.number().int().min(0).max(10), total: z.number().int().min(1).max(10) })
+  .refine((answers) => answers.right <= answers.total, { message: 'right is at most total', path: ['right'] });
+export type PredictionsBody = z.infer<typeof predictionsBodySchema>;
+/** Its answer: whether the count was kept (only a class student's is; anyone else's stays in their browser). */
+export const predictionsRecordedSchema = z.object({ kept: z.boolean() });
+export type PredictionsRecorded = z.infer<typeof predictionsRecordedSchema>;
+
 /** One student on one lesson. */
 export const lessonProgressSchema = z.object({
   status: lessonStatusSchema,
@@ -53,6 +66,8 @@ export const lessonProgressSchema = z.object({
   failingChecks: z.array(z.string()),
   /** ms since the epoch; null when not started. */
   lastActivityAt: z.number().nullable(),
+  /** Absent until the student answers a prediction on the lesson (and again after they reset it). */
+  predictions: predictionCountSchema.optional(),
 });
 export type LessonProgress = z.infer<typeof lessonProgressSchema>;
 

@@ -30,6 +30,8 @@ export const predictPromptSchema = z.strictObject({
   stages: z.strictObject({ answer: z.array(predictStageSchema), explain: bilingualSchema }).optional(),
   /** How many rows the request's last SELECT returns. */
   rows: z.strictObject({ answer: z.number().int().nonnegative(), explain: bilingualSchema }).optional(),
+  /** How many queries the request runs (every query step: N+1 shows as a count). */
+  queries: z.strictObject({ answer: z.number().int().nonnegative(), explain: bilingualSchema }).optional(),
 });
 export type PredictPrompt = z.infer<typeof predictPromptSchema>;
 

@@ -1,14 +1,18 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Solution } from '../contract/checks.js';
+import { predictionsBodySchema, type PredictionsRecorded } from '../contract/classes.js';
 import type { LessonChange } from '../contract/lesson.js';
 import { runChecks } from '../checks/run-checks.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
 import { sessionFrom } from './session-from.js';
+import { jsonBodyOnly } from './api-guards.js';
+import { parseBody } from './control-routes.js';
 
 /**
- * The lesson side of the API: run a lesson's checks on the learner's code, show its solution,
+ * The lesson side of the API: run a lesson's checks on the learner's code, count a class
+ * student's predictions, show its solution,
  * and (in dev) tell open browsers that a lesson file changed.
  */
 export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, pool: WorkerPool): Router {
@@ -22,6 +26,13 @@ export function checksRouter(catalog: LessonCatalog, sessions: SessionStore, poo
     for (const trace of traces) sessions.addTrace(session, trace);
     await sessions.recordChecks(session, report);
     res.json(report);
+  });
+
+  // Predict mode's answers: a class student's count on the lesson, for the teacher's table.
+  router.post('/api/sessions/:id/predictions', jsonBodyOnly, express.json({ limit: '1kb', strict: false }), async (req, res) => {
+    const session = sessionFrom(sessions, req);
+    const answers = parseBody(predictionsBodySchema, req.body);
+    res.json({ kept: await sessions.recordPredictions(session, answers) } satisfies PredictionsRecorded);
   });
 
   router.get('/api/sessions/:id/solution', (req, res) => {

@@ -1,3 +1,4 @@
+import { fieldName } from './field-path.js';
 import type { LessonFrontmatter } from './lesson-files.js';
 import type { LessonProblem } from './lesson-problem.js';
 
@@ -8,7 +9,7 @@ import type { LessonProblem } from './lesson-problem.js';
 export function lintPredictPrompts(lesson: LessonFrontmatter, file: string): LessonProblem[] {
   const services = new Set(lesson.services.map((s) => `service:${s.name}`));
   return lesson.suggestedRequests.flatMap((request, i) => {
-    const where = `${file} — suggestedRequests.${i}.predict`;
+    const where = `${file} — ${fieldName(['suggestedRequests', i, 'predict'])}`;
     const problems: LessonProblem[] = [];
     for (const stage of request.predict?.stages?.answer ?? []) {
       if (stage.startsWith('service:') && !services.has(stage)) problems.push({ message: `${where}.stages — ${stage} is not one of the lesson's services` });

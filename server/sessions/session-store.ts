@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProgressTracker } from '../classes/progress-tracker.js';
 import type { CompileProblem, SessionRestored } from '../contract/api.js';
 import type { CheckReport } from '../contract/checks.js';
+import type { PredictionCount } from '../contract/classes.js';
 import type { Trace, TraceSummary } from '../contract/trace.js';
 import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
@@ -241,6 +242,7 @@ export class SessionStore {
     await this.saveCode(session);
     this.images.committed(id, null);
     session.dataSince = Date.now();
+    if (session.studentId) await this.options.progress.predictionsReset(session.studentId, entry.lesson.id);
     return session;
   }
 
@@ -257,6 +259,13 @@ export class SessionStore {
   /** The pool committed a change to the session's database: write it to the store (debounced). */
   committed(id: string, dbBytes: Uint8Array): void {
     if (this.sessions.has(id)) this.images.committed(id, dbBytes);
+  }
+
+  /** Predictions of a class student count on their lesson too; anyone else's stay in their browser. Answers whether they were kept. */
+  async recordPredictions(session: Session, answers: PredictionCount): Promise<boolean> {
+    if (!session.studentId) return false;
+    await this.options.progress.predicted(session.studentId, session.entry.lesson.id, answers);
+    return true;
   }
 
   /** A check run of a class student counts as their progress on the lesson. */

@@ -77,6 +77,8 @@ export interface ProgressRecord {
   /** When every check first passed; it stays done. */
   doneAt: number | null;
   lastActivityAt: number;
+  /** Predict mode's answers since the lesson was last reset; absent when there are none. */
+  predictions?: { right: number; total: number };
 }
 
 export interface SessionRecord {

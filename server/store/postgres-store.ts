@@ -126,10 +126,11 @@ export class PostgresStore implements DataStore {
 
   async saveProgress(p: ProgressRecord) {
     await this.run(
-      `INSERT INTO progress (student_id, lesson_id, checks_passed, checks_total, failing_checks, done_at, last_activity_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO progress (student_id, lesson_id, checks_passed, checks_total, failing_checks, done_at, last_activity_at, predictions_right, predictions_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (student_id, lesson_id) DO UPDATE SET checks_passed = excluded.checks_passed, checks_total = excluded.checks_total,
-         failing_checks = excluded.failing_checks, done_at = excluded.done_at, last_activity_at = excluded.last_activity_at`,
-      [p.studentId, p.lessonId, p.checksPassed, p.checksTotal, JSON.stringify(p.failingChecks), p.doneAt, p.lastActivityAt],
+         failing_checks = excluded.failing_checks, done_at = excluded.done_at, last_activity_at = excluded.last_activity_at,
+         predictions_right = excluded.predictions_right, predictions_total = excluded.predictions_total`,
+      [p.studentId, p.lessonId, p.checksPassed, p.checksTotal, JSON.stringify(p.failingChecks), p.doneAt, p.lastActivityAt, p.predictions?.right ?? 0, p.predictions?.total ?? 0],
     );
   }
 

@@ -17,6 +17,7 @@ export const progressFromRow = (r: Row): ProgressRecord => ({
   failingChecks: JSON.parse(String(r.failing_checks)) as string[],
   doneAt: num(r.done_at),
   lastActivityAt: Number(r.last_activity_at),
+  ...(Number(r.predictions_total) > 0 ? { predictions: { right: Number(r.predictions_right), total: Number(r.predictions_total) } } : {}),
 });
 
 export const sessionFromRow = (r: Row): SessionRecord => ({

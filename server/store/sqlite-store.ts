@@ -103,11 +103,12 @@ export class SqliteStore implements DataStore {
   async saveProgress(p: ProgressRecord) {
     this.db
       .prepare(
-        `INSERT INTO progress (student_id, lesson_id, checks_passed, checks_total, failing_checks, done_at, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO progress (student_id, lesson_id, checks_passed, checks_total, failing_checks, done_at, last_activity_at, predictions_right, predictions_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (student_id, lesson_id) DO UPDATE SET checks_passed = excluded.checks_passed, checks_total = excluded.checks_total,
-           failing_checks = excluded.failing_checks, done_at = excluded.done_at, last_activity_at = excluded.last_activity_at`,
+           failing_checks = excluded.failing_checks, done_at = excluded.done_at, last_activity_at = excluded.last_activity_at,
+           predictions_right = excluded.predictions_right, predictions_total = excluded.predictions_total`,
       )
-      .run(p.studentId, p.lessonId, p.checksPassed, p.checksTotal, JSON.stringify(p.failingChecks), p.doneAt, p.lastActivityAt);
+      .run(p.studentId, p.lessonId, p.checksPassed, p.checksTotal, JSON.stringify(p.failingChecks), p.doneAt, p.lastActivityAt, p.predictions?.right ?? 0, p.predictions?.total ?? 0);
   }
 
   async progressOfStudent(studentId: string) {

@@ -207,7 +207,7 @@ describe('the learner UI in Chromium', () => {
     expect(await page.getByTestId('inspector').textContent()).toContain('×190');
   });
 
-  it('writes the README screenshot: lesson, code, a stepped flow and the inspector', async () => {
+  it('shows the lesson, the code, a stepped flow and the inspector at a query together', async () => {
     // The cursor sits at the end of the long line typed above; bring the editor back to the start.
     await focusEditor();
     await page.keyboard.press('Control+Home');
@@ -220,6 +220,6 @@ describe('the learner UI in Chromium', () => {
     await expect.poll(() => page.getByTestId('inspector').getAttribute('data-kind')).toBe('query');
     // Clicking into the long lines above made the browser scroll the editor sideways; a step shows its line from column 1.
     await expect.poll(() => editorScrollLeft(page)).toBe(0);
-    await page.screenshot({ path: 'docs/screenshot.png' });
+    await shot('08-query-with-its-line');
   });
 });

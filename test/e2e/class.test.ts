@@ -123,6 +123,22 @@ describe('a class', () => {
     await teacher.screenshot({ path: `${SHOTS}/class-table.png`, fullPage: true });
   });
 
+  it('shows live how many of a student’s predictions were right', async () => {
+    // Lesson 2 does not start in predict mode: Ani turns it on, predicts the handler alone, and is right.
+    await ani.getByLabel('Predict first').check();
+    await ani.locator('.request-line button[type="submit"]').click();
+    const dialog = ani.getByTestId('predict-dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('checkbox', { name: 'Route handler' }).click();
+    await dialog.getByRole('button', { name: 'Watch' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const predictions = (name: string) => teacher.locator(`tr[data-student="${name}"]`).getByTestId('predictions-right');
+    await expect.poll(() => predictions('Ani').textContent(), { timeout: 10_000 }).toBe('1/1');
+    expect(await predictions('Budi').textContent()).toBe('—');
+    expect(await cell('Ani').getByRole('button').getAttribute('aria-label')).toContain('predictions right 1/1');
+    await ani.getByLabel('Predict first').uncheck();
+  });
+
   it('sorts by keyboard and by mouse', async () => {
     const lessonHeader = teacher.getByRole('button', { name: /^Sort by 2\. / });
     await lessonHeader.focus();

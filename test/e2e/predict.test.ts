@@ -98,6 +98,73 @@ describe('predict mode in lesson 6', () => {
     await noAxeViolations('.flow-area', 'flow with the prediction marked');
   });
 
+  it('asks "what comes next?" while stepping with →, by keyboard only: a wrong number shows the right box, → again skips, a right number moves on', async () => {
+    const question = page.getByTestId('next-node-question');
+    const said = page.getByTestId('next-node-said');
+    expect(await said.getAttribute('aria-live')).toBe('polite');
+    await page.locator('.flow-area .pane-title').click();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toMatch(/^1 \//);
+    // → asks instead of moving; every box the request can go to shows its number.
+    await page.keyboard.press('ArrowRight');
+    await question.waitFor();
+    expect(await page.getByTestId('step-position').textContent()).toMatch(/^1 \//);
+    expect(await said.textContent()).toBe('What comes next? Pick the box the request goes to: click it or press its number. → or Esc skips.');
+    const numbered = await page.locator('.flow-node__number').count();
+    expect(numbered).toBe((await question.getByRole('button').count()) - 1); // each box has its button, and Skip
+    await noAxeViolations('.flow-area', 'the next-box question');
+    await page.screenshot({ path: `${SHOTS}/predict-next-node.png` });
+
+    // The request goes to the middleware; the route handler is wrong.
+    const keyOf = async (name: RegExp) => (await question.getByRole('button', { name }).locator('kbd').textContent())!;
+    const handlerKey = await keyOf(/Route handler/);
+    const middlewareKey = await keyOf(/Middleware requireUser/);
+    await page.keyboard.press(handlerKey);
+    await expect.poll(() => said.textContent()).toBe('✗ Not quite: you picked Route handler; it goes to Middleware requireUser.');
+    expect(await question.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toMatch(/^2 \//);
+    expect(await page.locator('.flow-node--pick-wrong').textContent()).toContain('Route handler');
+    expect(await page.locator('.flow-node--pick-wrong').getAttribute('class')).toContain('flow-node--shake');
+    expect(await page.locator('.flow-node--pick-answer').textContent()).toContain('✓ it went here');
+    expect(await page.locator('.flow-node--pick-answer').textContent()).toContain('requireUser');
+
+    // → asks again; → once more skips, and says where it went.
+    await page.keyboard.press('ArrowRight');
+    await question.waitFor();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => said.textContent()).toMatch(/^Skipped: it goes to Response\.$/);
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toMatch(/^3 \//);
+
+    // Escape skips too; a right number says so.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await question.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => said.textContent()).toBe('Skipped: it goes to Middleware requireUser.');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await question.waitFor();
+    await page.keyboard.press(middlewareKey);
+    await expect.poll(() => said.textContent()).toBe('✓ Right: it goes to Middleware requireUser.');
+    expect(await page.locator('.flow-node--pick-wrong').count()).toBe(0);
+
+    // The lesson list counts the answers: the dialog's two wrong ones, then one wrong pick and one right (skips do not count).
+    expect(await page.getByTestId('lesson-picker').locator('option:checked').textContent()).toBe('6. Authentication — who is asking? · 1/4 predictions right');
+  });
+
+  it('does not shake a wrong pick when the system asks for less motion', async () => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('next-node-question').waitFor();
+    const handler = page.getByTestId('next-node-question').getByRole('button', { name: /Route handler/ });
+    await handler.click(); // a click answers as well as a number key
+    await expect.poll(() => page.locator('.flow-node--pick-wrong').count()).toBe(1);
+    expect(await page.locator('.flow-node--pick-wrong').getAttribute('class')).not.toContain('flow-node--shake');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect.poll(() => page.getByTestId('lesson-picker').locator('option:checked').textContent()).toContain('· 1/5 predictions right');
+  });
+
   it('skips the question with Escape: the request goes without a prediction', async () => {
     const before = await sendAndAsk();
     await page.keyboard.press('Escape');
@@ -130,6 +197,8 @@ describe('predict mode in lesson 6', () => {
     expect(await summary.textContent()).toContain('Stages ✓ right — the middleware asks the database whose token it is');
     expect(await summary.textContent()).toContain('Rows ✗ wrong: 3, it was 2 — Ani has two orders');
     await noAxeViolations('.flow-area', 'flow with a rows prediction');
+    // The README's picture: a prediction checked, right and wrong, with the lesson's reasons.
+    await page.screenshot({ path: 'docs/screenshot.png' });
   });
 
   it('asks in Bahasa Indonesia, still axe-clean, and Escape skips there too', async () => {
@@ -148,12 +217,23 @@ describe('predict mode in lesson 6', () => {
   it('switches the mode off, and it stays off after a reload', async () => {
     await page.getByLabel('Predict first').uncheck();
     const before = await historyLength();
+    const tracesTab = page.getByRole('tab', { name: /^Traces/ });
+    const traces = await tracesTab.textContent();
     await sendButton().click();
     await expect.poll(historyLength, { timeout: 15_000 }).toBe(before + 1);
     expect(await dialog().count()).toBe(0);
+    // With the mode off, → just steps (once the new trace is open).
+    await expect.poll(() => tracesTab.textContent()).not.toBe(traces);
+    await page.locator('.flow-area .pane-title').click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('step-position').textContent()).toMatch(/^2 \//);
+    expect(await page.getByTestId('next-node-question').count()).toBe(0);
     await page.reload();
     await expect.poll(() => sendButton().isEnabled()).toBe(true);
     expect(await page.getByLabel('Predict first').isChecked()).toBe(false);
+    // The count is kept too: the rows prompt added two right of three.
+    expect(await page.getByTestId('lesson-picker').locator('option:checked').textContent()).toBe('6. Authentication — who is asking? · 3/8 predictions right');
   });
 
   it('narrates each step in one sentence, in a polite live region, in English and in Bahasa Indonesia', async () => {
@@ -178,5 +258,12 @@ describe('predict mode in lesson 6', () => {
     await page.keyboard.press('End');
     await expect.poll(() => narration.textContent()).toMatch(/^Aplikasimu menjawab 401 dengan \d+ byte application\/json\.$/);
     await page.getByRole('button', { name: /English/ }).click();
+  });
+
+  it('forgets the predictions when the lesson is reset', async () => {
+    page.once('dialog', (confirm) => void confirm.accept());
+    await page.getByRole('button', { name: 'Reset lesson' }).click();
+    await expect.poll(() => page.getByTestId('lesson-picker').locator('option:checked').textContent()).toBe('6. Authentication — who is asking?');
+    await noAxeViolations('.app-header', 'the lesson list');
   });
 });

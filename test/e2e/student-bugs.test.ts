@@ -29,6 +29,8 @@ async function pickLesson(id: string) {
   await expect.poll(() => page.getByTestId('lesson-picker').inputValue(), { timeout: 15_000 }).toBe(id);
   // The session is ready when Send is (a loaded machine may take a while to start it).
   await expect.poll(() => sendButton().isEnabled(), { timeout: 15_000 }).toBe(true);
+  // Predict mode has its own tests (predict.test.ts): a lesson that starts in it is switched off here.
+  if (await page.getByLabel('Predict first').isChecked()) await page.getByLabel('Predict first').uncheck();
 }
 
 /** The stored request history: a new answer puts a new entry first (its count stops growing at 30). */

@@ -46,6 +46,15 @@ const MISTAKES: [name: string, problems: string[], warnings?: string[]][] = [
   ['starter-type-error', [], [`${L}/starter.ts:2 — types — Property 'jsn' does not exist on type 'GudangResponse'. Did you mean 'json'? (TS2551)`]],
   ['starter-throws-on-load', [`${L}/starter.ts:1 — code — throws when it loads, so every request fails: SyntaxError: expecting property name`]],
   ['starter-does-not-compile', [`${L}/starter.ts:12 — code — does not compile: Unexpected ")"`]],
+  // A predict prompt whose answer the solution's trace contradicts (the queries one is right).
+  [
+    'prompt-contradicts-the-solution',
+    [
+      `${L}/lesson.md — suggestedRequests.2.predict.status — GET /api/products: the solution answers 401, not 200`,
+      `${L}/lesson.md — suggestedRequests.2.predict.stages — GET /api/products: the solution reaches none, not [database, handler]`,
+      `${L}/lesson.md — suggestedRequests.2.predict.rows — GET /api/products: the solution's last SELECT returns 0 rows, not 3`,
+    ],
+  ],
   ['check-sql-writes', [`${L}/checks.yaml:25 — checks.3.database.1.sql — a check only reads the database: use one SELECT here, and put what must be written first in the check's setup`]],
 ];
 

@@ -132,6 +132,41 @@ describe('students', () => {
 });
 
 describe('the class table', () => {
+  it('counts a student’s predictions on a lesson (right, of how many) for the teacher, forgets them when the lesson is reset, and keeps nobody else’s', async () => {
+    const { code, teacher } = await newClass('Tebakan', 'rahasia-guru');
+    const ani = await join(code, 'Ani');
+    await join(code, 'Budi');
+    const { sessionId } = await studentSession(ani.cookie);
+    const predict = (answers: unknown, cookie?: string, id = sessionId) => call(gudang.url, 'POST', `/api/sessions/${id}/predictions`, answers, cookie ? as(cookie) : {});
+    expect((await predict({ right: 1, total: 2 }, ani.cookie)).json).toEqual({ kept: true });
+    expect((await predict({ right: 1, total: 1 }, ani.cookie)).json).toEqual({ kept: true });
+    const counted = await table(code, teacher);
+    const row = (t: typeof counted, name: string) => t.students.find((s) => s.displayName === name)!;
+    expect(row(counted, 'Ani').lessons[LESSON]!.predictions).toEqual({ right: 2, total: 3 });
+    expect(row(counted, 'Budi').lessons[LESSON]!.predictions).toBeUndefined();
+
+    // Checked by its schema: never more right than given, a whole number, at most 10 at once, nothing else.
+    for (const bad of [
+      { right: 2, total: 1 },
+      { right: 0.5, total: 1 },
+      { right: 0, total: 0 },
+      { right: 1, total: 11 },
+      { right: 1, total: 1, student: 'Budi' },
+    ]) {
+      const refused = await predict(bad, ani.cookie);
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+    }
+    // Only the student's own browser may count on their session.
+    expect((await predict({ right: 1, total: 1 })).status).toBe(403);
+
+    expect((await call(gudang.url, 'POST', `/api/sessions/${sessionId}/reset`, undefined, as(ani.cookie))).status).toBe(200);
+    expect(row(await table(code, teacher), 'Ani').lessons[LESSON]!.predictions).toBeUndefined();
+
+    // A learner of no class: answered, not kept.
+    const anonymous = await call(gudang.url, 'POST', '/api/sessions', { lessonId: LESSON });
+    expect((await predict({ right: 1, total: 1 }, undefined, anonymous.json.sessionId)).json).toEqual({ kept: false });
+  });
+
   it('shows students × lessons (not started / trying / done, checks passing, last activity), the most-failing check and students grouped by it, as JSON, CSV and a live stream', async () => {
     const { code, teacher } = await newClass('Kelas tabel');
     const done = await join(code, 'Ani');

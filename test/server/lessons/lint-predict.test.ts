@@ -21,8 +21,8 @@ describe('predict prompts on suggested requests', () => {
   it('finds a service the lesson does not have, and an answer not among the choices', () => {
     const wrong = lesson({ status: { answer: 500, choices: [200, 401], explain }, stages: { answer: ['service:maps'], explain } });
     expect(lintPredictPrompts(wrong, 'lesson.md').map((p) => p.message)).toEqual([
-      "lesson.md — suggestedRequests.0.predict.stages — service:maps is not one of the lesson's services",
-      'lesson.md — suggestedRequests.0.predict.status — the answer 500 is not among the choices',
+      "lesson.md — suggestedRequests.1.predict.stages — service:maps is not one of the lesson's services",
+      'lesson.md — suggestedRequests.1.predict.status — the answer 500 is not among the choices',
     ]);
   });
 });

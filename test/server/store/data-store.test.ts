@@ -91,6 +91,17 @@ describe.each(['sqlite', 'postgres'] as const)('the %s store', (engine) => {
     ]);
   });
 
+  it('keeps the predictions counted on a lesson, and forgets them when they are taken away (a reset)', async () => {
+    await store.createClass(klass('PRED01'));
+    await store.addStudent(student('q1', 'class-PRED01', 'Ani'));
+    const progress = { studentId: 'q1', lessonId: '06-auth', checksPassed: null, checksTotal: null, failingChecks: [], doneAt: null, lastActivityAt: 5 };
+    await store.saveProgress({ ...progress, predictions: { right: 3, total: 5 } });
+    expect(await store.progressOfStudent('q1')).toEqual([{ ...progress, predictions: { right: 3, total: 5 } }]);
+    await store.saveProgress(progress);
+    expect((await store.progressOfClass('class-PRED01'))[0]).toEqual(progress);
+    expect((await store.progressOfClass('class-PRED01'))[0]).not.toHaveProperty('predictions');
+  });
+
   it('keeps a session’s code and database image byte for byte, and says when a write was pending', async () => {
     await store.saveSession(session('sess-a', null));
     expect(await store.loadSession('sess-a')).toMatchObject({ id: 'sess-a', studentId: null, code: '// sess-a', dbImage: null, imageSavedAt: null, pendingSince: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from '../../../server/contract/trace.js';
-import { marksAt, parseCount, parseStatus, reachedStages, scorePrediction, type Prediction } from '../../../web/src/predict/score.js';
+import { answersRight, marksAt, parseCount, parseStatus, reachedStages, scorePrediction, type Prediction } from '../../../web/src/predict/score.js';
 
 const base = { seq: 0, startMs: 0, durationMs: 0 };
 const receive: Step = { ...base, kind: 'receive', node: 'express', data: { method: 'GET', url: '/api/me', path: '/api/me', query: {}, headers: {}, rawBody: null, rawBodyTruncated: false } };
@@ -60,8 +60,27 @@ describe('scoring a prediction', () => {
     expect(scorePrediction({ offered: [], stages: [], rows: 1 }, blocked, 401).marks).toEqual([{ type: 'rows', step: 2, predicted: 1, actual: 0 }]);
   });
 
+  it('scores the number of queries when asked (N+1), marking the last query, or the last step when none ran', () => {
+    const steps = [receive, handler, query, query, query, respond(200)];
+    expect(scorePrediction({ offered, stages: ['handler', 'database'], queries: 3 }, steps, 200)).toMatchObject({ queries: { right: true, predicted: 3, actual: 3 }, marks: [] });
+    expect(scorePrediction({ offered, stages: ['handler', 'database'], queries: 1 }, steps, 200).marks).toEqual([{ type: 'queries', step: 4, predicted: 1, actual: 3 }]);
+    expect(scorePrediction({ offered: [], stages: [], queries: 1 }, blocked, 401).marks).toEqual([{ type: 'queries', step: 2, predicted: 1, actual: 0 }]);
+    expect(scorePrediction({ offered, stages: [] }, steps, 200).queries).toBeUndefined();
+  });
+
   it('reads a typed status code only when it is one', () => {
     expect(['404', ' 201 ', '99', '600', '2000', 'abc', ''].map(parseStatus)).toEqual([404, 201, undefined, undefined, undefined, undefined, undefined]);
     expect(['0', ' 12 ', '-1', '1.5', ''].map(parseCount)).toEqual([0, 12, undefined, undefined, undefined]);
+  });
+});
+
+describe('counting right predictions', () => {
+  it('counts each answered question once: status, stages, rows and queries', () => {
+    const wrongStatus = scorePrediction({ status: 200, offered, stages: [] }, blocked, 401);
+    expect(answersRight(wrongStatus)).toEqual({ right: 1, total: 2 });
+    const all = scorePrediction({ status: 200, offered, stages: ['handler', 'database'], rows: 0, queries: 1 }, through, 200);
+    expect(answersRight(all)).toEqual({ right: 4, total: 4 });
+    // The status left open is not a prediction.
+    expect(answersRight(scorePrediction({ offered, stages: ['handler'] }, blocked, 401))).toEqual({ right: 0, total: 1 });
   });
 });

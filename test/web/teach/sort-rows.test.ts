@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonProgress } from '../../../server/contract/classes.js';
-import { nextSort, sortRows, type Row } from '../../../web/src/teach/sort-rows.js';
+import { nextSort, predictionsOf, sortRows, type Row } from '../../../web/src/teach/sort-rows.js';
 
 const progress = (status: LessonProgress['status'], passed: number | null = null, total: number | null = null): LessonProgress => ({
   status,
@@ -19,6 +19,19 @@ describe('the class table’s order', () => {
     expect(names(sortRows(rows, { key: { column: 'name' }, direction: 'ascending' }))).toEqual(['Ani', 'Budi', 'Citra', 'Dewi']);
     expect(names(sortRows(rows, { key: { column: 'lesson', lessonId: 'l2' }, direction: 'descending' }))).toEqual(['Ani', 'Citra', 'Dewi', 'Budi']);
     expect(names(sortRows(rows, { key: { column: 'activity' }, direction: 'ascending' }))).toEqual(['Budi', 'Ani', 'Citra', 'Dewi']);
+  });
+
+  it('sorts by the share of predictions right over every lesson; a student who predicted nothing comes last', () => {
+    const predicted = (displayName: string, ...counts: { right: number; total: number }[]): Row => ({
+      id: displayName,
+      displayName,
+      lastActivityAt: 1,
+      lessons: Object.fromEntries(counts.map((predictions, i) => [`l${i}`, { ...progress('trying'), predictions }])),
+    });
+    const students = [predicted('Ani', { right: 0, total: 3 }, { right: 1, total: 1 }), predicted('Budi'), predicted('Citra', { right: 3, total: 3 })];
+    expect(predictionsOf(students[0]!)).toEqual({ right: 1, total: 4 });
+    expect(predictionsOf(students[1]!)).toEqual({ right: 0, total: 0 });
+    expect(names(sortRows(students, { key: { column: 'predictions' }, direction: 'descending' }))).toEqual(['Citra', 'Ani', 'Budi']);
   });
 
   it('keeps the joining order among equals', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema, codeAcceptedSchema, databaseSnapshotSchema, sessionCreatedSchema } from '../../../server/contract/api.js';
 import { checkReportSchema, solutionSchema } from '../../../server/contract/checks.js';
-import { meSchema, studentInfoSchema } from '../../../server/contract/classes.js';
+import { meSchema, predictionsRecordedSchema, studentInfoSchema, type PredictionsBody } from '../../../server/contract/classes.js';
 import { lessonSchema, lessonSummarySchema } from '../../../server/contract/lesson.js';
 import { solutionComparisonSchema, traceSchema, traceSummarySchema } from '../../../server/contract/trace.js';
 import { ApiError } from './api-error.js';
@@ -54,6 +54,7 @@ export const api = {
   checks: (id: string) => request(checkReportSchema, 'POST', `${session(id)}/checks`),
   solution: (id: string) => request(solutionSchema, 'GET', `${session(id)}/solution`),
   compareWithSolution: (id: string, traceId: string) => request(solutionComparisonSchema, 'POST', `${session(id)}/traces/${encodeURIComponent(traceId)}/compare-with-solution`),
+  predictions: (id: string, answers: PredictionsBody) => request(predictionsRecordedSchema, 'POST', `${session(id)}/predictions`, answers),
   /** This browser's class student, if it joined a class (the cookie is HttpOnly: only the server can say). */
   me: () => request(meSchema, 'GET', '/api/me'),
   joinClass: (code: string, displayName: string) => request(studentInfoSchema, 'POST', `/api/classes/${encodeURIComponent(code.trim().toUpperCase())}/students`, { displayName }),

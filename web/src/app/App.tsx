@@ -11,7 +11,6 @@ import { useDatabase } from '../database/use-database.js';
 import { tablesFollow } from '../database/tables-follow.js';
 import { wroteToDatabase } from '../database/wrote-to-database.js';
 import { EditorPane } from '../editor/EditorPane.js';
-import { FlowPane } from '../flow/FlowPane.js';
 import { useStepping } from '../flow/use-stepping.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { LanguageButton } from '../i18n/LanguageButton.js';
@@ -19,6 +18,7 @@ import { Inspector } from '../inspector/Inspector.js';
 import { Narration } from '../inspector/Narration.js';
 import { LessonPane } from '../lesson/LessonPane.js';
 import { LessonPicker } from '../lesson/LessonPicker.js';
+import { PredictFlowPane } from '../predict/PredictFlowPane.js';
 import { RequestArea } from '../request/RequestArea.js';
 import { useSession } from '../session/use-session.js';
 import { useTraces } from '../traces/use-traces.js';
@@ -51,7 +51,7 @@ export function App() {
   const onArrived = useCallback((trace: Trace) => wroteToDatabase(trace) && refreshDatabase(), [refreshDatabase]);
   const traces = useTraces(client, session?.sessionId, onArrived);
   const steps = useMemo(() => traces.current?.steps ?? [], [traces.current]);
-  const stepping = useStepping(steps);
+  const stepping = useStepping(steps, { keys: false });
   const traceSearch = useTraceSearch(session?.sessionId, traces.summaries, client.call);
   const find = useStepFind(steps, stepping.at, stepping.goTo);
   const checks = useChecks(lesson?.id);
@@ -131,7 +131,7 @@ export function App() {
         </section>
         <Splitter orientation="vertical" value={100 - sizes.right} min={55} max={85} onChange={(v) => setSize('right', 100 - v)} label={`${t('resize')}: ${t('flow')}`} />
         <section className="column column--right" style={{ ['--top' as string]: `${sizes.flow}%` }} aria-label={`${t('flow')} / ${t('inspector')}`}>
-          <FlowPane
+          <PredictFlowPane
             trace={traces.current}
             lesson={lesson}
             stepping={stepping}

@@ -34,6 +34,8 @@ const lessonProgressSchema = z.object({
   sessionId: sessionIdSchema.optional(),
   /** The learner's code as last typed, saved or not. */
   code: z.string().optional(),
+  /** Predict mode's answers on the lesson: how many were right, of how many (until the lesson is reset). */
+  predictions: z.object({ right: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
 });
 export type LessonProgress = z.infer<typeof lessonProgressSchema>;
 

@@ -1,32 +1,16 @@
 import { MarkerType, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Step } from '../../../server/contract/trace.js';
+import type { NodeId, Step } from '../../../server/contract/trace.js';
 import { useI18n, type Translate } from '../i18n/i18n-context.js';
-import { diagramEdges, layoutDiagram, middlewaresIn, reachAt, stepEdges, type DiagramNode, type Reach } from './flow-graph.js';
+import { diagramEdges, diagramNodes, reachAt, stepEdges, type Reach } from './flow-graph.js';
+import { ICONS, nodeLabel } from './node-words.js';
 import { FlowNode, type GudangFlowNode } from './FlowNode.js';
 import { PacketEdge, type GudangFlowEdge } from './PacketEdge.js';
 import { useMeasuredNodes } from './use-measured-nodes.js';
 
 const nodeTypes = { stage: FlowNode };
 const edgeTypes = { packet: PacketEdge };
-
-// Plain symbols: colour emoji fonts are often missing on classroom Linux machines.
-const ICONS: Record<DiagramNode['role'], string> = { client: '▭', express: '⇥', middleware: '⛉', handler: 'ƒ', database: '⛁', service: '☁', response: '↩' };
-
-function nodeLabel(node: DiagramNode, t: Translate, serviceLabels: Record<string, string>): string {
-  if (node.role === 'service' && node.detail && serviceLabels[node.detail]) return serviceLabels[node.detail]!;
-  const labels: Record<DiagramNode['role'], string> = {
-    client: t('nodeClient'),
-    express: t('nodeExpress'),
-    middleware: t('nodeMiddleware'),
-    handler: t('nodeHandler'),
-    database: t('nodeDatabase'),
-    service: t('service'),
-    response: t('nodeResponse'),
-  };
-  return labels[node.role];
-}
 
 /** "12 queries" on the Database box: N+1 shows as a number without stepping through it. */
 const queriesText = (count: number, t: Translate) => (count === 0 ? undefined : `${count} ${t(count === 1 ? 'queryCountOne' : 'queryCountMany')}`);
@@ -39,17 +23,28 @@ export interface FlowDiagramProps {
   /** The lesson's names for its services' boxes ("Payment gateway"), by service name. */
   serviceLabels?: Record<string, string>;
   reducedMotion: boolean;
+  /** "What comes next?" on the boxes: their numbers while asking, and after an answer the wrong pick and the right box. */
+  quiz?: DiagramQuiz;
+}
+
+export interface DiagramQuiz {
+  /** Shown on the boxes while the question waits; a click on a numbered box answers it. */
+  numbers?: ReadonlyMap<string, number>;
+  onPick?: (id: NodeId) => void;
+  /** After a wrong answer: the box picked (it shakes, unless motion is reduced). */
+  wrong?: string;
+  /** After an answer: the box the request really went to. */
+  answer?: string;
 }
 
 /** The request's path through the backend, lit up to the current step and dimmed beyond it. */
-export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMotion }: FlowDiagramProps) {
+export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMotion, quiz }: FlowDiagramProps) {
   const { t } = useI18n();
   const flow = useRef<ReactFlowInstance<GudangFlowNode, GudangFlowEdge> | null>(null);
   // By value: a new array with the same names (each render of the page makes one) is the same diagram.
   const serviceNames = services.join('\n');
   const layout = useMemo(() => {
-    const traceServices = steps.filter((s) => s.kind === 'external').map((s) => s.node.slice('service:'.length));
-    const nodes = layoutDiagram(middlewaresIn(steps), [...new Set([...(serviceNames ? serviceNames.split('\n') : []), ...traceServices])]);
+    const nodes = diagramNodes(steps, serviceNames ? serviceNames.split('\n') : []);
     const perStep = stepEdges(steps);
     return { nodes, perStep, edges: diagramEdges(nodes, perStep) };
   }, [steps, serviceNames]);
@@ -65,17 +60,28 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
         const state: Reach = !hasTrace ? 'visited' : node.id === reach.activeNode ? 'active' : reach.nodes.has(node.id) ? 'visited' : 'dimmed';
         const reachText = !hasTrace ? '' : state === 'active' ? t('current') : state === 'visited' ? t('visited') : t('notReached');
         const detail = node.role === 'database' ? queriesText(queryCount, t) : node.detail;
+        const pick = node.id === quiz?.wrong ? 'wrong' : node.id === quiz?.answer ? 'answer' : undefined;
         return {
           id: node.id,
           type: 'stage',
           position: { x: node.x, y: node.y },
           measured: sizes.get(node.id),
-          data: { label: nodeLabel(node, t, serviceLabels), detail, reach: state, reachText, icon: ICONS[node.role] },
+          data: {
+            label: nodeLabel(node, t, serviceLabels),
+            detail,
+            reach: state,
+            reachText,
+            icon: ICONS[node.role],
+            number: quiz?.numbers?.get(node.id),
+            pick,
+            pickText: pick === 'wrong' ? t('nextYourPick') : pick === 'answer' ? t('nextWentHere') : undefined,
+            shake: pick === 'wrong' && !reducedMotion,
+          },
           draggable: false,
           selectable: false,
         };
       }),
-    [layout, reach, hasTrace, t, serviceLabels, queryCount, sizes],
+    [layout, reach, hasTrace, t, serviceLabels, queryCount, sizes, quiz, reducedMotion],
   );
 
   const byId = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
@@ -122,6 +128,8 @@ export function FlowDiagram({ steps, at, services, serviceLabels = {}, reducedMo
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
+        // A mouse's way to answer "what comes next?"; the question's buttons are the keyboard's.
+        onNodeClick={(_, node) => quiz?.onPick && quiz.numbers?.has(node.id) && quiz.onPick(node.id as NodeId)}
         onInit={(instance) => {
           flow.current = instance;
           void instance.fitView({ padding: 0.12 });

@@ -3,9 +3,10 @@ import type { Lesson } from '../../../server/contract/lesson.js';
 import type { Trace } from '../../../server/contract/trace.js';
 import { useReducedMotion } from '../app/use-reduced-motion.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { PredictionResult } from '../predict/PredictionResult.js';
-import { usePredictionScore } from '../predict/use-prediction-score.js';
+import type { DiagramQuiz } from './FlowDiagram.js';
 import { FlowDiagram } from './LazyFlowDiagram.js';
+import type { StepMove } from './stepper-logic.js';
+import { serviceLabelsOf } from './node-words.js';
 import { Stepper } from './Stepper.js';
 import type { useStepping } from './use-stepping.js';
 
@@ -23,10 +24,15 @@ export interface FlowPaneProps {
   tools?: ReactNode;
   /** The tools hold a search: their row opens. */
   toolsInUse?: boolean;
+  /** Predict mode's layer (predict/PredictFlowPane.tsx): the boxes' question, the stepper's moves through it, marked steps, and what goes between diagram and stepper. */
+  quiz?: DiagramQuiz;
+  moves?: { onMove: (move: StepMove) => void; onGoTo: (index: number) => void; onTogglePlay: () => void };
+  marked?: ReadonlySet<number>;
+  children?: ReactNode;
 }
 
 /** The open trace on the diagram, with the stepper under it. */
-export function FlowPane({ trace, lesson, stepping, found, actions, tools, toolsInUse = false }: FlowPaneProps) {
+export function FlowPane({ trace, lesson, stepping, found, actions, tools, toolsInUse = false, quiz, moves, marked, children }: FlowPaneProps) {
   const { t } = useI18n();
   const [toolsOpen, setToolsOpen] = useState(false);
   // A search brought in from elsewhere (the trace list) opens the row; clearing it while typing does not close it.
@@ -36,10 +42,8 @@ export function FlowPane({ trace, lesson, stepping, found, actions, tools, tools
   const showTools = Boolean(trace && tools && toolsOpen);
   const reducedMotion = useReducedMotion();
   const services = useMemo(() => lesson?.services.map((s) => s.name) ?? [], [lesson]);
-  const serviceLabels = useMemo(() => Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : []))), [lesson]);
+  const serviceLabels = useMemo(() => serviceLabelsOf(lesson), [lesson]);
   const { steps, at, goTo, move, playback } = stepping;
-  const score = usePredictionScore(trace, playback.toggle);
-  const marked = useMemo(() => new Set(score?.marks.map((m) => m.step)), [score]);
   return (
     <div className="stack__top flow-area">
       <div className="pane-toolbar flow-toolbar">
@@ -62,17 +66,17 @@ export function FlowPane({ trace, lesson, stepping, found, actions, tools, tools
           {tools}
         </div>
       )}
-      <FlowDiagram steps={steps} at={at} services={services} serviceLabels={serviceLabels} reducedMotion={reducedMotion} />
-      {score && <PredictionResult score={score} at={at} atEnd={!playback.playing && at === steps.length - 1} serviceLabels={serviceLabels} />}
+      <FlowDiagram steps={steps} at={at} services={services} serviceLabels={serviceLabels} reducedMotion={reducedMotion} quiz={quiz} />
+      {children}
       <Stepper
         steps={steps}
         at={at}
         marked={marked}
-        onGoTo={goTo}
-        onMove={move}
+        onGoTo={moves?.onGoTo ?? goTo}
+        onMove={moves?.onMove ?? move}
         playing={playback.playing}
         speed={playback.speed}
-        onTogglePlay={playback.toggle}
+        onTogglePlay={moves?.onTogglePlay ?? playback.toggle}
         onSpeed={playback.setSpeed}
         found={found}
       />

@@ -50,6 +50,12 @@ export function middlewaresIn(steps: Step[]): { index: number; name: string }[] 
   return [...found].map(([index, name]) => ({ index, name }));
 }
 
+/** The boxes of a trace's diagram: its middlewares, and the lesson's services with any the trace called. */
+export function diagramNodes(steps: Step[], services: string[]): DiagramNode[] {
+  const traceServices = steps.filter((s) => s.kind === 'external').map((s) => s.node.slice('service:'.length));
+  return layoutDiagram(middlewaresIn(steps), [...new Set([...services, ...traceServices])]);
+}
+
 /**
  * The edge each step travels: from the last stage that holds the request (a middleware or the
  * handler) to the step's node, so a query goes handler → database and the response that follows

@@ -11,7 +11,7 @@ const START = 'gudang:step-start';
  * of steps: another trace starts at its last step, so the whole path is lit. Each move is measured
  * (`gudang:step`) from the key press until the page's effects have run, which is when the view is updated.
  */
-export function useStepping(steps: Step[]) {
+export function useStepping(steps: Step[], { keys = true }: { keys?: boolean } = {}) {
   const [cursor, setCursor] = useState<{ steps: Step[]; at: number }>();
   const at = cursor?.steps === steps ? cursor.at : Math.max(0, steps.length - 1);
   const goTo = useCallback(
@@ -31,7 +31,8 @@ export function useStepping(steps: Step[]) {
     },
     [steps, stop],
   );
-  useStepKeys(move);
+  // The learner's page binds the keys itself, through "what comes next?" (predict/use-next-node-quiz.ts).
+  useStepKeys(move, keys);
   // Called from the page, so this effect runs after its children's (the editor's line highlight included).
   // biome-ignore lint/correctness/useExhaustiveDependencies: each step taken is what is measured
   useEffect(() => {

@@ -28,13 +28,14 @@ export function PredictDialog({ request, offered, serviceLabels, prompt, onWatch
   const [stages, setStages] = useState<Stage[]>([]);
   const [invalid, setInvalid] = useState(false);
   const [rowsText, setRowsText] = useState('');
+  const [queriesText, setQueriesText] = useState('');
   const statuses = prompt?.status?.choices ?? COMMON_STATUSES;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const status = choice === 'other' ? parseStatus(other) : choice;
     if (choice === 'other' && status === undefined) return setInvalid(true);
-    onWatch({ status, offered, stages, ...(prompt?.rows ? { rows: parseCount(rowsText) } : {}) });
+    onWatch({ status, offered, stages, ...(prompt?.rows ? { rows: parseCount(rowsText) } : {}), ...(prompt?.queries ? { queries: parseCount(queriesText) } : {}) });
   };
   const toggle = (stage: Stage, on: boolean) => setStages((old) => (on ? [...old, stage] : old.filter((s) => s !== stage)));
 
@@ -97,20 +98,8 @@ export function PredictDialog({ request, offered, serviceLabels, prompt, onWatch
             ))}
           </div>
         </fieldset>
-        {prompt?.rows && (
-          <fieldset>
-            <legend>{t('predictRowsQuestion')}</legend>
-            <input
-              className="predict-dialog__other"
-              inputMode="numeric"
-              maxLength={6}
-              aria-label={t('predictRowsQuestion')}
-              value={rowsText}
-              onChange={(e) => setRowsText(e.target.value)}
-              data-testid="predict-rows"
-            />
-          </fieldset>
-        )}
+        {prompt?.rows && <CountQuestion question={t('predictRowsQuestion')} value={rowsText} onChange={setRowsText} testId="predict-rows" />}
+        {prompt?.queries && <CountQuestion question={t('predictQueriesQuestion')} value={queriesText} onChange={setQueriesText} testId="predict-queries" />}
         <div className="dialog-actions">
           <button type="button" className="small-button" onClick={onSkip} aria-keyshortcuts="Escape">
             {t('predictSkip')} <kbd>Esc</kbd>
@@ -121,5 +110,15 @@ export function PredictDialog({ request, offered, serviceLabels, prompt, onWatch
         </div>
       </form>
     </dialog>
+  );
+}
+
+/** A number to guess (rows, queries): typed, left empty to leave it open. */
+function CountQuestion({ question, value, onChange, testId }: { question: string; value: string; onChange: (text: string) => void; testId: string }) {
+  return (
+    <fieldset>
+      <legend>{question}</legend>
+      <input className="predict-dialog__other" inputMode="numeric" maxLength={6} aria-label={question} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+    </fieldset>
   );
 }

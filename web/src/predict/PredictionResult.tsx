@@ -2,7 +2,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import type { Bilingual } from '../../../server/contract/lesson.js';
 import { markWords, stageWords, type ServiceLabels } from './predict-words.js';
 import { usePrediction } from './prediction-store.js';
-import { marksAt, type Score } from './score.js';
+import { marksAt, type CountScore, type Score } from './score.js';
 
 export interface PredictionResultProps {
   score: Score;
@@ -16,7 +16,7 @@ export interface PredictionResultProps {
 export function PredictionResult({ score, at, atEnd, serviceLabels }: PredictionResultProps) {
   const { t, language } = useI18n();
   const marks = marksAt(score, at);
-  const { status, stages, rows } = score;
+  const { status, stages, rows, queries } = score;
   const prompt = usePrediction()?.prompt;
   /** The lesson's why, after the verdict. */
   const why = (explain?: Bilingual) => (explain ? ` — ${explain[language]}` : '');
@@ -32,24 +32,26 @@ export function PredictionResult({ score, at, atEnd, serviceLabels }: Prediction
       {atEnd && (
         <dl className="prediction-result__summary" data-testid="prediction-summary">
           <dt>{t('predictSummary')}:</dt>
-          {status && (
-            <dd className={status.right ? 'ok-text' : 'error-text'}>
-              {t('status')} {status.right ? `✓ ${t('predictRight')} (${status.actual})` : `✗ ${t('predictWrong')}: ${status.predicted}, ${t('predictActual')} ${status.actual}`}
-              {why(prompt?.status?.explain)}
-            </dd>
-          )}
+          {status && <CountLine label={t('status')} score={status} why={why(prompt?.status?.explain)} />}
           <dd className={stages.right ? 'ok-text' : 'error-text'}>
             {t('predictStagesShort')} {stages.right ? `✓ ${t('predictRight')}` : `✗ ${t('predictWrongAbout')}: ${stages.wrong.map((s) => stageWords(s, language, serviceLabels)).join(', ')}`}
             {why(prompt?.stages?.explain)}
           </dd>
-          {rows && (
-            <dd className={rows.right ? 'ok-text' : 'error-text'}>
-              {t('predictRowsShort')} {rows.right ? `✓ ${t('predictRight')} (${rows.actual})` : `✗ ${t('predictWrong')}: ${rows.predicted}, ${t('predictActual')} ${rows.actual}`}
-              {why(prompt?.rows?.explain)}
-            </dd>
-          )}
+          {rows && <CountLine label={t('predictRowsShort')} score={rows} why={why(prompt?.rows?.explain)} />}
+          {queries && <CountLine label={t('predictQueriesShort')} score={queries} why={why(prompt?.queries?.explain)} />}
         </dl>
       )}
     </div>
+  );
+}
+
+/** "Rows ✗ wrong: 3, it was 2 — why": one guessed value's verdict. */
+function CountLine({ label, score, why }: { label: string; score: CountScore; why: string }) {
+  const { t } = useI18n();
+  return (
+    <dd className={score.right ? 'ok-text' : 'error-text'}>
+      {label} {score.right ? `✓ ${t('predictRight')} (${score.actual})` : `✗ ${t('predictWrong')}: ${score.predicted}, ${t('predictActual')} ${score.actual}`}
+      {why}
+    </dd>
   );
 }

@@ -47,6 +47,10 @@ export function markWords(mark: Mark, language: Language, labels: ServiceLabels 
       return en
         ? `You said the last query would return ${mark.predicted} ${mark.predicted === 1 ? 'row' : 'rows'}; it returned ${mark.actual}.`
         : `Kamu bilang kueri terakhir akan mengembalikan ${mark.predicted} baris; ternyata ${mark.actual}.`;
+    case 'queries':
+      return en
+        ? `You said the request would run ${mark.predicted} ${mark.predicted === 1 ? 'query' : 'queries'}; it ran ${mark.actual}.`
+        : `Kamu bilang permintaan ini akan menjalankan ${mark.predicted} kueri; ternyata ${mark.actual}.`;
   }
 }
 

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { z } from 'zod';
 import { storedValue } from '../app/stored-state.js';
-import type { PredictPrompt } from '../../../server/contract/lesson.js';
+import type { Lesson, PredictPrompt } from '../../../server/contract/lesson.js';
 import type { Prediction } from './score.js';
 
 /**
@@ -39,7 +39,21 @@ export const usePrediction = () => useSyncExternalStore(predictionStore.subscrib
 
 /** The learner's own choice of predict mode, per lesson; a lesson without one starts as the lesson asks. */
 const storedModes = storedValue('predict-mode', z.record(z.string(), z.boolean()));
+const modeListeners = new Set<() => void>();
 export const predictMode = {
   get: (lessonId: string | undefined, lessonDefault: boolean): boolean => (lessonId ? storedModes.get()?.[lessonId] : undefined) ?? lessonDefault,
-  set: (lessonId: string, on: boolean) => storedModes.set({ ...storedModes.get(), [lessonId]: on }),
+  set: (lessonId: string, on: boolean) => {
+    storedModes.set({ ...storedModes.get(), [lessonId]: on });
+    for (const listener of modeListeners) listener();
+  },
+  subscribe: (listener: () => void) => {
+    modeListeners.add(listener);
+    return () => modeListeners.delete(listener);
+  },
 };
+
+/** Predict mode in a lesson, shared by the request area (the question before Send) and the flow ("what comes next?"). */
+export function usePredictMode(lesson: Pick<Lesson, 'id' | 'predict'> | undefined): [boolean, (on: boolean) => void] {
+  const on = useSyncExternalStore(predictMode.subscribe, () => predictMode.get(lesson?.id, lesson?.predict ?? false));
+  return [on, (next: boolean) => lesson && predictMode.set(lesson.id, next)];
+}

@@ -1,7 +1,7 @@
+import { queryCount, reachedStages, rowsOfLastSelect, lastSelect, type Stage } from '../../../server/contract/predict-answers.js';
 import type { Step } from '../../../server/contract/trace.js';
 
-/** A stage the learner can predict: the handler, the database or an outside service (`service:<name>`). */
-export type Stage = 'handler' | 'database' | `service:${string}`;
+export { reachedStages, type Stage };
 
 export interface Prediction {
   /** The status code they expect; undefined when they left it open. */
@@ -12,6 +12,8 @@ export interface Prediction {
   stages: Stage[];
   /** How many rows they expect the last SELECT to return, when the lesson asked. */
   rows?: number;
+  /** How many queries they expect the request to run, when the lesson asked. */
+  queries?: number;
 }
 
 /** Where the request really stopped: the middleware that did not call next(), an error, or the response. */
@@ -26,21 +28,27 @@ export type Mark =
   /** They expected `predicted`; the response carried `actual`. */
   | { type: 'status'; step: number; predicted: number; actual: number }
   /** They expected `predicted` rows from the last SELECT; it returned `actual` (on that query, or the response when none ran). */
-  | { type: 'rows'; step: number; predicted: number; actual: number };
+  | { type: 'rows'; step: number; predicted: number; actual: number }
+  /** They expected `predicted` queries; the request ran `actual` (marked on the last query, or the response when none ran). */
+  | { type: 'queries'; step: number; predicted: number; actual: number };
+
+/** A number the learner guessed, against the trace's. */
+export interface CountScore {
+  right: boolean;
+  predicted: number;
+  actual: number;
+}
 
 export interface Score {
   /** undefined: not answered. */
-  status?: { right: boolean; predicted: number; actual: number };
+  status?: CountScore;
   stages: { right: boolean; wrong: Stage[] };
   /** undefined: not asked. */
-  rows?: { right: boolean; predicted: number; actual: number };
+  rows?: CountScore;
+  /** undefined: not asked. */
+  queries?: CountScore;
   marks: Mark[];
 }
-
-const stageOf = (step: Step): Stage | undefined => (step.node === 'handler' || step.node === 'database' || step.node.startsWith('service:') ? (step.node as Stage) : undefined);
-
-/** The stages the trace reached. */
-export const reachedStages = (steps: Step[]): Set<Stage> => new Set(steps.flatMap((s) => stageOf(s) ?? []));
 
 /** The step that ended the request's way in: a middleware that stopped it, else the first error, else the response. */
 function stopIn(steps: Step[]): { step: number; stopper: Stopper } {
@@ -80,23 +88,27 @@ export function scorePrediction(prediction: Prediction, steps: Step[], status: n
     const respond = steps.findIndex((s) => s.kind === 'respond');
     if (!score.status.right) marks.push({ type: 'status', step: respond >= 0 ? respond : steps.length - 1, predicted: prediction.status, actual: status });
   }
+  const lastStep = Math.max(0, steps.length - 1);
   if (prediction.rows !== undefined) {
     const last = lastSelect(steps);
-    const actual = last >= 0 ? (steps[last] as Extract<Step, { kind: 'query' }>).data.rowCount : 0;
-    score.rows = { right: prediction.rows === actual, predicted: prediction.rows, actual };
-    if (!score.rows.right) marks.push({ type: 'rows', step: last >= 0 ? last : Math.max(0, steps.length - 1), predicted: prediction.rows, actual });
+    score.rows = countScore(prediction.rows, rowsOfLastSelect(steps));
+    if (!score.rows.right) marks.push({ type: 'rows', step: last >= 0 ? last : lastStep, predicted: prediction.rows, actual: score.rows.actual });
+  }
+  if (prediction.queries !== undefined) {
+    const last = steps.findLastIndex((s) => s.kind === 'query');
+    score.queries = countScore(prediction.queries, queryCount(steps));
+    if (!score.queries.right) marks.push({ type: 'queries', step: last >= 0 ? last : lastStep, predicted: prediction.queries, actual: score.queries.actual });
   }
   marks.sort((a, b) => a.step - b.step);
   return score;
 }
 
-/** The index of the last query step that read rows (-1 when none did). */
-function lastSelect(steps: Step[]): number {
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i]!;
-    if (step.kind === 'query' && step.data.method === 'query' && !step.data.error) return i;
-  }
-  return -1;
+const countScore = (predicted: number, actual: number): CountScore => ({ right: predicted === actual, predicted, actual });
+
+/** How many of the questions the learner answered were right: each of status, stages, rows and queries counts once. */
+export function answersRight(score: Score): { right: number; total: number } {
+  const answered = [score.status, score.stages, score.rows, score.queries].filter((answer) => answer !== undefined);
+  return { right: answered.filter((answer) => answer.right).length, total: answered.length };
 }
 
 /** The marks on step `index`. */

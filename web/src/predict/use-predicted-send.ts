@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Lesson, PredictPrompt } from '../../../server/contract/lesson.js';
 import type { RequestDraft } from '../request/request-draft.js';
-import { predictionStore, predictMode } from './prediction-store.js';
+import { predictionStore, usePredictMode } from './prediction-store.js';
 import { promptFor } from './prompt-for.js';
 import type { Prediction, Stage } from './score.js';
 
@@ -10,12 +10,8 @@ import type { Prediction, Stage } from './score.js';
  * prediction (or their Skip) before it goes, so neither its answer nor its flow can give it away.
  */
 export function usePredictedSend(lesson: Lesson | undefined, sendNow: (draft: RequestDraft) => Promise<void>) {
-  const [on, setOnState] = useState(() => predictMode.get(lesson?.id, lesson?.predict ?? false));
+  const [on, setOn] = usePredictMode(lesson);
   const [asking, setAsking] = useState<{ draft: RequestDraft; prompt?: PredictPrompt }>();
-  const setOn = (next: boolean) => {
-    setOnState(next);
-    if (lesson) predictMode.set(lesson.id, next);
-  };
   const go = (draft: RequestDraft, prediction?: Prediction) => {
     setAsking(undefined);
     if (prediction) predictionStore.made(prediction, asking?.prompt);

@@ -6,6 +6,7 @@ import { usePredictedSend } from '../predict/use-predicted-send.js';
 import { useSession } from '../session/use-session.js';
 import { draftFromSuggestion, emptyDraft, type RequestDraft } from './request-draft.js';
 import { RequestPanel } from './RequestPanel.js';
+import { serviceLabelsOf } from '../flow/node-words.js';
 import { ResponseViewer } from './ResponseViewer.js';
 import { useSendRequest } from './use-send-request.js';
 
@@ -29,7 +30,7 @@ export function RequestArea({ lesson }: { lesson?: Lesson }) {
     if ((await client.saveIfChanged()).saved) await requests.send(next);
   };
   const predicted = usePredictedSend(lesson, sendNow);
-  const serviceLabels = Object.fromEntries((lesson?.services ?? []).flatMap((s) => (s.label ? [[s.name, s.label]] : [])));
+  const serviceLabels = serviceLabelsOf(lesson);
   return (
     <div className="stack__bottom request-area">
       <RequestPanel

@@ -4,6 +4,7 @@ import type { Trace } from '../../../server/contract/trace.js';
 import { ApiError } from '../api/api-error.js';
 import { api as defaultApi, sessionEventsUrl } from '../api/client.js';
 import { storedLessonId, storedProgress } from '../app/stored-state.js';
+import { predictionProgress } from '../predict/prediction-progress.js';
 import { watchLessonChanges, watchTraces, type OpenEventStream } from './event-streams.js';
 import { initialSessionState, type Notice, type SaveOutcome, type SessionState } from './session-state.js';
 
@@ -275,6 +276,7 @@ export class SessionClient {
     if (!lesson) return;
     const load = this.load;
     storedProgress.clearCode(lesson.id);
+    predictionProgress.clear(lesson.id);
     try {
       const fresh = await this.call((id) => this.api.resetSession(id));
       storedProgress.update(lesson.id, { sessionId: fresh.sessionId });

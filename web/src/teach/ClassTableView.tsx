@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ClassTable, LessonProgress } from '../../../server/contract/classes.js';
 import type { Language } from '../../../server/contract/lesson.js';
 import { useI18n, type Translate } from '../i18n/i18n-context.js';
-import { nextSort, sameKey, sortRows, type Sort, type SortKey } from './sort-rows.js';
+import { nextSort, predictionsOf, sameKey, sortRows, type Sort, type SortKey } from './sort-rows.js';
 
 export interface OpenedCell {
   studentId: string;
@@ -12,6 +12,9 @@ export interface OpenedCell {
 export const statusWord = (p: LessonProgress, t: Translate) => (p.status === 'done' ? `✓ ${t('done')}` : p.status === 'trying' ? `● ${t('trying')}` : `○ ${t('notStarted')}`);
 
 export const timeOf = (ms: number | null, language: Language) => (ms === null ? '—' : new Date(ms).toLocaleTimeString(language === 'id' ? 'id-ID' : 'en-GB', { hour: '2-digit', minute: '2-digit' }));
+
+/** "7/12": predictions right of those made; a dash before the first. */
+const predictionText = ({ right, total }: { right: number; total: number }) => (total === 0 ? '—' : `${right}/${total}`);
 
 interface Props {
   table: ClassTable;
@@ -50,6 +53,7 @@ export function ClassTableView({ table, opened, onOpen }: Props) {
           <tr>
             {header({ column: 'name' }, t('student'))}
             {table.lessons.map((lesson, i) => header({ column: 'lesson', lessonId: lesson.id }, String(i + 1), `${i + 1}. ${lesson.title[language]}`))}
+            {header({ column: 'predictions' }, t('predictionsRightColumn'))}
             {header({ column: 'activity' }, t('lastActivity'))}
           </tr>
         </thead>
@@ -60,6 +64,7 @@ export function ClassTableView({ table, opened, onOpen }: Props) {
               {table.lessons.map((lesson, i) => {
                 const p = row.lessons[lesson.id]!;
                 const counts = p.checksTotal === null ? '' : ` ${p.checksPassed}/${p.checksTotal}`;
+                const predicted = p.predictions ? `, ${t('predictionsRight')} ${predictionText(p.predictions)}` : '';
                 const isOpen = opened?.studentId === row.id && opened.lessonId === lesson.id;
                 return (
                   <td key={lesson.id} className={`class-cell class-cell--${p.status}`} data-lesson={lesson.id}>
@@ -73,8 +78,8 @@ export function ClassTableView({ table, opened, onOpen }: Props) {
                         className="class-cell__button"
                         aria-pressed={isOpen}
                         data-cell={`${row.id}/${lesson.id}`}
-                        title={`${t('lastActivity')}: ${timeOf(p.lastActivityAt, language)}`}
-                        aria-label={`${row.displayName}, ${i + 1}. ${lesson.title[language]}: ${statusWord(p, t)}${counts} ${p.checksTotal === null ? '' : t('checksPassing')}, ${t('lastActivity')} ${timeOf(p.lastActivityAt, language)} · ${t('openWork')}`}
+                        title={`${t('lastActivity')}: ${timeOf(p.lastActivityAt, language)}${predicted}`}
+                        aria-label={`${row.displayName}, ${i + 1}. ${lesson.title[language]}: ${statusWord(p, t)}${counts} ${p.checksTotal === null ? '' : t('checksPassing')}${predicted}, ${t('lastActivity')} ${timeOf(p.lastActivityAt, language)} · ${t('openWork')}`}
                         onClick={() => onOpen({ studentId: row.id, lessonId: lesson.id })}
                       >
                         {statusWord(p, t)}
@@ -84,6 +89,9 @@ export function ClassTableView({ table, opened, onOpen }: Props) {
                   </td>
                 );
               })}
+              <td className="class-table__predictions" data-testid="predictions-right">
+                {predictionText(predictionsOf(row))}
+              </td>
               <td className="class-table__time">{timeOf(row.lastActivityAt, language)}</td>
             </tr>
           ))}

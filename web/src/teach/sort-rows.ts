@@ -1,8 +1,8 @@
 import type { ClassTable, LessonProgress } from '../../../server/contract/classes.js';
 
 export type Row = ClassTable['students'][number];
-/** A column of the class table: the name, a lesson's id, or the last activity. */
-export type SortKey = { column: 'name' } | { column: 'lesson'; lessonId: string } | { column: 'activity' };
+/** A column of the class table: the name, a lesson's id, the predictions right, or the last activity. */
+export type SortKey = { column: 'name' } | { column: 'lesson'; lessonId: string } | { column: 'predictions' } | { column: 'activity' };
 export type Sort = { key: SortKey; direction: 'ascending' | 'descending' };
 
 const STATUS_RANK: Record<LessonProgress['status'], number> = { not_started: 0, trying: 1, done: 2 };
@@ -10,8 +10,20 @@ const STATUS_RANK: Record<LessonProgress['status'], number> = { not_started: 0, 
 /** How far a student is on a lesson: status first, then the share of checks passing. */
 const progressValue = (p: LessonProgress | undefined) => (p ? STATUS_RANK[p.status] * 10 + (p.checksTotal ? (p.checksPassed ?? 0) / p.checksTotal : 0) : -1);
 
+/** A student's predictions over every lesson: how many were right, of how many. */
+export function predictionsOf(row: Row): { right: number; total: number } {
+  return Object.values(row.lessons).reduce((sum, p) => ({ right: sum.right + (p.predictions?.right ?? 0), total: sum.total + (p.predictions?.total ?? 0) }), { right: 0, total: 0 });
+}
+
+/** The share right; a student who predicted nothing sorts below one who got none right. */
+const predictionsValue = (row: Row) => {
+  const { right, total } = predictionsOf(row);
+  return total === 0 ? -1 : right / total;
+};
+
 function compare(a: Row, b: Row, key: SortKey): number {
   if (key.column === 'name') return a.displayName.localeCompare(b.displayName);
+  if (key.column === 'predictions') return predictionsValue(a) - predictionsValue(b);
   if (key.column === 'activity') return (a.lastActivityAt ?? -1) - (b.lastActivityAt ?? -1);
   return progressValue(a.lessons[key.lessonId]) - progressValue(b.lessons[key.lessonId]);
 }
