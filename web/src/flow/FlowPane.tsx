@@ -57,7 +57,7 @@ export function FlowPane({ trace, lesson, stepping, found, actions, tools, tools
         {trace && actions}
         {trace && tools && (
           <button type="button" className="small-button" aria-expanded={showTools} aria-controls="trace-tools" onClick={() => setToolsOpen((open) => !open)}>
-            🔍 {t('findStep')}
+            {t('findStep')}
           </button>
         )}
       </div>
