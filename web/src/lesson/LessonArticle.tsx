@@ -21,7 +21,7 @@ export interface LessonArticleProps {
 export function LessonArticle({ lesson, language, html, hintHtml, children }: LessonArticleProps) {
   const { t } = useI18n();
   return (
-    <article className="lesson" data-testid="lesson" lang={language}>
+    <article className="lesson" data-testid="lesson" lang={language} aria-busy={html === undefined || undefined}>
       {children}
       <h1>{lesson.title[language]}</h1>
       {lesson.walkthrough && <p className="lesson__badge">{t('walkthrough')}</p>}
