@@ -33,7 +33,7 @@ export function CompareView({ left, right, leftLabel, rightLabel }: CompareViewP
         <tbody>
           <SummaryRow name={w('status')} left={String(status.left)} right={String(status.right)} same={status.same} testId="compare-status" />
           <SummaryRow name={w('queries')} left={String(queries.left)} right={String(queries.right)} same={queries.same} />
-          <SummaryRow name={w('duration')} left={msWords(duration.left, language)} right={msWords(duration.right, language)} same={duration.same} />
+          <SummaryRow name={w('compareTime')} left={msWords(duration.left, language)} right={msWords(duration.right, language)} same={duration.same} />
         </tbody>
       </table>
       <table className="compare__table compare__steps" data-testid="compare-steps">
