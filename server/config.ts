@@ -28,6 +28,11 @@ export interface GudangConfig {
   traceLimit: number;
   /** Sandbox worker threads for everyone (one more hosts offenders). @default the number of cores (at least 2) */
   workers: number;
+  /**
+   * Apps each worker keeps loaded (GUDANG_RESIDENT_APPS). Loading one costs ~20 ms and a loaded one
+   * ~0.6 MB, so a school's sessions all stay loaded; past it the least recently used load again. @default 1000
+   */
+  residentApps: number;
   /** Largest request body the learner's app accepts. @default 1 MiB */
   requestBodyBytes: number;
   /** GUDANG_PEERS: nginx's upstream entries, comma-separated, in order and as written there. @default none */
@@ -85,6 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, lessonsDir: string): Gudan
     sessionIdleMs: int(env.GUDANG_SESSION_IDLE_MS, int(env.GUDANG_SESSION_IDLE_MINUTES, 30) * 60_000),
     traceLimit: int(env.GUDANG_TRACE_LIMIT, 50),
     workers: int(env.GUDANG_WORKERS, Math.max(2, availableParallelism())),
+    residentApps: int(env.GUDANG_RESIDENT_APPS, 1000),
     requestBodyBytes: int(env.GUDANG_REQUEST_BODY_BYTES, 1024 * 1024),
     peers: (env.GUDANG_PEERS ?? '')
       .split(',')

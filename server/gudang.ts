@@ -26,7 +26,7 @@ export async function startGudang(config: GudangConfig, paths: { workerUrl: URL;
   const catalog = await LessonCatalog.load(config.lessonsDir, await loadSqlEngine());
   const store = await openStore(config.store);
   const progress = new ProgressTracker(store);
-  const pool = new WorkerPool({ size: config.workers, limits: config.limits, workerUrl: paths.workerUrl, onCommit: (id, bytes) => sessions.committed(id, bytes) });
+  const pool = new WorkerPool({ size: config.workers, limits: config.limits, residentApps: config.residentApps, workerUrl: paths.workerUrl, onCommit: (id, bytes) => sessions.committed(id, bytes) });
   if (config.watchLessons) await catalog.watch({ inspect: (entry) => codeProblems(pool, entry) });
   const sessions = new SessionStore({
     catalog,

@@ -36,6 +36,7 @@ export const failures = {
   tooManyHeaders: (limit: number, count: number): FailureOf<'too_many_headers'> => ({ code: 'too_many_headers', params: { limit, count } }),
   headersTooLarge: (limitBytes: number, sizeBytes: number): FailureOf<'headers_too_large'> => ({ code: 'headers_too_large', params: { limitBytes, sizeBytes } }),
   paused: (strikes: number, seconds: number): FailureOf<'paused'> => ({ code: 'paused', params: { strikes, seconds } }),
+  quarantineFull: (seconds: number): FailureOf<'quarantine_full'> => ({ code: 'quarantine_full', params: { seconds } }),
   sandboxCrashed: (): FailureOf<'sandbox_crashed'> => ({ code: 'sandbox_crashed', params: {} }),
   invalidResponse: (detail: string): FailureOf<'invalid_response'> => ({ code: 'invalid_response', params: { detail } }),
   bodyTooLarge: (limitBytes: number): FailureOf<'body_too_large'> => ({ code: 'body_too_large', params: { limitBytes } }),

@@ -1,4 +1,4 @@
-import type { Failure } from '../contract/failure.js';
+import type { Failure, FailureOf } from '../contract/failure.js';
 import { failureText } from '../contract/failure-words.js';
 import { clipText } from '../limits/bounds.js';
 import { failures } from '../limits/failures.js';
@@ -53,7 +53,15 @@ export function refusalResponse(status: number, failure: Failure, headers: [stri
 
 /** A paused session's answer: 503 with `Retry-After` and the sentence saying why. */
 export function pausedRun(pausedMs: number, strikes: number): RunResult {
-  const failure = failures.paused(strikes, Math.ceil(pausedMs / 1000));
+  return notRunNow(failures.paused(strikes, Math.ceil(pausedMs / 1000)));
+}
+
+/** An offender's answer when the quarantine has too many requests waiting: 503 with `Retry-After`. */
+export function quarantineFullRun(seconds: number): RunResult {
+  return notRunNow(failures.quarantineFull(seconds));
+}
+
+function notRunNow(failure: FailureOf<'paused' | 'quarantine_full'>): RunResult {
   return { outcome: failure, response: refusalResponse(503, failure, [['Retry-After', String(failure.params.seconds)]]), events: [failureEvent(failure, now())] };
 }
 

@@ -47,3 +47,9 @@ export function memoryExhausted(quickjs: QuickJSWASMModule, share = 0.9): boolea
 export function memorySize(quickjs: QuickJSWASMModule): number {
   return limits.get(quickjs)?.memory.buffer.byteLength ?? 0;
 }
+
+/** What the engine's WebAssembly memory may still grow by before it reaches its bound. */
+export function memoryHeadroom(quickjs: QuickJSWASMModule): number {
+  const bound = limits.get(quickjs);
+  return bound ? bound.maximumBytes - bound.memory.buffer.byteLength : 0;
+}

@@ -31,6 +31,11 @@ export class Offenders {
     return true;
   }
 
+  /** Whether the session's last request cost a worker its deadline or its engine. */
+  isOffender(sessionId: string): boolean {
+    return this.strikes.has(sessionId);
+  }
+
   /** Milliseconds the session stays paused, or 0. */
   pausedFor(sessionId: string, now: number): number {
     const until = this.pausedUntil.get(sessionId) ?? 0;

@@ -6,16 +6,15 @@
 import { LRUCache } from 'lru-cache';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { loadSqlEngine, sqlMemory } from '../database/sql-engine.js';
 import { SessionDatabase } from '../database/session-database.js';
-import { memoryExhausted, newBoundedQuickJS } from '../sandbox/quickjs-module.js';
 import { failedRun } from '../sandbox/outcomes.js';
 import { SandboxApp } from '../sandbox/sandbox-app.js';
 import type { RunResult, SandboxEvent, SandboxHost, SandboxLimits, SandboxOutcome, StartupResult } from '../sandbox/sandbox-types.js';
 import type { ServiceConfig } from '../contract/services.js';
 import { callService } from '../services/simulated-services.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
+import { type Engine, EngineShelves } from './engine-shelves.js';
 import { claim } from './job-claims.js';
 import { PROFILING, requestAdd, requestAddUs, requestBegin, requestEnd } from '../trace/phase-profile.js';
 import { decodeToWorker, encodeFromWorker, type FromWorker, type SessionImage, type ToWorker } from './protocol.js';
@@ -25,25 +24,21 @@ interface HostedSession {
   code: string;
   services: ServiceConfig[];
   app: SandboxApp | null;
+  /** The engine its app lives in, while it has one. */
+  engine: Engine | null;
 }
 
-/** Loaded apps kept per worker; the others start up again on their next request (a few ms). */
-const APP_CACHE_SIZE = 64;
 /** Growth of this thread's WebAssembly memory in one request that makes it retire. */
 const RETIRE_AFTER_GROWTH = 64 * 1024 * 1024;
-/**
- * Cached apps share the bounded engine with the running request, so they get room of their own:
- * an app (Express's router and Gudang's request/response loaded, plus the learner's code) takes
- * about 400 KB, so the 64 kept take about 26 MB.
- */
-const CACHE_MEMORY = 32 * 1024 * 1024;
 
 const limits = workerData.limits as SandboxLimits;
 const claims = workerData.claims as Int32Array;
+/** Apps kept loaded in this worker (GUDANG_RESIDENT_APPS); past it, the least recently used start up again on their next request. */
+const residentApps = (workerData.residentApps as number | undefined) ?? 1000;
 const sql = await loadSqlEngine();
-let quickjs: QuickJSWASMModule = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
-/** Set when an app could not be freed cleanly: the engine is replaced before the next request. */
-let engineTainted = false;
+const shelves = new EngineShelves(limits.memoryBytes);
+// The first engine is made now, so the spare app can be prepared in it before the first session arrives.
+await shelves.withRoom();
 const sessions = new Map<string, HostedSession>();
 
 /** Profiling only: what encoding and posting the last result took (added to the next one's phases). */
@@ -57,16 +52,27 @@ const post = (message: FromWorker) => {
 };
 
 function unloadApp(session: HostedSession) {
-  if (session.app && !session.app.dispose()) engineTainted = true;
+  const { app, engine } = session;
   session.app = null;
+  session.engine = null;
+  if (!app || !engine) return;
+  // A runtime that cannot be freed (a promise loop cut off) leaves its engine unsafe to reuse.
+  if (!app.dispose()) engine.tainted = true;
+  shelves.release(engine);
 }
 
 /** The sessions whose apps stay loaded, least recently used first out. */
-const loadedApps = new LRUCache<string, HostedSession>({ max: APP_CACHE_SIZE, dispose: unloadApp });
+const loadedApps = new LRUCache<string, HostedSession>({ max: residentApps, dispose: unloadApp });
 
 function open(sessionId: string, image: SessionImage) {
   close(sessionId);
-  sessions.set(sessionId, { database: SessionDatabase.fromBytes(sql, image.dbBytes, limits, { queryPlan: image.queryPlan ?? false }), code: image.code, services: image.services, app: null });
+  sessions.set(sessionId, {
+    database: SessionDatabase.fromBytes(sql, image.dbBytes, limits, { queryPlan: image.queryPlan ?? false }),
+    code: image.code,
+    services: image.services,
+    app: null,
+    engine: null,
+  });
 }
 
 function close(sessionId: string) {
@@ -78,8 +84,8 @@ function close(sessionId: string) {
   sessions.delete(sessionId);
 }
 
-/** A runtime with the prelude already evaluated, prepared while the worker is idle. */
-let spare: SandboxApp | null = null;
+/** A runtime with the prelude already evaluated, prepared while the worker is idle, and its engine. */
+let spare: { app: SandboxApp; engine: Engine } | null = null;
 /** Messages received and not yet handled. */
 let pending = 0;
 
@@ -94,31 +100,38 @@ function prepareSpareWhenIdle() {
   if (spareTimer) clearTimeout(spareTimer);
   spareTimer = setTimeout(() => {
     spareTimer = null;
-    if (pending > 0 || spare || engineTainted) return;
+    // A spare whose engine went (emptied, or dropped) is no use.
+    if (spare && !shelves.has(spare.engine)) spare = null;
+    const engine = shelves.existingWithRoom();
+    if (pending > 0 || spare || !engine) return;
     try {
-      spare = SandboxApp.prepare(quickjs);
+      spare = { app: SandboxApp.prepare(engine.quickjs), engine };
     } catch {
-      engineTainted = true;
+      engine.tainted = true;
     }
   }, SPARE_AFTER_IDLE_MS);
   spareTimer.unref();
 }
 
 /**
- * Before code is loaded or run: a tainted engine, or one whose memory has grown near its bound
- * (by earlier requests; WebAssembly memory never shrinks), is replaced first.
+ * Before a session's app runs: when its engine is tainted, or its memory has grown so that a
+ * request's budget no longer fits (WebAssembly memory never shrinks), the engine goes with every
+ * app in it, which start up again on their next request elsewhere.
  */
-async function freshEngineIfNeeded() {
-  if (engineTainted || memoryExhausted(quickjs, 0.8)) await replaceEngine();
+function leaveUnusableEngine(session: HostedSession) {
+  if (session.engine && !shelves.usable(session.engine)) dropEngine(session.engine);
 }
 
-/** A fresh engine: every loaded app goes with the old one, which the garbage collector frees. */
-async function replaceEngine() {
-  spare = null;
-  for (const session of sessions.values()) session.app = null;
-  loadedApps.clear();
-  quickjs = await newBoundedQuickJS(limits.memoryBytes + CACHE_MEMORY);
-  engineTainted = false;
+/** Forgets an engine and the apps in it without freeing them one by one: the garbage collector frees its memory whole. */
+function dropEngine(engine: Engine) {
+  if (spare?.engine === engine) spare = null;
+  for (const [sessionId, session] of sessions) {
+    if (session.engine !== engine) continue;
+    session.app = null;
+    session.engine = null;
+    loadedApps.delete(sessionId);
+  }
+  shelves.remove(engine);
 }
 
 function rememberApp(sessionId: string) {
@@ -173,27 +186,40 @@ function hostFor(session: HostedSession): SandboxHost {
  * Loads `code` and runs its start-up against the session's database, as a server does when it
  * starts. What start-up left uncommitted is rolled back when it failed, as for a failed request.
  */
-function startUp(session: HostedSession, code: string, startupLimits: SandboxLimits): { app: SandboxApp | null; startup: StartupResult } {
-  const prepared = spare;
+async function startUp(session: HostedSession, code: string, startupLimits: SandboxLimits): Promise<{ app: SandboxApp | null; engine: Engine; startup: StartupResult }> {
+  const engine = spare && shelves.usable(spare.engine) && shelves.existingWithRoom() === spare.engine ? spare.engine : await shelves.withRoom();
+  const prepared = spare?.engine === engine ? spare.app : undefined;
   spare = null;
-  const loaded = SandboxApp.load(quickjs, code, startupLimits, hostFor(session), prepared ?? undefined);
+  // Held while it starts, so an engine emptied meanwhile (the old app replaced) is not dropped under it.
+  shelves.hold(engine);
+  const loaded = SandboxApp.load(engine.quickjs, code, startupLimits, hostFor(session), prepared);
   const { outcome } = loaded.startup;
-  if (outcome.code === 'timeout' || outcome.code === 'out_of_memory' || loaded.engineUnsafe) engineTainted = true;
+  if (outcome.code === 'timeout' || outcome.code === 'out_of_memory' || loaded.engineUnsafe) engine.tainted = true;
+  if (!loaded.app) shelves.release(engine);
   rollBackOpen(session, outcome, loaded.startup.events);
-  return loaded;
+  return { ...loaded, engine };
 }
 
 /** The session's app, started up now if it is not loaded (first request, or after an eviction). */
-function ensureApp(session: HostedSession, sessionId: string, requestLimits: SandboxLimits): StartupResult | undefined {
+async function ensureApp(session: HostedSession, sessionId: string, requestLimits: SandboxLimits): Promise<StartupResult | undefined> {
+  leaveUnusableEngine(session);
   if (session.app) return undefined;
-  const { app, startup } = startUp(session, session.code, requestLimits);
-  session.app = app;
-  if (app) rememberApp(sessionId);
+  const { app, engine, startup } = await startUp(session, session.code, requestLimits);
+  if (app) {
+    session.app = app;
+    session.engine = engine;
+    rememberApp(sessionId);
+  }
   return startup;
 }
 
-function run(session: HostedSession, sessionId: string, request: Extract<ToWorker, { type: 'request' }>['request'], requestLimits: SandboxLimits): { result: RunResult; startup?: StartupResult } {
-  const startup = ensureApp(session, sessionId, requestLimits);
+async function run(
+  session: HostedSession,
+  sessionId: string,
+  request: Extract<ToWorker, { type: 'request' }>['request'],
+  requestLimits: SandboxLimits,
+): Promise<{ result: RunResult; startup?: StartupResult }> {
+  const startup = await ensureApp(session, sessionId, requestLimits);
   if (!session.app) {
     // The request cannot be handled: it fails as start-up did (whose trace shows where).
     const failure = startup!.outcome as Exclude<StartupResult['outcome'], { code: 'ok' }>;
@@ -201,8 +227,9 @@ function run(session: HostedSession, sessionId: string, request: Extract<ToWorke
   }
   rememberApp(sessionId);
   const result = session.app.handle(request, hostFor(session), requestLimits);
-  if (!session.app.reusable) unloadApp(session);
-  if (result.outcome.code === 'out_of_memory') engineTainted = true;
+  const engine = session.engine!;
+  if (result.outcome.code === 'out_of_memory') engine.tainted = true;
+  if (!session.app.reusable) loadedApps.delete(sessionId);
   return { result, startup };
 }
 
@@ -225,8 +252,7 @@ async function handle(message: ToWorker, parseUs?: number) {
       // Reset and new sessions start their code at once, so start-up's tables exist before any request.
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
-      await freshEngineIfNeeded();
-      const startup = ensureApp(session, message.sessionId, limits);
+      const startup = await ensureApp(session, message.sessionId, limits);
       return post({ type: 'loaded', id: message.id, ...(startup ? { startup } : {}), ...changedBytes(session) });
     }
     case 'close':
@@ -234,12 +260,14 @@ async function handle(message: ToWorker, parseUs?: number) {
     case 'code': {
       const session = sessions.get(message.sessionId);
       if (!session) return post({ type: 'failed', id: message.id, message: 'session is not hosted here' });
-      await freshEngineIfNeeded();
+      leaveUnusableEngine(session);
       // The new code starts beside the old app, which keeps serving if start-up fails.
-      const { app, startup } = startUp(session, message.code, limits);
+      const { app, engine, startup } = await startUp(session, message.code, limits);
       if (app) {
+        loadedApps.delete(message.sessionId);
         unloadApp(session);
         session.app = app;
+        session.engine = engine;
         session.code = message.code;
         rememberApp(message.sessionId);
       }
@@ -266,10 +294,9 @@ async function handle(message: ToWorker, parseUs?: number) {
       requestBegin();
       if (lastPostUs !== undefined) requestAddUs('encode + post the result', lastPostUs);
       if (parseUs !== undefined) requestAddUs('check the job', parseUs);
-      await freshEngineIfNeeded();
       const memoryBefore = getHeapStatistics().external_memory;
       const runningAt = PROFILING ? performance.now() : 0;
-      const { result, startup } = run(session, message.sessionId, message.request, message.limits);
+      const { result, startup } = await run(session, message.sessionId, message.request, message.limits);
       requestAdd('run the app (QuickJS, host calls, sql.js)', runningAt);
       rollBackOpen(session, result.outcome, result.events);
       // WebAssembly memory never shrinks: a request that grew it a lot (SQL building a huge string)

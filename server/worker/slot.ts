@@ -83,6 +83,11 @@ export class Slot {
     return this.sessions.size;
   }
 
+  /** Learners' requests sent and not answered, or waiting to be sent. */
+  get requestsAhead(): number {
+    return [...this.inflight, ...this.queue].filter((job) => job.message.type === 'request').length;
+  }
+
   /** Jobs waiting to be sent. */
   get waiting(): number {
     return this.queue.length;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSnapshot } from '../contract/api.js';
 import { failures } from '../limits/failures.js';
-import { failedRun, failedStartup, now, pausedRun } from '../sandbox/outcomes.js';
+import { failedRun, failedStartup, now, pausedRun, quarantineFullRun } from '../sandbox/outcomes.js';
 import type { RunResult, SandboxLimits, SandboxRequest, StartupResult } from '../sandbox/sandbox-types.js';
 import { newClaims } from './job-claims.js';
 import { Offenders } from './offenders.js';
@@ -28,6 +28,8 @@ export interface WorkerPoolOptions {
    * withdrawn and moved (`Slot.takeBack`), so a deeper pipeline strands none. @default 8
    */
   pipelineDepth?: number;
+  /** Apps each worker keeps loaded (the least recently used start up again past it). @default 1000 */
+  residentApps?: number;
   /** Told of each committed database change, after the pool's own image is updated (the store saves it). */
   onCommit?: (sessionId: string, dbBytes: Uint8Array) => void;
 }
@@ -202,6 +204,12 @@ export class WorkerPool {
       await new Promise((resolve) => setTimeout(resolve, Math.min(paused, limits.timeoutMs)));
       return pausedRun(paused, this.offenders.strikesBeforePause);
     }
+    // Offenders wait for each other in quarantine, each possibly for a whole deadline: past a few
+    // ahead the wait would outlast a client's patience, so the offender is told at once to come back.
+    const home = this.hosted.get(sessionId)?.home;
+    if (home?.quarantine && this.offenders.isOffender(sessionId) && home.requestsAhead >= OFFENDER_REQUESTS_AHEAD) {
+      return quarantineFullRun(Math.ceil((home.requestsAhead * (limits.timeoutMs + graceMs)) / 1000));
+    }
     // A request that first starts the code up (after a move or a restart) may need the prelude's time too.
     const allowance = this.hosted.get(sessionId)?.started ? 0 : PRELUDE_ALLOWANCE_MS;
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs + allowance);
@@ -238,7 +246,7 @@ export class WorkerPool {
 
   private spawn(): Spawned {
     const claims = newClaims();
-    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits, claims } });
+    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits, claims, residentApps: this.options.residentApps } });
     const ready = { value: false };
     worker.once('message', () => (ready.value = true));
     worker.on('exit', () => {
@@ -332,3 +340,9 @@ export class WorkerPool {
 
 /** Extra time a save may take to evaluate the guest library (milliseconds normally; more on a loaded machine). */
 const PRELUDE_ALLOWANCE_MS = 2000;
+
+/**
+ * Requests already waiting in quarantine past which an offender's next one is refused at once
+ * (503, Retry-After): each may take a whole deadline, so three keep the wait to a few seconds.
+ */
+const OFFENDER_REQUESTS_AHEAD = 3;

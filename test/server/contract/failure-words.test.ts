@@ -23,6 +23,7 @@ const samples: Failure[] = [
   { code: 'too_many_headers', params: { limit: 100, count: 152 } },
   { code: 'headers_too_large', params: { limitBytes: 16 * 1024, sizeBytes: 20 * 1024 } },
   { code: 'paused', params: { strikes: 3, seconds: 30 } },
+  { code: 'quarantine_full', params: { seconds: 5 } },
   { code: 'sandbox_crashed', params: {} },
   { code: 'invalid_response', params: { detail: 'Invalid character in header content ["x"]' } },
   { code: 'body_too_large', params: { limitBytes: 100 * 1024 } },

@@ -4,6 +4,7 @@ import { loadSqlEngine } from '../../../server/database/sql-engine.js';
 import { SessionDatabase } from '../../../server/database/session-database.js';
 import { compileLearnerCode } from '../../../server/sandbox/compile.js';
 import { DEFAULT_LIMITS, type SandboxRequest } from '../../../server/sandbox/sandbox-types.js';
+import { Offenders } from '../../../server/worker/offenders.js';
 import { WorkerPool } from '../../../server/worker/worker-pool.js';
 import { runResultSchema } from '../../../server/worker/protocol.js';
 import { FIXTURE_LESSONS, WORKER_URL } from '../../helpers/gudang-under-test.js';
@@ -78,6 +79,46 @@ describe('the worker pool', () => {
     const others = Promise.all(ids.slice(1).map((id) => pool.request(id, get('/api/products/3'))));
     expect(await Promise.race([others.then(() => 'everyone else'), spinning.then(() => 'the new code')])).toBe('everyone else');
     expect((await spinning).outcome.code).toBe('timeout');
+  });
+
+  it('refuses an offender at once (503, Retry-After) when three requests already wait in quarantine; code on probation still waits its turn', async () => {
+    pool = new WorkerPool({ size: 1, limits: { ...DEFAULT_LIMITS, timeoutMs: 300 }, workerUrl: WORKER_URL, offenders: new Offenders({ strikesBeforePause: 10, pauseMs: 10_000 }) });
+    const offenders = ['o1', 'o2', 'o3', 'o4', 'o5'];
+    open([...offenders, 'p']);
+    // One endless loop each makes them offenders, hosted in quarantine.
+    for (const id of offenders) expect((await pool.request(id, get('/spin'))).outcome.code).toBe('timeout');
+    await pool.setCode('p', code);
+    const sentAt = performance.now();
+    const timed = (id: string, path: string) => pool.request(id, get(path)).then((result) => ({ id, result, ms: performance.now() - sentAt }));
+    const answers = await Promise.all([timed('o1', '/spin'), timed('o2', '/spin'), timed('o3', '/spin'), timed('p', '/api/products/1'), timed('o4', '/spin'), timed('o5', '/spin')]);
+    expect(answers.map((a) => `${a.id} ${a.result.outcome.code}`)).toEqual(['o1 timeout', 'o2 timeout', 'o3 timeout', 'p ok', 'o4 quarantine_full', 'o5 quarantine_full']);
+    for (const refused of answers.slice(4)) {
+      expect(refused.result.response.status).toBe(503);
+      expect(refused.result.response.headers).toContainEqual(['Retry-After', expect.stringMatching(/^[1-9]\d*$/)]);
+      // Refused before the three ahead of it had run their deadlines.
+      expect(refused.ms).toBeLessThan(answers[0]!.ms);
+    }
+  });
+
+  it('keeps every session’s app loaded, so its top-level state lasts, up to the resident limit', async () => {
+    const counter = await compileLearnerCode(`let served = 0;\napp.get('/served', (req, res) => res.json(++served));`);
+    if (!counter.ok) throw new Error(counter.problem.message);
+    const countOnce = async (ids: string[]) => {
+      const counts: number[] = [];
+      for (const id of ids) counts.push(JSON.parse((await pool.request(id, get('/served'))).response.body) as number);
+      return counts;
+    };
+    const ids = Array.from({ length: 100 }, (_, i) => `s${i}`);
+    for (const resident of [200, 10]) {
+      pool = new WorkerPool({ size: 1, limits: DEFAULT_LIMITS, workerUrl: WORKER_URL, residentApps: resident });
+      for (const id of ids) pool.open(id, { dbBytes, code: counter.compiled.js, services: [] });
+      await countOnce(ids);
+      const second = await countOnce(ids);
+      // 100 sessions on one worker: all stay loaded under a limit of 200; under 10, the least recently used start again.
+      if (resident === 200) expect(second.every((n) => n === 2)).toBe(true);
+      else expect(second.filter((n) => n === 1).length).toBeGreaterThan(80);
+      await pool.shutdown();
+    }
   });
 
   it('answers results the wire schema accepts: a read, a write, a 404 and a timeout (the hot path does not check them)', async () => {
