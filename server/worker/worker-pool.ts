@@ -197,18 +197,21 @@ export class WorkerPool {
 
   async request(sessionId: string, request: SandboxRequest): Promise<RunResult> {
     const { limits, graceMs = 500 } = this.options;
+    // Refusals are answered after as long as a run would have taken: a client that retries at once
+    // cannot turn them into a flood (waiting costs a timer, not a core).
+    const afterARun = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, limits.timeoutMs)));
     const paused = this.offenders.pausedFor(sessionId, Date.now());
     if (paused > 0) {
-      // Answered after as long as a run would have taken: a client that retries at once cannot
-      // turn a paused session into a flood (waiting costs a timer, not a core).
-      await new Promise((resolve) => setTimeout(resolve, Math.min(paused, limits.timeoutMs)));
+      await afterARun(paused);
       return pausedRun(paused, this.offenders.strikesBeforePause);
     }
-    // Offenders wait for each other in quarantine, each possibly for a whole deadline: past a few
-    // ahead the wait would outlast a client's patience, so the offender is told at once to come back.
+    // Offenders wait for each other in quarantine, each possibly for a whole deadline and a restart:
+    // past a few ahead the wait would outlast a client's patience, so the offender is told to come back.
     const home = this.hosted.get(sessionId)?.home;
     if (home?.quarantine && this.offenders.isOffender(sessionId) && home.requestsAhead >= OFFENDER_REQUESTS_AHEAD) {
-      return quarantineFullRun(Math.ceil((home.requestsAhead * (limits.timeoutMs + graceMs)) / 1000));
+      const seconds = Math.ceil((home.requestsAhead * (limits.timeoutMs + graceMs)) / 1000);
+      await afterARun(limits.timeoutMs);
+      return quarantineFullRun(seconds);
     }
     // A request that first starts the code up (after a move or a restart) may need the prelude's time too.
     const allowance = this.hosted.get(sessionId)?.started ? 0 : PRELUDE_ALLOWANCE_MS;
@@ -342,7 +345,7 @@ export class WorkerPool {
 const PRELUDE_ALLOWANCE_MS = 2000;
 
 /**
- * Requests already waiting in quarantine past which an offender's next one is refused at once
- * (503, Retry-After): each may take a whole deadline, so three keep the wait to a few seconds.
+ * Requests already waiting in quarantine past which an offender's next one is refused (503,
+ * Retry-After): each may take a whole deadline and a worker's restart, so two keep the wait to seconds.
  */
-const OFFENDER_REQUESTS_AHEAD = 3;
+const OFFENDER_REQUESTS_AHEAD = 2;
