@@ -36,7 +36,7 @@ export const failureWords: Record<Language, Words> = {
     headers_too_large: (p) => `Your response headers are ${formatBytes(p.sizeBytes)} (counting Gudang's own); the limit is ${formatBytes(p.limitBytes)}`,
     paused: (p) => `Your code was stopped ${p.strikes} times in a row (it ran too long or used too much memory), so Gudang paused it for ${p.seconds} s; change the code to run it again at once`,
     quarantine_full: (p) =>
-      `Your code was stopped last time (it ran too long or used too much memory), so it runs in a separate sandbox with other such code, and that sandbox has too many requests waiting; try again in ${p.seconds} s, or change the code`,
+      `New code, and code that was stopped for running too long or using too much memory, runs in a separate sandbox, and too many requests are waiting there now; try again in ${p.seconds} s`,
     sandbox_crashed: () => 'The sandbox stopped unexpectedly and was restarted; your data is as it was before this request',
     invalid_response: () => 'Your response could not be sent',
     body_too_large: (p) => `The request body is larger than the limit of ${formatBytes(p.limitBytes)}`,
@@ -65,7 +65,7 @@ export const failureWords: Record<Language, Words> = {
     paused: (p) =>
       `Kodemu dihentikan ${p.strikes} kali berturut-turut (terlalu lama atau memakai terlalu banyak memori), jadi Gudang menjedanya selama ${p.seconds} detik; ubah kodenya untuk langsung menjalankannya lagi`,
     quarantine_full: (p) =>
-      `Kodemu dihentikan pada permintaan sebelumnya (terlalu lama atau memakai terlalu banyak memori), jadi kodemu berjalan di sandbox terpisah bersama kode serupa, dan sandbox itu sedang penuh antrean; coba lagi dalam ${p.seconds} detik, atau ubah kodenya`,
+      `Kode baru, dan kode yang pernah dihentikan karena terlalu lama atau memakai terlalu banyak memori, berjalan di sandbox terpisah, dan sekarang terlalu banyak permintaan mengantre di sana; coba lagi dalam ${p.seconds} detik`,
     sandbox_crashed: () => 'Sandbox berhenti tanpa diduga dan dijalankan ulang; datamu kembali seperti sebelum permintaan ini',
     invalid_response: () => 'Responsmu tidak bisa dikirim',
     body_too_large: (p) => `Body permintaan lebih besar dari batas ${formatBytes(p.limitBytes)}`,

@@ -52,7 +52,7 @@ export const failureSchema = z.discriminatedUnion('code', [
   failure('headers_too_large', { ...limitBytes, sizeBytes: z.number().int().positive() }),
   /** Stopped several times in a row, so Gudang rests the code for a while. */
   failure('paused', { strikes: z.number().int().positive(), seconds: z.number().int().positive() }),
-  /** Stopped last time, and too many such requests already wait in the sandbox for them. */
+  /** New or stopped code waits in a separate sandbox, and too many requests wait there. */
   failure('quarantine_full', { seconds: z.number().int().positive() }),
   failure('sandbox_crashed', {}),
   /** Node refused what the learner's code answered (a bad header, say). */

@@ -3,12 +3,15 @@ import { offer, withdraw } from './job-claims.js';
 import { decodeFromWorker, type FromWorker, type ToWorker } from './protocol.js';
 import { mergeWorkerPhases, phaseEnd, phaseStart } from '../trace/phase-profile.js';
 
-export type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }>;
+/** A worker's answer, or the slot's own: a request that waited past the slot's patience was never sent. */
+export type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }> | { type: 'waited'; waitedMs: number };
 
 export interface Job {
   message: ToWorker;
   /** Deadline for the worker's answer; jobs without one expect no answer. */
   timeoutMs?: number;
+  /** When it was queued (performance.now()), for the slot's patience. */
+  queuedAt?: number;
   resolve(reply: Reply | null): void;
 }
 
@@ -34,6 +37,8 @@ export interface SlotOptions {
   pipelineDepth: number;
   /** A job running longer than this makes the worker stuck. */
   stuckAfterMs: number;
+  /** A request that has waited this long to be sent is answered `waited` instead (no limit when absent). */
+  patienceMs?: number;
 }
 
 const ignore = () => {};
@@ -110,7 +115,7 @@ export class Slot {
 
   /** Queues a message and sends what the pipeline allows. */
   enqueue(message: ToWorker, timeoutMs?: number, resolve: (reply: Reply | null) => void = ignore): void {
-    this.queue.push({ message, timeoutMs, resolve });
+    this.queue.push({ message, timeoutMs, resolve, queuedAt: performance.now() });
     this.pump();
   }
 
@@ -231,6 +236,11 @@ export class Slot {
   private pump() {
     while (this.isReady && !this.retiring && this.inflight.length < this.options.pipelineDepth && this.queue.length > 0) {
       const job = this.queue.shift()!;
+      const waitedMs = performance.now() - (job.queuedAt ?? Infinity);
+      if (job.message.type === 'request' && this.options.patienceMs !== undefined && waitedMs > this.options.patienceMs) {
+        job.resolve({ type: 'waited', waitedMs });
+        continue;
+      }
       if ('id' in job.message) offer(this.claims, job.message.id);
       const postingAt = phaseStart();
       this.worker.postMessage(job.message);

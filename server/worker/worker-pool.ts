@@ -28,6 +28,11 @@ export interface WorkerPoolOptions {
    * withdrawn and moved (`Slot.takeBack`), so a deeper pipeline strands none. @default 8
    */
   pipelineDepth?: number;
+  /**
+   * How long a request may wait in quarantine before it is answered 503 instead (a burst of new
+   * code that loops waits behind itself). Quarantine sends one job at a time, so waiting ones can be counted. @default 4000
+   */
+  quarantinePatienceMs?: number;
   /** Apps each worker keeps loaded (the least recently used start up again past it). @default 1000 */
   residentApps?: number;
   /** Told of each committed database change, after the pool's own image is updated (the store saves it). */
@@ -72,10 +77,11 @@ export class WorkerPool {
   }
 
   private newSlot(quarantine: boolean): Slot {
-    const { pipelineDepth = 8, stuckAfterMs = 200 } = this.options;
+    const { pipelineDepth = 8, stuckAfterMs = 200, quarantinePatienceMs = 4000 } = this.options;
     const slot: Slot = new Slot(
       quarantine,
-      { pipelineDepth, stuckAfterMs },
+      // Quarantine keeps its waiting jobs here, one sent at a time, so one that waited too long can still be refused.
+      quarantine ? { pipelineDepth: 1, stuckAfterMs, patienceMs: quarantinePatienceMs } : { pipelineDepth, stuckAfterMs },
       {
         answered: (job, reply) => this.answered(job, reply),
         replace: (reason) => this.replaceWorker(slot, reason),
@@ -218,6 +224,7 @@ export class WorkerPool {
     const reply = await this.ask(sessionId, { type: 'request', id: this.nextId++, sessionId, request, limits }, limits.timeoutMs + graceMs + allowance);
     const hosted = this.hosted.get(sessionId);
     if (hosted && reply?.type === 'result' && reply.result.outcome.code === 'ok') hosted.started = true;
+    if (reply?.type === 'waited') return quarantineFullRun(Math.ceil((limits.timeoutMs + graceMs) / 1000));
     const result = reply?.type === 'result' ? reply.result : failedRun(reply === null ? failures.timeoutRestarted(limits) : failures.sandboxCrashed());
     this.placeAfter(sessionId, result.outcome.code);
     return result;

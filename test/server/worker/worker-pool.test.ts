@@ -102,6 +102,23 @@ describe('the worker pool', () => {
     }
   });
 
+  it('answers 503 to a request that waited in quarantine past its patience: a burst of new code that loops', async () => {
+    pool = new WorkerPool({ size: 1, limits: { ...DEFAULT_LIMITS, timeoutMs: 300 }, workerUrl: WORKER_URL, quarantinePatienceMs: 500 });
+    const ids = ['n0', 'n1', 'n2', 'n3', 'n4', 'n5'];
+    open(ids);
+    for (const id of ids) await pool.setCode(id, code);
+    const answers = await Promise.all(ids.map((id) => pool.request(id, get('/spin'))));
+    const codes = answers.map((a) => a.outcome.code);
+    // The first runs to its deadline; those that would have waited past 500 ms are refused rather than run in turn.
+    expect(codes[0]).toBe('timeout');
+    expect(codes.filter((c) => c === 'quarantine_full').length).toBeGreaterThanOrEqual(3);
+    expect(codes.every((c) => c === 'timeout' || c === 'quarantine_full')).toBe(true);
+    for (const refused of answers.filter((a) => a.outcome.code === 'quarantine_full')) {
+      expect(refused.response.status).toBe(503);
+      expect(refused.response.headers).toContainEqual(['Retry-After', expect.stringMatching(/^[1-9]\d*$/)]);
+    }
+  });
+
   it('keeps every session’s app loaded, so its top-level state lasts, up to the resident limit', async () => {
     const counter = await compileLearnerCode(`let served = 0;\napp.get('/served', (req, res) => res.json(++served));`);
     if (!counter.ok) throw new Error(counter.problem.message);
