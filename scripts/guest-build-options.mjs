@@ -1,8 +1,10 @@
 // How the guest library (server/sandbox/guest/) is bundled into the text the sandbox evaluates:
 // Express 5's own `router` and `path-to-regexp` plus Gudang's request/response, with Node's
 // modules replaced by small shims. Shared by the server build and by the source (tests).
+import { buildSync } from 'esbuild';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { INTRINSICS } from '../server/sandbox/guest/intrinsics.js';
 
 const require = createRequire(import.meta.url);
 const guest = (file) => fileURLToPath(new URL(`../server/sandbox/guest/${file}`, import.meta.url));
@@ -21,6 +23,46 @@ function mimeTable() {
   return { types, charsets };
 }
 
+const alias = {
+  'node:http': guest('shims/http.js'),
+  'node:diagnostics_channel': guest('shims/diagnostics-channel.js'),
+  url: guest('shims/url.js'),
+  debug: guest('shims/debug.cjs'),
+  depd: guest('shims/depd.cjs'),
+};
+
+/**
+ * A library compiled by the guest on first use (server/sandbox/guest/lazy.js): bundled on its own,
+ * resolved as the guest's own imports are, and wrapped as `(function (I) { ... return module.exports })`,
+ * where `I` holds the built-ins as the prelude found them (only those the code names).
+ */
+function lazyLibrary(specifier) {
+  const code = buildSync({
+    stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: guest('.'), sourcefile: `lazy-${specifier}.js`, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'neutral',
+    mainFields: ['main', 'module'],
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    alias,
+  }).outputFiles[0].text;
+  const named = INTRINSICS.filter((name) => new RegExp(`\\b${name}\\b`).test(code));
+  const pinned = named.length ? `var ${named.map((name) => `${name}=I.${name}`).join(',')};` : '';
+  return `(function(I){${pinned}var module={exports:{}},exports=module.exports;\n${code}\nreturn module.exports})`;
+}
+
+const lazyLibraries = {
+  GUDANG_LAZY_BUFFER: 'buffer',
+  GUDANG_LAZY_NEGOTIATOR: 'negotiator',
+  GUDANG_LAZY_CONTENT_DISPOSITION: 'content-disposition',
+  GUDANG_LAZY_COOKIE: 'cookie',
+  GUDANG_LAZY_URL: './url.js',
+};
+
 export const guestBuildOptions = {
   entryPoints: [guest('entry.js')],
   bundle: true,
@@ -33,14 +75,12 @@ export const guestBuildOptions = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  alias: {
-    'node:http': guest('shims/http.js'),
-    'node:diagnostics_channel': guest('shims/diagnostics-channel.js'),
-    url: guest('shims/url.js'),
-    debug: guest('shims/debug.cjs'),
-    depd: guest('shims/depd.cjs'),
-  },
+  alias,
   inject: [guest('shims/node-globals.js')],
   // A JSON text, parsed on first use: a string literal costs the engine far less than an object literal.
-  define: { GUDANG_MIME_TABLE: JSON.stringify(JSON.stringify(mimeTable())) },
+  // The lazily compiled libraries are strings for the same reason.
+  define: {
+    GUDANG_MIME_TABLE: JSON.stringify(JSON.stringify(mimeTable())),
+    ...Object.fromEntries(Object.entries(lazyLibraries).map(([constant, specifier]) => [constant, JSON.stringify(lazyLibrary(specifier))])),
+  },
 };
