@@ -1,17 +1,36 @@
 // mime-types' lookup/charset/contentType for the guest, over a table taken from mime-types at build.
-/* global GUDANG_MIME_TABLE: the table as JSON text, put in by the bundler. */
-const table = GUDANG_MIME_TABLE;
+// The table is two texts searched on each lookup, never parsed (scripts/guest-build-options.mjs):
+// TYPES has "\ntype ext ext " lines, CHARSETS "\ntype charset" lines and a final line break.
+/* global GUDANG_MIME_TYPES, GUDANG_MIME_CHARSETS: the texts, put in by the bundler. */
+const TYPES = GUDANG_MIME_TYPES;
+const CHARSETS = GUDANG_MIME_CHARSETS;
 
-import { parse } from './protocol.js';
+// Captured at load: learner code may have replaced String.prototype's methods by the first lookup.
+const applyFn = Reflect.apply;
+const { indexOf, lastIndexOf, slice } = String.prototype;
+const find = (text, part, from) => applyFn(indexOf, text, [part, from]);
 
-let parsed = null;
-// The captured JSON.parse: learner code may have replaced the global one by the first lookup.
-const data = () => (parsed ||= parse(table));
+/** The type an extension has; false for anything that is no whole extension of the table. */
+function typeOf(ext) {
+  if (find(ext, ' ', 0) !== -1 || find(ext, '\n', 0) !== -1) return false;
+  const at = find(TYPES, ' ' + ext + ' ', 0);
+  if (at === -1) return false;
+  const start = applyFn(lastIndexOf, TYPES, ['\n', at]) + 1;
+  return applyFn(slice, TYPES, [start, find(TYPES, ' ', start)]);
+}
+
+/** The charset of a type outside text/*, for a bare type without whitespace. */
+function charsetOf(bare) {
+  const at = find(CHARSETS, '\n' + bare + ' ', 0);
+  if (at === -1) return false;
+  const start = at + bare.length + 2;
+  return applyFn(slice, CHARSETS, [start, find(CHARSETS, '\n', start)]);
+}
 
 export function lookup(pathOrExt) {
   if (!pathOrExt || typeof pathOrExt !== 'string') return false;
   const ext = ('x.' + pathOrExt).replace(/^.*[./\\]/, '').toLowerCase();
-  return (ext && data().types[ext]) || false;
+  return (ext && typeOf(ext)) || false;
 }
 
 export function charset(type) {
@@ -19,8 +38,7 @@ export function charset(type) {
   const m = /^\s*([^;\s]*)(?:;|\s|$)/.exec(type);
   const bare = m?.[1].toLowerCase();
   if (!bare) return false;
-  if (data().charsets[bare]) return data().charsets[bare];
-  return bare.startsWith('text/') ? 'UTF-8' : false;
+  return charsetOf(bare) || (bare.startsWith('text/') ? 'UTF-8' : false);
 }
 
 export function contentType(str) {
