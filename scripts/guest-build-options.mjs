@@ -48,7 +48,8 @@ const alias = {
 };
 
 /**
- * A library compiled by the guest on first use (server/sandbox/guest/lazy.js): bundled on its own,
+ * A library the guest compiles on first use (server/sandbox/guest/lazy.js), asking the host for
+ * its text then (op "library", server/sandbox/request-run.ts): bundled on its own,
  * resolved as the guest's own imports are, and wrapped as `(function (I) { ... return module.exports })`,
  * where `I` holds the built-ins as the prelude found them (only those the code names).
  */
@@ -71,13 +72,12 @@ function lazyLibrary(specifier) {
   return `(function(I){${pinned}var module={exports:{}},exports=module.exports;\n${code}\nreturn module.exports})`;
 }
 
-const lazyLibraries = {
-  GUDANG_LAZY_BUFFER: 'buffer',
-  GUDANG_LAZY_NEGOTIATOR: 'negotiator',
-  GUDANG_LAZY_CONTENT_DISPOSITION: 'content-disposition',
-  GUDANG_LAZY_COOKIE: 'cookie',
-  GUDANG_LAZY_URL: './url.js',
-};
+/**
+ * The lazily compiled libraries by the name the guest asks for (server/sandbox/guest/lazy-modules.js).
+ * They are not in the prelude: its strings stay in every app's memory, these only in the apps that use them.
+ */
+const lazySpecifiers = { buffer: 'buffer', negotiator: 'negotiator', 'content-disposition': 'content-disposition', cookie: 'cookie', url: './url.js' };
+export const guestLazyLibraries = Object.fromEntries(Object.entries(lazySpecifiers).map(([name, specifier]) => [name, lazyLibrary(specifier)]));
 
 export const guestBuildOptions = {
   entryPoints: [guest('entry.js')],
@@ -94,8 +94,5 @@ export const guestBuildOptions = {
   alias,
   inject: [guest('shims/node-globals.js')],
   // Texts, not code: a string literal costs the engine far less to compile than an object literal or a function.
-  define: {
-    ...Object.fromEntries(Object.entries(mimeTable()).map(([part, text]) => [`GUDANG_MIME_${part.toUpperCase()}`, JSON.stringify(text)])),
-    ...Object.fromEntries(Object.entries(lazyLibraries).map(([constant, specifier]) => [constant, JSON.stringify(lazyLibrary(specifier))])),
-  },
+  define: Object.fromEntries(Object.entries(mimeTable()).map(([part, text]) => [`GUDANG_MIME_${part.toUpperCase()}`, JSON.stringify(text)])),
 };

@@ -1,15 +1,14 @@
-// The libraries compiled on first use (lazy.js). Each GUDANG_LAZY_* is the library's bundled source
-// as a string, put in by the bundler (scripts/guest-build-options.mjs). Each call returns its exports.
-/* global GUDANG_LAZY_BUFFER, GUDANG_LAZY_NEGOTIATOR, GUDANG_LAZY_CONTENT_DISPOSITION, GUDANG_LAZY_COOKIE, GUDANG_LAZY_URL */
+// The libraries compiled on first use (lazy.js), by the names the host knows them by
+// (scripts/guest-build-options.mjs). Each call returns the library's exports.
 import { lazy } from './lazy.js';
 
 /** The `buffer` package (Node's Buffer for browsers): the learner's `Buffer`, TextEncoder/TextDecoder, atob/btoa, binary bodies. */
-export const bufferModule = lazy('buffer', GUDANG_LAZY_BUFFER);
+export const bufferModule = lazy('buffer');
 /** req.accepts*(), and so res.format() and res.redirect(). */
-export const negotiatorModule = lazy('negotiator', GUDANG_LAZY_NEGOTIATOR);
+export const negotiatorModule = lazy('negotiator');
 /** res.attachment(). */
-export const contentDispositionModule = lazy('content-disposition', GUDANG_LAZY_CONTENT_DISPOSITION);
+export const contentDispositionModule = lazy('content-disposition');
 /** req.cookies, res.cookie(), res.clearCookie(). */
-export const cookieModule = lazy('cookie', GUDANG_LAZY_COOKIE);
+export const cookieModule = lazy('cookie');
 /** url.js: the learner's `URL` and `URLSearchParams`. */
-export const urlModule = lazy('url', GUDANG_LAZY_URL);
+export const urlModule = lazy('url');

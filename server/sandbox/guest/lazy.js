@@ -1,9 +1,11 @@
 // Libraries few apps use (the Buffer polyfill, negotiator, content-disposition, cookie, URL) are
-// kept in the prelude as source text and compiled on first use. QuickJS compiles every function it
-// is given at once, and compiling is most of what preparing an app costs; a string costs little.
-// The build turns each library into `(function (I) { ... return module.exports })`, `I` holding
-// the built-ins captured below (intrinsics.js, scripts/guest-build-options.mjs).
+// compiled on first use, from a text the host hands over then (op "library"). QuickJS compiles every
+// function it is given at once, and compiling is most of what preparing an app costs; kept in the
+// prelude, even the texts would stay in every app's memory. The build turns each library into
+// `(function (I) { ... return module.exports })`, `I` holding the built-ins captured below
+// (intrinsics.js, scripts/guest-build-options.mjs).
 import { INTRINSICS } from './intrinsics.js';
+import { call } from './protocol.js';
 
 // Captured while the prelude runs, before any learner code: the engine's own eval (called through
 // a variable it is an indirect eval, which sees the global scope only), the property functions
@@ -25,12 +27,12 @@ export function loaded() {
 }
 
 /**
- * A function returning the library's exports, compiling `source` the first time. A failed load
+ * A function returning the library's exports, compiling its text the first time. A failed load
  * (the deadline or memory ran out while it compiled) is tried again on the next use. Nothing in
  * these libraries calls back into Gudang while it loads; learner code that reaches the same
  * library again from inside its load (a setter it put on Object.prototype) gets an error.
  */
-export function lazy(name, source) {
+export function lazy(name) {
   let exports = null;
   let loading = false;
   return function load() {
@@ -38,7 +40,7 @@ export function lazy(name, source) {
     if (loading) throw new GuestError(name + ' was used while it was being loaded');
     loading = true;
     try {
-      exports = evaluate(source)(intrinsics);
+      exports = evaluate(call('library', { name }))(intrinsics);
     } finally {
       loading = false;
     }
