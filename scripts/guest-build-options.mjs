@@ -2,42 +2,10 @@
 // Express 5's own `router` and `path-to-regexp` plus Gudang's request/response, with Node's
 // modules replaced by small shims. Shared by the server build and by the source (tests).
 import { buildSync } from 'esbuild';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { INTRINSICS } from '../server/sandbox/guest/intrinsics.js';
 
-const require = createRequire(import.meta.url);
 const guest = (file) => fileURLToPath(new URL(`../server/sandbox/guest/${file}`, import.meta.url));
-
-/**
- * Extension → type and type → charset, from the same mime-types Express uses, computed at build,
- * as two texts the guest searches instead of parsing (server/sandbox/guest/mime.js): a parsed
- * table would cost every app that sends a response some 120 KB. `types` has a line per type,
- * "\ntype ext ext ", each extension between spaces; `charsets` has "\ntype charset" lines, for
- * the types outside text/* that have one, and ends with a line break.
- */
-function mimeTable() {
-  const mime = require('mime-types');
-  const db = require('mime-db');
-  const extensionsOf = new Map();
-  const seen = new Set();
-  let charsets = '';
-  for (const [type, entry] of Object.entries(db)) {
-    for (const ext of entry.extensions ?? []) {
-      if (seen.has(ext)) continue;
-      seen.add(ext);
-      const resolved = mime.lookup(ext);
-      if (/[\s]/.test(ext) || /[\s]/.test(resolved)) throw new Error(`mime: whitespace in ${ext} or ${resolved}`);
-      if (!extensionsOf.has(resolved)) extensionsOf.set(resolved, []);
-      extensionsOf.get(resolved).push(ext);
-    }
-    const charset = mime.charset(type);
-    if (charset && !type.startsWith('text/')) charsets += `\n${type} ${charset}`;
-  }
-  let types = '';
-  for (const [type, exts] of extensionsOf) types += `\n${type} ${exts.join(' ')} `;
-  return { types, charsets: charsets + '\n' };
-}
 
 const alias = {
   'node:http': guest('shims/http.js'),
@@ -93,6 +61,4 @@ export const guestBuildOptions = {
   logLevel: 'warning',
   alias,
   inject: [guest('shims/node-globals.js')],
-  // Texts, not code: a string literal costs the engine far less to compile than an object literal or a function.
-  define: Object.fromEntries(Object.entries(mimeTable()).map(([part, text]) => [`GUDANG_MIME_${part.toUpperCase()}`, JSON.stringify(text)])),
 };

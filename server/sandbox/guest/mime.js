@@ -1,36 +1,31 @@
-// mime-types' lookup/charset/contentType for the guest, over a table taken from mime-types at build.
-// The table is two texts searched on each lookup, never parsed (scripts/guest-build-options.mjs):
-// TYPES has "\ntype ext ext " lines, CHARSETS "\ntype charset" lines and a final line break.
-/* global GUDANG_MIME_TYPES, GUDANG_MIME_CHARSETS: the texts, put in by the bundler. */
-const TYPES = GUDANG_MIME_TYPES;
-const CHARSETS = GUDANG_MIME_CHARSETS;
+// mime-types' lookup/charset/contentType for the guest. The table is the host's (op "mime",
+// server/sandbox/guest-mime.ts): in the guest it cost every app some 30 KB as text, or 120 KB
+// parsed. The answers an app asked for are kept, so a route answers from here after its first time.
+import { call } from './protocol.js';
 
-// Captured at load: learner code may have replaced String.prototype's methods by the first lookup.
-const applyFn = Reflect.apply;
-const { indexOf, lastIndexOf, slice } = String.prototype;
-const find = (text, part, from) => applyFn(indexOf, text, [part, from]);
+// Null-prototype, so no key ("constructor", "__proto__") finds anything but a kept answer; cleared when full.
+let kept = Object.create(null);
+let keptCount = 0;
+const KEEP = 256;
 
-/** The type an extension has; false for anything that is no whole extension of the table. */
-function typeOf(ext) {
-  if (find(ext, ' ', 0) !== -1 || find(ext, '\n', 0) !== -1) return false;
-  const at = find(TYPES, ' ' + ext + ' ', 0);
-  if (at === -1) return false;
-  const start = applyFn(lastIndexOf, TYPES, ['\n', at]) + 1;
-  return applyFn(slice, TYPES, [start, find(TYPES, ' ', start)]);
-}
-
-/** The charset of a type outside text/*, for a bare type without whitespace. */
-function charsetOf(bare) {
-  const at = find(CHARSETS, '\n' + bare + ' ', 0);
-  if (at === -1) return false;
-  const start = at + bare.length + 2;
-  return applyFn(slice, CHARSETS, [start, find(CHARSETS, '\n', start)]);
+function ask(key, payload) {
+  const known = kept[key];
+  if (known !== undefined) return known;
+  const answer = call('mime', payload);
+  const value = typeof answer === 'string' ? answer : false;
+  if (keptCount === KEEP) {
+    kept = Object.create(null);
+    keptCount = 0;
+  }
+  kept[key] = value;
+  keptCount++;
+  return value;
 }
 
 export function lookup(pathOrExt) {
   if (!pathOrExt || typeof pathOrExt !== 'string') return false;
   const ext = ('x.' + pathOrExt).replace(/^.*[./\\]/, '').toLowerCase();
-  return (ext && typeOf(ext)) || false;
+  return (ext && ask('e' + ext, { ext })) || false;
 }
 
 export function charset(type) {
@@ -38,7 +33,8 @@ export function charset(type) {
   const m = /^\s*([^;\s]*)(?:;|\s|$)/.exec(type);
   const bare = m?.[1].toLowerCase();
   if (!bare) return false;
-  return charsetOf(bare) || (bare.startsWith('text/') ? 'UTF-8' : false);
+  if (bare.startsWith('text/')) return 'UTF-8';
+  return ask('c' + bare, { type: bare });
 }
 
 export function contentType(str) {
