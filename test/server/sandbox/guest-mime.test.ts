@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { charsetOfType, typeOfExtension } from '../../../server/sandbox/guest-mime.js';
 import { newBoundedQuickJS } from '../../../server/sandbox/quickjs-module.js';
 import { SandboxApp } from '../../../server/sandbox/sandbox-app.js';
 import { DEFAULT_LIMITS, type SandboxHost } from '../../../server/sandbox/sandbox-types.js';
@@ -92,5 +93,15 @@ describe('the guest types table', () => {
     const answers = guestAnswers('/set', values);
     expect(types.length).toBeGreaterThan(2000);
     expect(answers).toEqual(values.map((value) => [value, expressSet(value)]));
+  });
+
+  it('answers the host op for words of Object.prototype with false, never with what the table inherits', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(typeOfExtension(word)).toBe(false);
+      expect(charsetOfType(word)).toBe(false);
+    }
+    expect(typeOfExtension('json')).toBe('application/json');
+    expect(charsetOfType('application/json')).toBe('UTF-8');
+    expect(charsetOfType('text/html')).toBe(false);
   });
 });

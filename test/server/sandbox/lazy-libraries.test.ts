@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guestBuildOptions } from '../../../scripts/guest-build-options.mjs';
+import { guestLazyLibrary } from '../../../server/sandbox/guest-library.js';
 import { newBoundedQuickJS } from '../../../server/sandbox/quickjs-module.js';
 import { SandboxApp } from '../../../server/sandbox/sandbox-app.js';
 import { DEFAULT_LIMITS, type SandboxHost } from '../../../server/sandbox/sandbox-types.js';
@@ -47,6 +48,11 @@ describe('libraries compiled on first use', () => {
     }
     // Sanity: the metafile does list what is compiled at once.
     expect(inputs.some((input) => input.includes('node_modules/router/'))).toBe(true);
+  });
+
+  it('are handed over by the host by name, and only by one of their names', () => {
+    for (const name of ['buffer', 'negotiator', 'content-disposition', 'cookie', 'url']) expect(guestLazyLibrary(name)).toMatch(/^\(function\(I\)\{/);
+    for (const name of ['constructor', '__proto__', 'toString', '../url.js', 42]) expect(guestLazyLibrary(name)).toBeUndefined();
   });
 
   it('none is compiled by preparing an app, loading routes and answering with JSON, text or a 404', () => {
