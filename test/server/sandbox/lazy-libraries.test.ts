@@ -97,6 +97,13 @@ describe('libraries compiled on first use', () => {
     });
   });
 
+  it('loads while the code starts up too, as a server’s start-up would use Buffer', () => {
+    withApp("const hex = Buffer.from('hi').toString('hex');\napp.get('/', (req, res) => res.send(hex));", (request, app) => {
+      expect(app.lazyLoaded()).toEqual(['buffer']);
+      expect(request('/').response.body).toBe('6869');
+    });
+  });
+
   it('Gudang’s own byte handling loads the Buffer library without touching the learner’s global', () => {
     const code = `
       app.get('/', (req, res) => res.json({ encoded: Array.from(new TextEncoder().encode('☕')), atob: atob('a29waQ==') }));
