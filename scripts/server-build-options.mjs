@@ -1,8 +1,9 @@
 // How the server and its sandbox worker are bundled, shared by the build and `npm run dev`.
 import { buildSync } from 'esbuild';
-import { guestBuildOptions } from './guest-build-options.mjs';
+import { guestBuildOptions, guestLazyLibraries } from './guest-build-options.mjs';
 
-// The guest library, bundled once here and put into the server as text (server/sandbox/guest-library.ts).
+// The guest library, bundled once here and put into the server as text (server/sandbox/guest-library.ts),
+// with the libraries the guest compiles on first use.
 // `npm run dev` bundles it at start: a change to server/sandbox/guest/ needs a restart.
 const guestLibrary = buildSync(guestBuildOptions).outputFiles[0].text;
 
@@ -16,5 +17,5 @@ export const serverBuildOptions = {
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-  define: { __GUEST_LIBRARY__: JSON.stringify(guestLibrary) },
+  define: { __GUEST_LIBRARY__: JSON.stringify(guestLibrary), __GUEST_LAZY_LIBRARIES__: JSON.stringify(guestLazyLibraries) },
 };

@@ -6,6 +6,8 @@ import { boundEvent, TRACE_ROWS } from './bound-event.js';
 import { PROFILING, requestAdd } from '../trace/phase-profile.js';
 import { failureEvent, guestErrorFailure, INTERNAL_ERROR, now, responseBody } from './outcomes.js';
 import { guestEventFits, guestResponse } from './guest-events.js';
+import { guestLazyLibrary } from './guest-library.js';
+import { charsetOfType, typeOfExtension } from './guest-mime.js';
 import { sandboxEventSchema } from './sandbox-types.js';
 import type { Position, RunResult, SandboxEvent, SandboxHost, SandboxLimits, SandboxResponse } from './sandbox-types.js';
 
@@ -144,6 +146,15 @@ export class RequestRun {
         return this.service(p);
       case 'uuid':
         return randomUUID();
+      case 'library': {
+        // The text of a guest library compiled on first use (server/sandbox/guest/lazy.js).
+        const source = guestLazyLibrary(p.name);
+        if (source === undefined) throw new Error(UNREADABLE);
+        return source;
+      }
+      case 'mime':
+        // A media type or a charset for the guest's res.type, res.set, req.is (server/sandbox/guest/mime.js).
+        return p.ext !== undefined ? typeOfExtension(p.ext) : charsetOfType(p.type);
       case 'random':
         return randomBytes(Math.min(65536, Math.max(0, Math.floor(Number(p.bytes)) || 0))).toString('base64');
       default:

@@ -56,7 +56,7 @@ export class SandboxApp {
   /** The compiled code, to find the loop an interrupted function was stuck in. */
   private code = '';
   /** The guest's entry points, held by the host so learner code cannot replace them. */
-  private guest: Record<'dispatch' | 'describe' | 'nextTimer' | 'runTimers' | 'cancelTimers', QuickJSHandle> | null = null;
+  private guest: Record<'dispatch' | 'describe' | 'nextTimer' | 'runTimers' | 'cancelTimers' | 'loaded', QuickJSHandle> | null = null;
 
   private constructor(
     private readonly runtime: QuickJSRuntime,
@@ -326,9 +326,25 @@ export class SandboxApp {
       result.error.dispose();
       throw new Error(`sandbox prelude failed: ${JSON.stringify(text)}`);
     }
-    const names = ['dispatch', 'describe', 'nextTimer', 'runTimers', 'cancelTimers'] as const;
+    const names = ['dispatch', 'describe', 'nextTimer', 'runTimers', 'cancelTimers', 'loaded'] as const;
     this.guest = Object.fromEntries(names.map((name) => [name, this.context.getProp(result.value, name)])) as NonNullable<SandboxApp['guest']>;
     result.value.dispose();
+  }
+
+  /**
+   * The guest libraries compiled on first use so far (server/sandbox/guest/lazy.js), in the order
+   * they were: what tests and measurements read to see that a prepared app has compiled none.
+   */
+  lazyLoaded(): string[] {
+    const ctx = this.context;
+    const result = ctx.callFunction(this.guest!.loaded, ctx.undefined);
+    if (result.error) {
+      result.error.dispose();
+      return [];
+    }
+    const text = ctx.typeof(result.value) === 'string' ? ctx.getString(result.value) : '';
+    result.value.dispose();
+    return text ? text.split(',') : [];
   }
 
   private reportGuestError(errorHandle: QuickJSHandle) {

@@ -4,6 +4,7 @@
 import { call, callerPosition, connect, describeError, parse, stringify } from './protocol.js';
 import { createApplication, createExpress } from './express.js';
 import { installGlobals } from './globals.js';
+import { loaded } from './lazy.js';
 import { collectBody, CHUNKS, HEADERS, serverResponse } from './server-response.js';
 import { cancelAll, nextDue, runDue } from './timers.js';
 
@@ -112,5 +113,7 @@ export function install(host) {
     nextTimer: nextDue,
     runTimers: runDue,
     cancelTimers: () => stringify(cancelAll()),
+    // The libraries compiled on first use so far (lazy.js), comma-separated: for tests and measurement.
+    loaded,
   };
 }

@@ -1,17 +1,20 @@
 // What learners reach for besides Express: Buffer, URL, TextEncoder/TextDecoder, structuredClone,
 // crypto.randomUUID, timers, atob/btoa. All of it lives inside the engine; randomness is the
-// one thing asked of the host.
-import { Buffer } from 'buffer';
+// one thing asked of the host. Buffer and URL are compiled on first use (lazy.js); Gudang's own
+// code reaches them through lazy-modules.js, never through the globals learner code may replace.
+import { defineLazyGlobal } from './lazy.js';
+import { bufferModule, urlModule } from './lazy-modules.js';
 import { call } from './protocol.js';
 import { cancel, schedule } from './timers.js';
-import { URL, URLSearchParams } from './url.js';
+
+const buffer = () => bufferModule().Buffer;
 
 class TextEncoder {
   get encoding() {
     return 'utf-8';
   }
   encode(text = '') {
-    const bytes = Buffer.from(String(text), 'utf8');
+    const bytes = buffer().from(String(text), 'utf8');
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   }
 }
@@ -28,6 +31,7 @@ class TextDecoder {
   decode(input) {
     if (input === undefined) return '';
     const view = ArrayBuffer.isView(input) ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
+    const Buffer = buffer();
     const text = Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('utf8');
     if (this.fatal && text.indexOf('\ufffd') !== -1 && !Buffer.from(text, 'utf8').equals(Buffer.from(view))) {
       const error = new TypeError('The encoded data was not valid for encoding utf-8');
@@ -90,16 +94,16 @@ function structuredClone(value) {
 function getRandomValues(array) {
   if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array) throw new TypeError('The data argument must be an integer-type TypedArray');
   if (array.byteLength > 65536) throw new RangeError("The ArrayBufferView's byte length (" + array.byteLength + ') exceeds the number of bytes of entropy available via this API (65536)');
-  const bytes = Buffer.from(call('random', { bytes: array.byteLength }), 'base64');
+  const bytes = buffer().from(call('random', { bytes: array.byteLength }), 'base64');
   new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
   return array;
 }
 
 export function installGlobals(target) {
   const define = (name, value) => Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
-  define('Buffer', Buffer);
-  define('URL', URL);
-  define('URLSearchParams', URLSearchParams);
+  defineLazyGlobal(target, 'Buffer', buffer);
+  defineLazyGlobal(target, 'URL', () => urlModule().URL);
+  defineLazyGlobal(target, 'URLSearchParams', () => urlModule().URLSearchParams);
   define('TextEncoder', TextEncoder);
   define('TextDecoder', TextDecoder);
   define('structuredClone', structuredClone);
@@ -114,11 +118,11 @@ export function installGlobals(target) {
     if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be of type function');
     Promise.resolve().then(() => fn());
   });
-  define('atob', (text) => Buffer.from(String(text), 'base64').toString('latin1'));
+  define('atob', (text) => buffer().from(String(text), 'base64').toString('latin1'));
   define('btoa', (text) => {
     const s = String(text);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: btoa accepts exactly the code points 0–255
     if (/[^\x00-\xff]/.test(s)) throw new Error('Invalid character');
-    return Buffer.from(s, 'latin1').toString('base64');
+    return buffer().from(s, 'latin1').toString('base64');
   });
 }

@@ -1,17 +1,31 @@
-// mime-types' lookup/charset/contentType for the guest, over a table taken from mime-types at build.
-/* global GUDANG_MIME_TABLE: the table as JSON text, put in by the bundler. */
-const table = GUDANG_MIME_TABLE;
+// mime-types' lookup/charset/contentType for the guest. The table is the host's (op "mime",
+// server/sandbox/guest-mime.ts): in the guest it cost every app some 30 KB as text, or 120 KB
+// parsed. The answers an app asked for are kept, so a route answers from here after its first time.
+import { call } from './protocol.js';
 
-import { parse } from './protocol.js';
+// Null-prototype, so no key ("constructor", "__proto__") finds anything but a kept answer; cleared when full.
+let kept = Object.create(null);
+let keptCount = 0;
+const KEEP = 256;
 
-let parsed = null;
-// The captured JSON.parse: learner code may have replaced the global one by the first lookup.
-const data = () => (parsed ||= parse(table));
+function ask(key, payload) {
+  const known = kept[key];
+  if (known !== undefined) return known;
+  const answer = call('mime', payload);
+  const value = typeof answer === 'string' ? answer : false;
+  if (keptCount === KEEP) {
+    kept = Object.create(null);
+    keptCount = 0;
+  }
+  kept[key] = value;
+  keptCount++;
+  return value;
+}
 
 export function lookup(pathOrExt) {
   if (!pathOrExt || typeof pathOrExt !== 'string') return false;
   const ext = ('x.' + pathOrExt).replace(/^.*[./\\]/, '').toLowerCase();
-  return (ext && data().types[ext]) || false;
+  return (ext && ask('e' + ext, { ext })) || false;
 }
 
 export function charset(type) {
@@ -19,8 +33,8 @@ export function charset(type) {
   const m = /^\s*([^;\s]*)(?:;|\s|$)/.exec(type);
   const bare = m?.[1].toLowerCase();
   if (!bare) return false;
-  if (data().charsets[bare]) return data().charsets[bare];
-  return bare.startsWith('text/') ? 'UTF-8' : false;
+  if (bare.startsWith('text/')) return 'UTF-8';
+  return ask('c' + bare, { type: bare });
 }
 
 export function contentType(str) {

@@ -1,11 +1,15 @@
 // Express 5's request getters and helpers (lib/request.js) for the guest. The request itself
 // (method, url, headers, parsed body, query) was received and parsed by real Express on the host.
-import cookie from 'cookie';
-import Negotiator from 'negotiator';
 import parseurl from 'parseurl';
 import contentTypeLib from 'content-type';
+import { cookieModule, negotiatorModule } from './lazy-modules.js';
 import { lookup } from './mime.js';
 import { parse } from './protocol.js';
+
+const negotiate = (req) => {
+  const Negotiator = negotiatorModule();
+  return new Negotiator(req);
+};
 
 const extToMime = (type) => (type.indexOf('/') === -1 ? lookup(type) : type);
 
@@ -52,7 +56,7 @@ export const request = {
     return this.get(name);
   },
   accepts() {
-    const negotiator = new Negotiator(this);
+    const negotiator = negotiate(this);
     const types = typesArgs(arguments);
     if (types.length === 0) return negotiator.mediaTypes();
     if (!this.headers.accept) return types[0];
@@ -61,13 +65,13 @@ export const request = {
     return accepted[0] ? types[mimes.indexOf(accepted[0])] : false;
   },
   acceptsEncodings() {
-    return preferred(new Negotiator(this), 'encodings', arguments, false);
+    return preferred(negotiate(this), 'encodings', arguments, false);
   },
   acceptsCharsets() {
-    return preferred(new Negotiator(this), 'charsets', arguments, !this.headers['accept-charset']);
+    return preferred(negotiate(this), 'charsets', arguments, !this.headers['accept-charset']);
   },
   acceptsLanguages() {
-    return preferred(new Negotiator(this), 'languages', arguments, !this.headers['accept-language']);
+    return preferred(negotiate(this), 'languages', arguments, !this.headers['accept-language']);
   },
   is(types) {
     const list = Array.isArray(types) ? types : Array.prototype.slice.call(arguments);
@@ -113,7 +117,7 @@ export const request = {
   },
   get cookies() {
     const header = this.headers.cookie;
-    const parsed = header ? cookie.parse(String(header)) : {};
+    const parsed = header ? cookieModule().parse(String(header)) : {};
     // cookie-parser's JSON cookies: "j:{...}" becomes the object.
     for (const key of Object.keys(parsed)) {
       if (parsed[key].slice(0, 2) === 'j:') {

@@ -1,13 +1,11 @@
 // Express 5's response methods (lib/response.js), written for the guest on top of server-response.js.
 // Features that need a file system or a view engine say so instead of pretending.
-import { Buffer } from 'buffer';
-import * as contentDisposition from 'content-disposition';
-import cookie from 'cookie';
 import contentTypeLib from 'content-type';
 import encodeUrl from 'encodeurl';
 import escapeHtml from 'escape-html';
 import statuses from 'statuses';
 import vary from 'vary';
+import { contentDispositionModule, cookieModule } from './lazy-modules.js';
 import { contentType, lookup } from './mime.js';
 import { describeValue, serverResponse } from './server-response.js';
 import { stringify } from './protocol.js';
@@ -150,7 +148,7 @@ export const response = Object.assign(Object.create(serverResponse), {
   attachment(filename) {
     const name = filename !== undefined ? basename(filename) : undefined;
     if (name) this.type(extname(name));
-    this.set('Content-Disposition', contentDisposition.create(name));
+    this.set('Content-Disposition', contentDispositionModule().create(name));
     return this;
   },
   append(field, val) {
@@ -192,7 +190,7 @@ export const response = Object.assign(Object.create(serverResponse), {
       }
     }
     if (opts.path == null) opts.path = '/';
-    return this.append('Set-Cookie', cookie.serialize(name, String(val), opts));
+    return this.append('Set-Cookie', cookieModule().serialize(name, String(val), opts));
   },
   location(url) {
     return this.set('Location', encodeUrl(url));
@@ -237,5 +235,3 @@ export const response = Object.assign(Object.create(serverResponse), {
 
 // Express's alias: res.header(field, value) is res.set.
 response.header = response.set;
-
-export { Buffer };

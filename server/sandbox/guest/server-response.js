@@ -1,6 +1,7 @@
 // The part of Node's http.ServerResponse that Express's response methods stand on: headers,
 // status, write/end. Errors are Node's own (names and messages), since learners see them.
-import { Buffer } from 'buffer';
+// Only bytes (a chunk in another encoding, a binary body) need the Buffer library, compiled then.
+import { bufferModule } from './lazy-modules.js';
 
 const TOKEN = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 const INVALID_VALUE_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
@@ -26,7 +27,7 @@ function headersSentError() {
 }
 
 function toChunk(chunk, encoding) {
-  if (typeof chunk === 'string') return encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk;
+  if (typeof chunk === 'string') return encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? bufferModule().Buffer.from(chunk, encoding) : chunk;
   if (chunk instanceof Uint8Array) return chunk;
   throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "chunk" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received ' + describeValue(chunk));
 }
@@ -117,6 +118,7 @@ export const serverResponse = {
 /** The body as one string when every chunk was text, else as base64 of all the bytes. */
 export function collectBody(chunks) {
   if (chunks.every((c) => typeof c === 'string')) return { body: chunks.join('') };
+  const { Buffer } = bufferModule();
   const bytes = Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
   return { body: bytes.toString('base64'), base64: true, length: bytes.length };
 }

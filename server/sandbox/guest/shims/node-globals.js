@@ -1,8 +1,12 @@
 // Free names that router expects from Node, injected by the bundler.
-import { Buffer } from 'buffer';
+import { bufferModule } from '../lazy-modules.js';
 
 /** Node's setImmediate, for router's "continue later": a promise job, run before the host's next turn. */
 export function setImmediate(fn, ...args) {
   Promise.resolve().then(() => fn(...args));
 }
-export { Buffer };
+
+/** router uses Buffer.byteLength only (the Content-Length of its OPTIONS answer); the library is compiled then. */
+export const Buffer = {
+  byteLength: (...args) => bufferModule().Buffer.byteLength(...args),
+};
