@@ -15,6 +15,19 @@ const alias = {
   depd: guest('shims/depd.cjs'),
 };
 
+/** What the prelude and each lazily compiled library are bundled with. */
+const shared = {
+  bundle: true,
+  write: false,
+  platform: 'neutral',
+  mainFields: ['main', 'module'],
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  alias,
+};
+
 /**
  * A library the guest compiles on first use (server/sandbox/guest/lazy.js), asking the host for
  * its text then (op "library", server/sandbox/request-run.ts): bundled on its own,
@@ -24,16 +37,8 @@ const alias = {
 function lazyLibrary(specifier) {
   const code = buildSync({
     stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: guest('.'), sourcefile: `lazy-${specifier}.js`, loader: 'js' },
-    bundle: true,
-    write: false,
+    ...shared,
     format: 'cjs',
-    platform: 'neutral',
-    mainFields: ['main', 'module'],
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    alias,
   }).outputFiles[0].text;
   const named = INTRINSICS.filter((name) => new RegExp(`\\b${name}\\b`).test(code));
   const pinned = named.length ? `var ${named.map((name) => `${name}=I.${name}`).join(',')};` : '';
@@ -49,16 +54,8 @@ export const guestLazyLibraries = Object.fromEntries(Object.entries(lazySpecifie
 
 export const guestBuildOptions = {
   entryPoints: [guest('entry.js')],
-  bundle: true,
-  write: false,
+  ...shared,
   format: 'iife',
   globalName: 'GudangGuest',
-  platform: 'neutral',
-  mainFields: ['main', 'module'],
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  alias,
   inject: [guest('shims/node-globals.js')],
 };

@@ -4,8 +4,8 @@ import { memoryHeadroom, newBoundedQuickJS } from '../sandbox/quickjs-module.js'
 /** Apps that share one engine: what one engine's trouble (see `EngineShelves`) costs at most. */
 export const APPS_PER_ENGINE = 32;
 /**
- * Room an engine keeps per app beside one request's budget: a prepared app takes about 550 KB, and
- * QuickJS collects the cycles a request leaves (req ↔ res) only once they pass half of that again.
+ * Room an engine keeps per app beside one request's budget: a loaded app takes about 400 KB, and
+ * QuickJS collects the garbage cycles requests leave only once they pass about half of that again.
  */
 const ROOM_PER_APP = 1024 * 1024;
 
@@ -38,12 +38,17 @@ export class EngineShelves {
 
   /** An existing engine with room for one more app, if any (for work that must not wait). */
   existingWithRoom(): Engine | undefined {
-    return this.engines.find((engine) => engine.apps < APPS_PER_ENGINE && this.fitsRequest(engine, ROOM_PER_APP));
+    return this.engines.find((engine) => this.hasRoom(engine));
+  }
+
+  /** Whether `engine` is still one of these and takes one more app. */
+  hasRoom(engine: Engine): boolean {
+    return engine.apps < APPS_PER_ENGINE && this.fitsRequest(engine, ROOM_PER_APP) && this.has(engine);
   }
 
   /** Whether a request may run in `engine`: not tainted, and its budget still fits in the bound. */
   usable(engine: Engine): boolean {
-    return !engine.tainted && this.fitsRequest(engine, 0);
+    return this.fitsRequest(engine, 0);
   }
 
   /** An app moved into `engine`. */

@@ -100,8 +100,8 @@ function prepareSpareWhenIdle() {
   if (spareTimer) clearTimeout(spareTimer);
   spareTimer = setTimeout(() => {
     spareTimer = null;
-    // A spare whose engine went (emptied, or dropped) is no use.
-    if (spare && !shelves.has(spare.engine)) spare = null;
+    // A spare whose engine went (emptied, or dropped) or filled is no use.
+    if (spare && !shelves.hasRoom(spare.engine)) spare = null;
     const engine = shelves.existingWithRoom();
     if (pending > 0 || spare || !engine) return;
     try {
@@ -187,7 +187,7 @@ function hostFor(session: HostedSession): SandboxHost {
  * starts. What start-up left uncommitted is rolled back when it failed, as for a failed request.
  */
 async function startUp(session: HostedSession, code: string, startupLimits: SandboxLimits): Promise<{ app: SandboxApp | null; engine: Engine; startup: StartupResult }> {
-  const engine = spare && shelves.usable(spare.engine) && shelves.existingWithRoom() === spare.engine ? spare.engine : await shelves.withRoom();
+  const engine = spare && shelves.hasRoom(spare.engine) ? spare.engine : await shelves.withRoom();
   const prepared = spare?.engine === engine ? spare.app : undefined;
   spare = null;
   // Held while it starts, so an engine emptied meanwhile (the old app replaced) is not dropped under it.

@@ -4,7 +4,7 @@ import { decodeFromWorker, type FromWorker, type ToWorker } from './protocol.js'
 import { mergeWorkerPhases, phaseEnd, phaseStart } from '../trace/phase-profile.js';
 
 /** A worker's answer, or the slot's own: a request that waited past the slot's patience was never sent. */
-export type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }> | { type: 'waited'; waitedMs: number };
+export type Reply = Extract<FromWorker, { type: 'result' | 'loaded' | 'database' | 'rows' | 'failed' }> | { type: 'waited' };
 
 export interface Job {
   message: ToWorker;
@@ -236,9 +236,8 @@ export class Slot {
   private pump() {
     while (this.isReady && !this.retiring && this.inflight.length < this.options.pipelineDepth && this.queue.length > 0) {
       const job = this.queue.shift()!;
-      const waitedMs = performance.now() - (job.queuedAt ?? Infinity);
-      if (job.message.type === 'request' && this.options.patienceMs !== undefined && waitedMs > this.options.patienceMs) {
-        job.resolve({ type: 'waited', waitedMs });
+      if (this.waitedTooLong(job)) {
+        job.resolve({ type: 'waited' });
         continue;
       }
       if ('id' in job.message) offer(this.claims, job.message.id);
@@ -252,6 +251,12 @@ export class Slot {
       this.inflight.push(job);
       if (this.inflight.length === 1) this.startClock();
     }
+  }
+
+  /** A learner's request that has waited past the slot's patience (only the quarantine has one). */
+  private waitedTooLong(job: Job): boolean {
+    const { patienceMs } = this.options;
+    return patienceMs !== undefined && job.message.type === 'request' && job.queuedAt !== undefined && performance.now() - job.queuedAt > patienceMs;
   }
 
   /** Times the first job in flight: the worker replaced past its deadline, its neighbours moved past `stuckAfterMs`. */
