@@ -2,7 +2,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { createSessionBodySchema, putCodeBodySchema, sessionIdSchema, type SessionCreated } from '../contract/api.js';
 import type { LessonCatalog } from '../lessons/lesson-catalog.js';
-import type { Session, SessionOpened, SessionStore, StoredTrace } from '../sessions/session-store.js';
+import type { KeptTrace } from '../sessions/kept-trace.js';
+import type { Session, SessionOpened, SessionStore } from '../sessions/session-store.js';
 import type { Trace } from '../contract/trace.js';
 import { traceToOtlp } from '../trace/otlp.js';
 import type { WorkerPool } from '../worker/worker-pool.js';
@@ -107,7 +108,7 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
     res.json({ traces: sessionFrom(sessions, req).traces.map((t) => t.summary) });
   });
 
-  const storedTrace = (req: Request): StoredTrace => {
+  const storedTrace = (req: Request): KeptTrace => {
     const trace = sessionFrom(sessions, req).traces.find((t) => t.summary.id === req.params.traceId);
     if (!trace) throw new HttpError(404, 'no such trace: only the newest traces of a session are kept');
     return trace;
@@ -144,7 +145,7 @@ export function controlRouter(catalog: LessonCatalog, sessions: SessionStore, po
 }
 
 /** The kept traces newer than `traceId`, oldest first; all of them when it is empty or no longer kept. */
-function tracesAfter(traces: StoredTrace[], traceId: string): StoredTrace[] {
+function tracesAfter(traces: KeptTrace[], traceId: string): KeptTrace[] {
   const seen = traces.findIndex((stored) => stored.summary.id === traceId);
   return traces.slice(0, seen === -1 ? traces.length : seen).reverse();
 }

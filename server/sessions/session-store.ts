@@ -4,7 +4,7 @@ import type { ProgressTracker } from '../classes/progress-tracker.js';
 import type { CompileProblem, SessionRestored } from '../contract/api.js';
 import type { CheckReport } from '../contract/checks.js';
 import type { PredictionCount } from '../contract/classes.js';
-import type { Trace, TraceSummary } from '../contract/trace.js';
+import type { Trace } from '../contract/trace.js';
 import type { CatalogEntry, LessonCatalog } from '../lessons/lesson-catalog.js';
 import { compileLearnerCode, type CompiledCode } from '../sandbox/compile.js';
 import type { StartupResult } from '../sandbox/sandbox-types.js';
@@ -17,13 +17,14 @@ import { fitTrace } from '../trace/fit-trace.js';
 import { phaseEnd, phaseStart } from '../trace/phase-profile.js';
 import type { DataStore } from '../store/data-store.js';
 import { ImageSaver } from './image-saver.js';
+import { KeptTrace, TraceDictionaries } from './kept-trace.js';
 
 export interface Session {
   id: string;
   entry: CatalogEntry;
   compiled: CompiledCode;
   /** Newest first, at most `traceLimit`. */
-  traces: StoredTrace[];
+  traces: KeptTrace[];
   lastSeen: number;
   /** The class student whose work this is; null for a learner of no class. */
   studentId: string | null;
@@ -62,21 +63,6 @@ export interface SessionStoreOptions {
   retentionMs?: number;
 }
 
-/**
- * A trace as kept: its summary and its JSON. A class's traces are tens of thousands of small
- * objects as objects, a tenth of that as strings; and the JSON is what the API and SSE send anyway.
- */
-export interface StoredTrace {
-  summary: TraceSummary;
-  json: string;
-}
-
-export function summarize(trace: Trace): TraceSummary {
-  const { steps, ...rest } = trace;
-  const error = steps.find((s) => s.kind === 'error');
-  return { ...rest, stepCount: steps.length, queryCount: steps.filter((s) => s.kind === 'query').length, error: error?.kind === 'error' ? error.data.message : undefined };
-}
-
 /** A class student's newest traces the store keeps per lesson, each at most this large, for their teacher. */
 export const STORED_TRACES = 10;
 const STORED_TRACE_BYTES = 64 * 1024;
@@ -96,6 +82,7 @@ export class SessionStore {
   private readonly events = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
   private readonly images: ImageSaver;
+  private readonly dictionaries = new TraceDictionaries();
   /** 128 random bits, base64url (22 characters); behind nginx, one that hashes to this instance. */
   private readonly newSessionId: () => string;
 
@@ -287,11 +274,11 @@ export class SessionStore {
     const fittingAt = phaseStart();
     const { trace, json } = fitTrace(recorded, traceBytes);
     phaseEnd('main:   of which the trace as JSON (fitTrace)', fittingAt);
-    session.traces.unshift({ summary: summarize(trace), json });
+    session.traces.unshift(new KeptTrace(trace, json, this.dictionaries.for(session.entry.lesson.id, trace, json)));
     if (session.traces.length > this.options.traceLimit) session.traces.length = this.options.traceLimit;
     let total = 0;
     const kept = session.traces.findIndex((stored) => {
-      total += stored.json.length;
+      total += stored.bytes;
       return total > traceListBytes;
     });
     if (kept > 0) session.traces.length = kept;

@@ -4,7 +4,8 @@ import type { RowChange, Step, Trace } from '../contract/trace.js';
 import { changesOf, tablesBefore } from '../contract/undo-row-changes.js';
 import { HttpError } from '../http-error.js';
 import { sharedCopy } from '../trace/shared-copy.js';
-import type { Session, SessionStore, StoredTrace } from './session-store.js';
+import type { KeptTrace } from './kept-trace.js';
+import type { Session, SessionStore } from './session-store.js';
 
 /** Links one session keeps; a newer one replaces the oldest, which then answers as expired. */
 export const SHARES_PER_SESSION = 20;
@@ -45,7 +46,7 @@ function undoable(step: Step): boolean {
  * nothing). They cannot when the data was reset since, a later write cannot be taken back, or the
  * trace itself ran on a copy (a check).
  */
-export function tablesAfter(trace: Trace, kept: StoredTrace[], dataSince: number | undefined): TablesAfter {
+export function tablesAfter(trace: Trace, kept: KeptTrace[], dataSince: number | undefined): TablesAfter {
   if (trace.origin === 'check' || (dataSince !== undefined && Date.parse(trace.startedAt) <= dataSince)) return { follow: 'shared' };
   const index = kept.findIndex((stored) => stored.summary.id === trace.id);
   if (index === -1) return { follow: 'shared' };
@@ -79,7 +80,7 @@ export class TraceShares {
   ) {}
 
   /** A link to the trace; the same trace shared again gets the same link. */
-  async share(session: Session, stored: StoredTrace): Promise<SharedTrace> {
+  async share(session: Session, stored: KeptTrace): Promise<SharedTrace> {
     this.sweep();
     for (const [, share] of this.live) if (share.sessionId === session.id && share.traceId === stored.summary.id) return share.shared;
     // The JSON is Gudang's own, written from a checked trace.
