@@ -141,10 +141,12 @@ function errorKind(error: unknown): string {
 async function runPhase(spec: GenerateSpec, wellBehaved: string[], hostile: string[]): Promise<PhaseResult> {
   const result: PhaseResult = { served: 0, timedOut: 0, latenciesMs: [], expected: {}, unexpected: {}, samples: {} };
   const endAt = Date.now() + spec.phaseSeconds * 1000;
-  // Requests still running 5 s after the phase are cut off and counted, so the phase is bounded.
+  // Requests still running when the phase is over by a whole request timeout are cut off and
+  // counted, so the phase is bounded. Each request sent in the phase gets all of its timeout: a
+  // hostile one may wait its turn in quarantine (4 s) before it runs into its deadline.
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // one listener per request in flight
-  const cutoff = setTimeout(() => stop.abort(new DOMException('phase over', 'AbortError')), spec.phaseSeconds * 1000 + 5000);
+  const cutoff = setTimeout(() => stop.abort(new DOMException('phase over', 'AbortError')), spec.phaseSeconds * 1000 + REQUEST_TIMEOUT_MS);
 
   const learner = async (id: string) => {
     await sleep(Math.random() * spec.thinkMs); // spread the starts
