@@ -256,7 +256,10 @@ export class WorkerPool {
 
   private spawn(): Spawned {
     const claims = newClaims();
-    const worker = new Worker(this.options.workerUrl, { workerData: { limits: this.options.limits, claims, residentApps: this.options.residentApps } });
+    // A worker's own objects are few and short-lived (its memory is WebAssembly's): a young
+    // generation of V8's default size would hold tens of MB of garbage per worker between scavenges.
+    const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+    const worker = new Worker(this.options.workerUrl, { resourceLimits, workerData: { limits: this.options.limits, claims, residentApps: this.options.residentApps } });
     const ready = { value: false };
     worker.once('message', () => (ready.value = true));
     worker.on('exit', () => {
@@ -347,6 +350,8 @@ export class WorkerPool {
     slot.restart(() => this.nextWorker(), reason, reopen);
   }
 }
+
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 /** Extra time a save may take to evaluate the guest library (milliseconds normally; more on a loaded machine). */
 const PRELUDE_ALLOWANCE_MS = 2000;
