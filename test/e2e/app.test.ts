@@ -75,6 +75,8 @@ describe('the learner UI in Chromium', () => {
     await expect.poll(() => page.getByTestId('inspector').getAttribute('data-kind')).toBe('process');
     await expect.poll(() => editorLineWith('step-line')).toContain("app.get('/api/products', (req, res) => {");
     expect(await page.locator('.react-flow__node[data-id="database"] .flow-node').getAttribute('class')).toContain('flow-node--dimmed');
+    // A box not reached stays readable: its label against its own background, with every ancestor's opacity applied.
+    expect(await page.locator('.react-flow__node[data-id="database"] .flow-node__label').evaluate(labelContrast)).toBeGreaterThanOrEqual(4.5);
 
     await page.getByRole('button', { name: 'First step' }).click();
     await expect.poll(() => page.getByTestId('inspector').getAttribute('data-kind')).toBe('receive');
@@ -223,3 +225,24 @@ describe('the learner UI in Chromium', () => {
     await shot('08-query-with-its-line');
   });
 });
+
+/** WCAG contrast of an element's text over the nearest opaque background, both faded by the opacities above it. */
+function labelContrast(label: Element): number {
+  const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+  let opacity = 1;
+  let background: number[] | null = null;
+  for (let node: Element | null = label; node; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    opacity *= Number(style.opacity);
+    const [r, g, b, a = 1] = rgb(style.backgroundColor);
+    if (background === null && a === 1) background = [r!, g!, b!];
+  }
+  const page = [255, 255, 255];
+  const fade = (color: number[]) => color.map((c, i) => c * opacity + page[i]! * (1 - opacity));
+  const luminance = (color: number[]) => {
+    const [r, g, b] = color.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [text, under] = [luminance(fade(rgb(getComputedStyle(label).color))), luminance(fade(background ?? page))];
+  return (Math.max(text, under) + 0.05) / (Math.min(text, under) + 0.05);
+}
