@@ -27,6 +27,11 @@ export class KeptTrace {
     this.packed = deflateRawSync(json, { level: 1, dictionary }).toString('latin1');
   }
 
+  /** What it takes on the heap, near enough: its compressed bytes. */
+  get packedBytes(): number {
+    return this.packed.length;
+  }
+
   get json(): string {
     return inflateRawSync(Buffer.from(this.packed, 'latin1'), { dictionary: this.dictionary }).toString();
   }
@@ -34,8 +39,9 @@ export class KeptTrace {
 
 /**
  * What traces are compressed against: the first trace of the same lesson and origin recorded here
- * (a start-up trace looks like other start-ups, a request like other requests). Any text would do
- * for correctness, since each kept trace holds the dictionary it was packed with.
+ * (a start-up trace looks like other start-ups, a request like other requests), its last 32 KB,
+ * which is all of a dictionary deflate's window uses. Any text would do for correctness, since each
+ * kept trace holds the dictionary it was packed with.
  */
 export class TraceDictionaries {
   private readonly byKind = new Map<string, Buffer>();
@@ -44,14 +50,17 @@ export class TraceDictionaries {
     const kind = `${lessonId} ${trace.origin}`;
     const known = this.byKind.get(kind);
     if (known) return known;
-    const dictionary = Buffer.from(json);
+    const text = Buffer.from(json);
+    const dictionary = text.length > DEFLATE_WINDOW ? Buffer.from(text.subarray(-DEFLATE_WINDOW)) : text;
     this.byKind.set(kind, dictionary);
     return dictionary;
   }
 }
 
+const DEFLATE_WINDOW = 32 * 1024;
+
 /** One literal of one shape: fifty thousand of them in a school, so each field is a slot of its own. */
-export function summarize(trace: Trace): TraceSummary {
+function summarize(trace: Trace): TraceSummary {
   const { id, sessionId, startedAt, method, url, status, durationMs, origin, steps } = trace;
   let queryCount = 0;
   let error: string | undefined;

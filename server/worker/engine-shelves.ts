@@ -4,8 +4,9 @@ import { memoryHeadroom, newBoundedQuickJS } from '../sandbox/quickjs-module.js'
 /** Apps that share one engine: what one engine's trouble (see `EngineShelves`) costs at most. */
 export const APPS_PER_ENGINE = 32;
 /**
- * Room an engine keeps per app beside one request's budget: a loaded app takes about 400 KB, and
- * QuickJS collects the garbage cycles requests leave only once they pass about half of that again.
+ * Room an engine keeps per app beside one request's budget. A loaded app takes about 325 KB, and
+ * each request leaves ~3 KB of garbage cycles that this QuickJS build collects only past 32,768
+ * allocations (it counts blocks, not bytes): an app reaches ~900 KB before its first collection.
  */
 const ROOM_PER_APP = 1024 * 1024;
 
@@ -18,7 +19,7 @@ export interface Engine {
 }
 
 /**
- * The QuickJS engines of one worker. Preparing an app costs ~20 ms (QuickJS compiling the
+ * The QuickJS engines of one worker. Preparing an app costs ~10 ms (QuickJS compiling the
  * prelude), so apps stay loaded while their session lives here; they are spread over engines of
  * `APPS_PER_ENGINE` each, because WebAssembly memory never shrinks and an engine that must go
  * takes its apps with it. A tainted or nearly full engine therefore costs 32 apps a reload, not

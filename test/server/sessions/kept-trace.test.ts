@@ -73,4 +73,25 @@ describe('a kept trace', () => {
     expect(dictionaries.for('lesson-1', startup, JSON.stringify(startup))).not.toBe(one);
     expect(dictionaries.for('lesson-2', second, JSON.stringify(second))).not.toBe(one);
   });
+
+  it('takes a small part of its JSON when a trace like it came first', () => {
+    const dictionaries = new TraceDictionaries();
+    const first = aTrace('a', 'Kopi Gayo');
+    dictionaries.for('lesson', first, JSON.stringify(first));
+    const later = aTrace('b', 'Teh Melati');
+    const json = JSON.stringify(later);
+    const kept = new KeptTrace(later, json, dictionaries.for('lesson', later, json));
+    expect(kept.packedBytes).toBeLessThan(json.length / 4);
+  });
+
+  it('keeps only the last 32 KB of a large first trace as the dictionary, and still reads back exactly', () => {
+    const dictionaries = new TraceDictionaries();
+    const large = aTrace('big', 'x'.repeat(100_000));
+    const dictionary = dictionaries.for('lesson', large, JSON.stringify(large));
+    expect(dictionary.length).toBe(32 * 1024);
+    expect(dictionary.toString()).toBe(JSON.stringify(large).slice(-32 * 1024));
+    const later = aTrace('b', `${'x'.repeat(99_000)} Kopi Gayo`);
+    const json = JSON.stringify(later);
+    expect(new KeptTrace(later, json, dictionaries.for('lesson', later, json)).json).toBe(json);
+  });
 });
