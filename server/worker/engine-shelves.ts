@@ -5,7 +5,7 @@ import { memoryHeadroom, newBoundedQuickJS } from '../sandbox/quickjs-module.js'
 export const APPS_PER_ENGINE = 32;
 /**
  * Room an engine keeps per app beside one request's budget. A loaded app takes about 325 KB, and
- * with its garbage collected from the first requests on (sandbox/guest/first-collection.js) 32
+ * with its garbage collected from the first requests on (sandbox/first-collection.ts) 32
  * apps take ~7 MiB after hundreds of requests each: a megabyte leaves ample room.
  */
 const ROOM_PER_APP = 1024 * 1024;

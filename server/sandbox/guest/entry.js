@@ -5,7 +5,6 @@ import { call, callerPosition, connect, describeError, parse, stringify } from '
 import { createApplication, createExpress } from './express.js';
 import { installGlobals } from './globals.js';
 import { loaded } from './lazy.js';
-import { collectOnce } from './first-collection.js';
 import { collectBody, CHUNKS, HEADERS, serverResponse } from './server-response.js';
 import { cancelAll, nextDue, runDue } from './timers.js';
 
@@ -91,7 +90,6 @@ export function install(host) {
   installGlobals(global);
   const app = createApplication();
   installLearnerApi(global, app);
-  collectOnce();
 
   const dispatch = (input) => {
     const { request, responseBytes } = parse(input);
