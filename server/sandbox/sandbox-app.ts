@@ -3,6 +3,7 @@ import type { Failure } from '../contract/failure.js';
 import { clipText } from '../limits/bounds.js';
 import { failures } from '../limits/failures.js';
 import { isLoop, lineInFunction, readsBody } from './function-position.js';
+import { FIRST_COLLECTION } from './first-collection.js';
 import { GUEST_PRELUDE, LEARNER_FILENAME } from './guest-prelude.js';
 import { ERROR_CHARS, guestErrorFailure, now, STACK_BYTES } from './outcomes.js';
 import { memoryExhausted, memorySize } from './quickjs-module.js';
@@ -78,6 +79,7 @@ export class SandboxApp {
       app.installHost();
       // The prelude is Gudang's own code: its time is not the learner's.
       app.deadline = performance.now() + PRELUDE_MS;
+      app.evaluateOwn(FIRST_COLLECTION, 'gudang-first-collection.js').dispose();
       app.loadPrelude();
       return app;
     } catch (error) {
@@ -319,16 +321,20 @@ export class SandboxApp {
     hostFn.dispose();
   }
 
+  /** Evaluates Gudang's own code, which cannot fail but for a bug in Gudang. */
+  private evaluateOwn(code: string, filename: string): QuickJSHandle {
+    const result = this.context.evalCode(code, filename);
+    if (!result.error) return result.value;
+    const text = this.context.dump(result.error);
+    result.error.dispose();
+    throw new Error(`sandbox ${filename} failed: ${JSON.stringify(text)}`);
+  }
+
   private loadPrelude() {
-    const result = this.context.evalCode(GUEST_PRELUDE, 'gudang-prelude.js');
-    if (result.error) {
-      const text = this.context.dump(result.error);
-      result.error.dispose();
-      throw new Error(`sandbox prelude failed: ${JSON.stringify(text)}`);
-    }
+    const guest = this.evaluateOwn(GUEST_PRELUDE, 'gudang-prelude.js');
     const names = ['dispatch', 'describe', 'nextTimer', 'runTimers', 'cancelTimers', 'loaded'] as const;
-    this.guest = Object.fromEntries(names.map((name) => [name, this.context.getProp(result.value, name)])) as NonNullable<SandboxApp['guest']>;
-    result.value.dispose();
+    this.guest = Object.fromEntries(names.map((name) => [name, this.context.getProp(guest, name)])) as NonNullable<SandboxApp['guest']>;
+    guest.dispose();
   }
 
   /**

@@ -5,8 +5,8 @@ import { memoryHeadroom, newBoundedQuickJS } from '../sandbox/quickjs-module.js'
 export const APPS_PER_ENGINE = 32;
 /**
  * Room an engine keeps per app beside one request's budget. A loaded app takes about 325 KB, and
- * each request leaves ~3 KB of garbage cycles that this QuickJS build collects only past 32,768
- * allocations (it counts blocks, not bytes): an app reaches ~900 KB before its first collection.
+ * with its garbage collected from the first requests on (sandbox/first-collection.ts) 32
+ * apps take ~7 MiB after hundreds of requests each: a megabyte leaves ample room.
  */
 const ROOM_PER_APP = 1024 * 1024;
 
