@@ -478,7 +478,7 @@ async function main() {
   console.log(`RSS per idle session:     ${fmt(perSessionKiB)} KiB  (${sessionsForRss} sessions: ${fmt(rssBefore / 2 ** 20)} -> ${fmt(rssAfter / 2 ** 20)} MiB)`);
   console.log(`session creation:         median ${fmt(median(createMs), 2)} ms, p99 ${fmt(percentile(createMs, 99), 2)} ms (N=${createMs.length}, sequential, HTTP round trip)`);
   console.log(`edit live:                median ${fmt(median(editMs), 2)} ms, max ${fmt(Math.max(...editMs), 2)} ms (N=${editMs.length}: PUT code + first request showing it, 250 ms apart)`);
-  console.log(`edit live, back to back: median ${fmt(median(backToBackMs), 2)} ms, max ${fmt(Math.max(...backToBackMs), 2)} ms (N=${backToBackMs.length}: each also prepares its app, ~10 ms)`);
+  console.log(`edit live, back to back: median ${fmt(median(backToBackMs), 2)} ms, max ${fmt(Math.max(...backToBackMs), 2)} ms (N=${backToBackMs.length}: each also prepares its app, ~18 ms)`);
   console.log(`one trace (JSON bytes):   GET ${traceBytes.GET ?? 'n/a'}, POST ${traceBytes.POST ?? 'n/a'}`);
   console.log(`best GUDANG_WORKERS:      ${best.workers} (by read throughput over 8 sessions; one session always runs on one worker)`);
   printLessonTimes(lessons);

@@ -29,8 +29,8 @@ export interface GudangConfig {
   /** Sandbox worker threads for everyone (one more hosts offenders). @default the number of cores (at least 2) */
   workers: number;
   /**
-   * Apps each worker keeps loaded (GUDANG_RESIDENT_APPS). Loading one costs ~10 ms and a loaded one
-   * 0.3-0.9 MB, so a school's sessions all stay loaded; past it the least recently used load again. @default 1000
+   * Apps each worker keeps loaded (GUDANG_RESIDENT_APPS). Loading one costs ~18 ms and a loaded one
+   * ~0.3 MB (half again with its garbage), so a school's sessions all stay loaded; past it the least recently used load again. @default 1000
    */
   residentApps: number;
   /** Largest request body the learner's app accepts. @default 1 MiB */

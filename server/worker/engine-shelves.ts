@@ -19,8 +19,8 @@ export interface Engine {
 }
 
 /**
- * The QuickJS engines of one worker. Preparing an app costs ~10 ms (QuickJS compiling the
- * prelude), so apps stay loaded while their session lives here; they are spread over engines of
+ * The QuickJS engines of one worker. Preparing an app costs ~18 ms (QuickJS compiling the
+ * prelude, and its first garbage collection), so apps stay loaded while their session lives here; they are spread over engines of
  * `APPS_PER_ENGINE` each, because WebAssembly memory never shrinks and an engine that must go
  * takes its apps with it. A tainted or nearly full engine therefore costs 32 apps a reload, not
  * the worker's hundreds, and an engine left without apps is dropped, so the garbage collector
